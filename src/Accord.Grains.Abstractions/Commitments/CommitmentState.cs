@@ -1,0 +1,34 @@
+using Accord.Grains.Abstractions.Common;
+
+namespace Accord.Grains.Abstractions.Commitments;
+
+/// <summary>Stored commitment status; mirrors <c>Accord.Core.Commitments.CommitmentStatus</c>.</summary>
+public enum StoredCommitmentStatus
+{
+    Pending,
+    Active,
+    Withdrawn,
+    Fulfilled,
+    Breached,
+}
+
+/// <summary>A commitment: the signed statement as received, and what happened to it since.</summary>
+[GenerateSerializer, Immutable, Alias("accord.commitment-state")]
+public sealed record CommitmentState
+{
+    [Id(0)] public string CommitmentId { get; init; } = "";
+    [Id(1)] public string PartyId { get; init; } = "";
+    [Id(2)] public StoredEnvelope? Statement { get; init; }
+    [Id(3)] public StoredCommitmentStatus Status { get; init; }
+    [Id(4)] public string StatusReason { get; init; } = "";
+    [Id(5)] public DateTimeOffset RegisteredAt { get; init; }
+    [Id(6)] public DateTimeOffset? ActivatedAt { get; init; }
+    [Id(7)] public DateTimeOffset? EndsAt { get; init; }
+    [Id(8)] public DateTimeOffset? ClosedAt { get; init; }
+    [Id(9)] public StoredEnvelope? Withdrawal { get; init; }
+    [Id(10)] public StoredEnvelope? Attestation { get; init; }
+    /// <summary>The parties that have signed the agreement the activation condition names, as last reported.</summary>
+    [Id(11)] public ImmutableList<string> AgreementSigners { get; init; } = [];
+
+    public bool IsRegistered => Statement is not null;
+}

@@ -1,0 +1,28 @@
+using Accord.Grains.Abstractions.Common;
+
+namespace Accord.Grains.Abstractions.Commitments;
+
+/// <summary>One commitment, keyed by commitment id.</summary>
+[Alias("accord.commitment")]
+public interface ICommitmentGrain : IGrainWithStringKey
+{
+    /// <summary>Registers the signed statement (validated and signature-checked by the caller).</summary>
+    [Alias("register")]
+    Task<Outcome<CommitmentState>> Register(string partyId, StoredEnvelope statement, CancellationToken cancellationToken = default);
+
+    /// <summary>The commitment with its status as of now, or null when unknown.</summary>
+    [Alias("get")]
+    Task<CommitmentState?> Get();
+
+    /// <summary>Withdraws the commitment on behalf of <paramref name="actingPartyId"/>.</summary>
+    [Alias("withdraw")]
+    Task<Outcome<CommitmentState>> Withdraw(string actingPartyId, StoredEnvelope withdrawal, CancellationToken cancellationToken = default);
+
+    /// <summary>Releases a pause whose end is an inspector's attestation.</summary>
+    [Alias("attest")]
+    Task<Outcome<CommitmentState>> Attest(string inspectorPartyId, string condition, StoredEnvelope attestation, CancellationToken cancellationToken = default);
+
+    /// <summary>Told by the agreement its condition names whenever that agreement's signer set grows.</summary>
+    [Alias("on-agreement-signed")]
+    Task OnAgreementSigned(ImmutableList<string> signers, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,37 @@
+namespace Accord.Grains.Abstractions.Common;
+
+/// <summary>Why a grain refused a command; the gRPC layer maps the code to a status.</summary>
+public enum RejectionCode
+{
+    InvalidArgument,
+    NotFound,
+    AlreadyExists,
+    PermissionDenied,
+    FailedPrecondition,
+    Unauthenticated,
+}
+
+/// <summary>A refusal with a machine-readable reason (e.g. "REPLAYED_NONCE") and a sentence for people.</summary>
+[GenerateSerializer, Immutable, Alias("accord.rejection")]
+public sealed record Rejection
+{
+    [Id(0)] public required RejectionCode Code { get; init; }
+    [Id(1)] public required string Reason { get; init; }
+    [Id(2)] public required string Message { get; init; }
+    [Id(3)] public string? Field { get; init; }
+
+    public static Rejection Of(RejectionCode code, string reason, string message, string? field = null) =>
+        new() { Code = code, Reason = reason, Message = message, Field = field };
+}
+
+/// <summary>Either a value or a rejection; grains return this instead of throwing across the wire.</summary>
+[GenerateSerializer, Immutable, Alias("accord.outcome")]
+public sealed record Outcome<T>
+{
+    [Id(0)] public T? Value { get; init; }
+    [Id(1)] public Rejection? Rejection { get; init; }
+
+    public static Outcome<T> Ok(T value) => new() { Value = value };
+    public static Outcome<T> Refuse(Rejection rejection) => new() { Rejection = rejection };
+    public static implicit operator Outcome<T>(Rejection rejection) => Refuse(rejection);
+}

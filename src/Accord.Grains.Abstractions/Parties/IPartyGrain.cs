@@ -1,0 +1,24 @@
+using Accord.Grains.Abstractions.Common;
+
+namespace Accord.Grains.Abstractions.Parties;
+
+/// <summary>One party, keyed by party id.</summary>
+[Alias("accord.party")]
+public interface IPartyGrain : IGrainWithStringKey
+{
+    /// <summary>Registers the party; refused if the id is taken or the request is stale or replayed.</summary>
+    [Alias("register")]
+    Task<Outcome<PartyState>> Register(PartyRegistrationCommand command, CancellationToken cancellationToken = default);
+
+    /// <summary>The party, or null when no party has this id.</summary>
+    [Alias("get")]
+    Task<PartyState?> Get();
+
+    /// <summary>Checks a signed request's timestamp and nonce and records the nonce; null when fresh.</summary>
+    [Alias("accept-request")]
+    Task<Rejection?> AcceptRequest(DateTimeOffset issuedAt, string nonce, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a commitment to the party's index (idempotent).</summary>
+    [Alias("add-commitment")]
+    Task AddCommitment(string commitmentId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,22 @@
+using Accord.Core.Commitments;
+using Accord.Protos.Mapping;
+using Accord.Protos.V1;
+
+namespace Accord.Grains.Commitments;
+
+/// <summary>Reads the domain draft back out of a stored statement's exact payload bytes.</summary>
+internal static class CommitmentTermsReader
+{
+    public static CommitmentDraft Read(StoredEnvelope statement)
+    {
+        var mapped = CommitmentMapping.ToDraft(CommitmentStatement.Parser.ParseFrom(statement.Payload));
+        return mapped.Ok
+            ? mapped.Value!
+            : throw new InvalidOperationException($"stored commitment statement no longer validates: {mapped.Violations[0].Description}");
+    }
+
+    public static CommitmentStatus ToCore(this Abstractions.Commitments.StoredCommitmentStatus status) => (CommitmentStatus)(int)status;
+
+    public static Abstractions.Commitments.StoredCommitmentStatus ToStored(this CommitmentStatus status) =>
+        (Abstractions.Commitments.StoredCommitmentStatus)(int)status;
+}

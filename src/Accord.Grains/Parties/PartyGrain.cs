@@ -1,0 +1,82 @@
+using Accord.Core.Requests;
+using Accord.Grains.Abstractions.Parties;
+using Accord.Grains.Common;
+using Microsoft.Extensions.Options;
+
+namespace Accord.Grains.Parties;
+
+/// <summary>A party: registration, keys, its commitments index, and the nonces it used recently.</summary>
+public sealed class PartyGrain(
+    [PersistentState("party", AccordStorage.Name)] IPersistentState<PartyState> state,
+    IOptions<RequestFreshnessOptions> options,
+    TimeProvider time) : Grain, IPartyGrain
+{
+    private FreshnessPolicy Policy => new(options.Value.MaxClockSkew);
+
+    public async Task<Outcome<PartyState>> Register(PartyRegistrationCommand command, CancellationToken cancellationToken = default)
+    {
+        var partyId = this.GetPrimaryKeyString();
+        if (state.State.IsRegistered)
+        {
+            await Directory.Add(partyId, cancellationToken);
+            return Rejection.Of(RejectionCode.AlreadyExists, "PARTY_EXISTS", $"party '{partyId}' is already registered", "header.party_id");
+        }
+
+        var now = time.GetUtcNow();
+        var verdict = RequestFreshness.Check(Policy, command.IssuedAt, command.Nonce, now, ImmutableDictionary<string, DateTimeOffset>.Empty);
+        if (Freshness.RejectionFor(verdict, command.IssuedAt, now, Policy.MaxSkew) is { } stale)
+        {
+            return stale;
+        }
+
+        state.State = new PartyState
+        {
+            PartyId = partyId,
+            DisplayName = command.DisplayName,
+            Roles = command.Roles,
+            PublicKeys = [command.PublicKey],
+            RegisteredAt = now,
+            Registration = command.Registration,
+            RecentNonces = ImmutableDictionary<string, DateTimeOffset>.Empty.Add(command.Nonce, command.IssuedAt),
+        };
+        await state.WriteStateAsync(cancellationToken);
+        await Directory.Add(partyId, cancellationToken);
+        return Outcome<PartyState>.Ok(state.State);
+    }
+
+    public Task<PartyState?> Get() => Task.FromResult(state.State.IsRegistered ? state.State : null);
+
+    public async Task<Rejection?> AcceptRequest(DateTimeOffset issuedAt, string nonce, CancellationToken cancellationToken = default)
+    {
+        if (!state.State.IsRegistered)
+        {
+            return Rejection.Of(RejectionCode.Unauthenticated, "UNKNOWN_PARTY", $"party '{this.GetPrimaryKeyString()}' is not registered", "header.party_id");
+        }
+
+        var now = time.GetUtcNow();
+        var verdict = RequestFreshness.Check(Policy, issuedAt, nonce, now, state.State.RecentNonces);
+        if (Freshness.RejectionFor(verdict, issuedAt, now, Policy.MaxSkew) is { } rejection)
+        {
+            return rejection;
+        }
+
+        var kept = RequestFreshness.Prune(Policy, state.State.RecentNonces, now);
+        kept[nonce] = issuedAt;
+        state.State = state.State with { RecentNonces = kept.ToImmutableDictionary() };
+        await state.WriteStateAsync(cancellationToken);
+        return null;
+    }
+
+    public async Task AddCommitment(string commitmentId, CancellationToken cancellationToken = default)
+    {
+        if (state.State.CommitmentIds.Contains(commitmentId))
+        {
+            return;
+        }
+
+        state.State = state.State with { CommitmentIds = state.State.CommitmentIds.Add(commitmentId) };
+        await state.WriteStateAsync(cancellationToken);
+    }
+
+    private IPartyDirectoryGrain Directory => GrainFactory.GetGrain<IPartyDirectoryGrain>(IPartyDirectoryGrain.Key);
+}

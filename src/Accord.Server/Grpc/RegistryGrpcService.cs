@@ -1,0 +1,274 @@
+using Accord.Core.Commitments;
+using Accord.Core.Keys;
+using Accord.Core.Parties;
+using Accord.Core.Registry;
+using Accord.Grains.Abstractions.Agreements;
+using Accord.Grains.Abstractions.Commitments;
+using Accord.Grains.Abstractions.Parties;
+using Accord.Protos.Mapping;
+using Accord.Protos.V1;
+using Accord.Server.Mapping;
+using Accord.Server.Security;
+using Grpc.Core;
+
+namespace Accord.Server.Grpc;
+
+/// <summary>The registry over gRPC: parse and check the signed request, call one grain, map the record back.</summary>
+public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReader requests) : RegistryService.RegistryServiceBase
+{
+    public override async Task<RegisterPartyResponse> RegisterParty(RegisterPartyRequest request, ServerCallContext context)
+    {
+        var signed = SignedRequestReader.Parse(request.Envelope, PartyRegistration.Parser, p => p.Header);
+        var draft = PartyMapping.ToDraft(signed.Payload);
+        if (!draft.Ok)
+        {
+            throw RpcErrors.Invalid(draft.Violations);
+        }
+
+        PartyPublicKey key;
+        try
+        {
+            key = PartyPublicKey.FromBytes(signed.Payload.PublicKey.Span);
+        }
+        catch (FormatException)
+        {
+            throw RpcErrors.Invalid("public_key", "must be a raw 32-byte Ed25519 public key");
+        }
+
+        SignedRequestReader.RequireSignature(signed.Envelope, key, signed.PartyId);
+        var party = await grains.GetGrain<IPartyGrain>(signed.PartyId).Register(new PartyRegistrationCommand
+        {
+            DisplayName = draft.Value!.DisplayName,
+            Roles = [.. draft.Value.Roles.Select(r => r.ToString())],
+            PublicKey = key.ToBytes(),
+            Registration = signed.Stored,
+            IssuedAt = signed.IssuedAt,
+            Nonce = signed.Header.Nonce,
+        }, context.CancellationToken);
+        return new RegisterPartyResponse { Party = RecordMapping.ToRecord(party.OrThrow()) };
+    }
+
+    public override async Task<GetPartyResponse> GetParty(GetPartyRequest request, ServerCallContext context) =>
+        new() { Party = RecordMapping.ToRecord(await LoadParty(request.PartyId, "party_id")) };
+
+    public override async Task<ListPartiesResponse> ListParties(ListPartiesRequest request, ServerCallContext context)
+    {
+        var response = new ListPartiesResponse();
+        foreach (var id in await grains.GetGrain<IPartyDirectoryGrain>(IPartyDirectoryGrain.Key).List())
+        {
+            if (await grains.GetGrain<IPartyGrain>(id).Get() is { } party)
+            {
+                response.Parties.Add(RecordMapping.ToRecord(party));
+            }
+        }
+
+        return response;
+    }
+
+    public override async Task<RegisterCommitmentResponse> RegisterCommitment(RegisterCommitmentRequest request, ServerCallContext context)
+    {
+        var signed = SignedRequestReader.Parse(request.Envelope, CommitmentStatement.Parser, p => p.Header);
+        var draft = CommitmentMapping.ToDraft(signed.Payload);
+        if (!draft.Ok)
+        {
+            throw RpcErrors.Invalid(draft.Violations, "MALFORMED_COMMITMENT");
+        }
+
+        var commitment = draft.Value!;
+        var agreement = commitment.Condition is { } condition ? await CheckCondition(condition) : null;
+        await CheckReleaseInspector(commitment.Terms);
+
+        var party = await requests.AuthenticateAsync(signed, context.CancellationToken);
+        if (!party.Roles.Contains(nameof(PartyRole.Lab)))
+        {
+            throw RpcErrors.Of(StatusCode.PermissionDenied, "NOT_A_LAB",
+                $"only a lab can make commitments; party '{party.PartyId}' is {string.Join(", ", party.Roles).ToLowerInvariant()}");
+        }
+
+        var id = Identifiers.CommitmentIdFor(signed.Envelope.Payload);
+        var grain = grains.GetGrain<ICommitmentGrain>(id);
+        (await grain.Register(party.PartyId, signed.Stored, context.CancellationToken)).OrThrow();
+        await grains.GetGrain<IPartyGrain>(party.PartyId).AddCommitment(id, context.CancellationToken);
+        if (agreement is not null)
+        {
+            (await agreement.AttachCommitment(id, context.CancellationToken)).OrThrow();
+        }
+
+        return new RegisterCommitmentResponse { Commitment = RecordMapping.ToRecord((await grain.Get())!) };
+    }
+
+    public override async Task<GetCommitmentResponse> GetCommitment(GetCommitmentRequest request, ServerCallContext context) =>
+        new() { Commitment = RecordMapping.ToRecord(await LoadCommitment(request.CommitmentId)) };
+
+    public override async Task<ListCommitmentsResponse> ListCommitments(ListCommitmentsRequest request, ServerCallContext context)
+    {
+        var partyIds = string.IsNullOrEmpty(request.PartyId)
+            ? await grains.GetGrain<IPartyDirectoryGrain>(IPartyDirectoryGrain.Key).List()
+            : [(await LoadParty(request.PartyId, "party_id")).PartyId];
+        var response = new ListCommitmentsResponse();
+        foreach (var partyId in partyIds)
+        {
+            var party = await grains.GetGrain<IPartyGrain>(partyId).Get();
+            foreach (var commitmentId in party?.CommitmentIds ?? [])
+            {
+                if (await grains.GetGrain<ICommitmentGrain>(commitmentId).Get() is { } commitment)
+                {
+                    response.Commitments.Add(RecordMapping.ToRecord(commitment));
+                }
+            }
+        }
+
+        return response;
+    }
+
+    public override async Task<WithdrawCommitmentResponse> WithdrawCommitment(WithdrawCommitmentRequest request, ServerCallContext context)
+    {
+        var signed = SignedRequestReader.Parse(request.Envelope, CommitmentWithdrawal.Parser, p => p.Header);
+        RequireCommitmentId(signed.Payload.CommitmentId);
+        RequireLength("reason", signed.Payload.Reason, 0, 1000);
+        var grain = grains.GetGrain<ICommitmentGrain>(signed.Payload.CommitmentId);
+        await LoadCommitment(signed.Payload.CommitmentId);
+
+        var party = await requests.AuthenticateAsync(signed, context.CancellationToken);
+        var withdrawn = (await grain.Withdraw(party.PartyId, signed.Stored, context.CancellationToken)).OrThrow();
+        return new WithdrawCommitmentResponse { Commitment = RecordMapping.ToRecord(withdrawn) };
+    }
+
+    public override async Task<AttestConditionResponse> AttestCondition(AttestConditionRequest request, ServerCallContext context)
+    {
+        var signed = SignedRequestReader.Parse(request.Envelope, ConditionAttestation.Parser, p => p.Header);
+        RequireCommitmentId(signed.Payload.CommitmentId);
+        RequireLength("condition", signed.Payload.Condition, 1, 1000);
+        RequireLength("statement", signed.Payload.Statement, 0, 4000);
+        await LoadCommitment(signed.Payload.CommitmentId);
+
+        var party = await requests.AuthenticateAsync(signed, context.CancellationToken);
+        if (!party.Roles.Contains(nameof(PartyRole.Inspector)))
+        {
+            throw RpcErrors.Of(StatusCode.PermissionDenied, "NOT_AN_INSPECTOR", $"party '{party.PartyId}' is not an inspector");
+        }
+
+        var released = await grains.GetGrain<ICommitmentGrain>(signed.Payload.CommitmentId)
+            .Attest(party.PartyId, signed.Payload.Condition, signed.Stored, context.CancellationToken);
+        return new AttestConditionResponse { Commitment = RecordMapping.ToRecord(released.OrThrow()) };
+    }
+
+    public override async Task<ProposeAgreementResponse> ProposeAgreement(ProposeAgreementRequest request, ServerCallContext context)
+    {
+        var signed = SignedRequestReader.Parse(request.Envelope, AgreementProposal.Parser, p => p.Header);
+        var draft = AgreementMapping.ToDraft(signed.Payload);
+        if (!draft.Ok)
+        {
+            throw RpcErrors.Invalid(draft.Violations, "MALFORMED_AGREEMENT");
+        }
+
+        var proposal = draft.Value!;
+        for (var i = 0; i < proposal.PartyIds.Count; i++)
+        {
+            if (await grains.GetGrain<IPartyGrain>(proposal.PartyIds[i]).Get() is null)
+            {
+                throw RpcErrors.Invalid($"party_ids[{i}]", $"party '{proposal.PartyIds[i]}' is not registered", "UNKNOWN_PARTY");
+            }
+        }
+
+        var party = await requests.AuthenticateAsync(signed, context.CancellationToken);
+        var agreement = await grains.GetGrain<IAgreementGrain>(proposal.AgreementId).Propose(new AgreementProposalCommand
+        {
+            ProposedBy = party.PartyId,
+            PartyIds = [.. proposal.PartyIds],
+            Threshold = proposal.Rule is Core.Agreements.ThresholdParties t ? t.K : proposal.PartyIds.Count,
+            Proposal = signed.Stored,
+        }, context.CancellationToken);
+        return new ProposeAgreementResponse { Agreement = RecordMapping.ToRecord(agreement.OrThrow()) };
+    }
+
+    public override async Task<SignAgreementResponse> SignAgreement(SignAgreementRequest request, ServerCallContext context)
+    {
+        var signed = SignedRequestReader.Parse(request.Envelope, AgreementSignature.Parser, p => p.Header);
+        if (!Identifiers.IsValidSlug(signed.Payload.AgreementId))
+        {
+            throw RpcErrors.Invalid("agreement_id", "must be 1 to 64 of [a-z0-9._-], starting with a letter or digit");
+        }
+
+        if (signed.Payload.TermsDigest.Length != 32)
+        {
+            throw RpcErrors.Invalid("terms_digest", "must be the 32-byte SHA-256 of the proposal payload");
+        }
+
+        await LoadAgreement(signed.Payload.AgreementId);
+        var party = await requests.AuthenticateAsync(signed, context.CancellationToken);
+        var agreement = await grains.GetGrain<IAgreementGrain>(signed.Payload.AgreementId)
+            .Sign(party.PartyId, signed.Payload.TermsDigest.ToByteArray(), signed.Stored, context.CancellationToken);
+        return new SignAgreementResponse { Agreement = RecordMapping.ToRecord(agreement.OrThrow()) };
+    }
+
+    public override async Task<GetAgreementResponse> GetAgreement(GetAgreementRequest request, ServerCallContext context) =>
+        new() { Agreement = RecordMapping.ToRecord(await LoadAgreement(request.AgreementId)) };
+
+    private async Task<IAgreementGrain> CheckCondition(ActivationCondition condition)
+    {
+        var grain = grains.GetGrain<IAgreementGrain>(condition.AgreementId);
+        var agreement = await grain.Get()
+            ?? throw RpcErrors.Invalid("condition.agreement_id", $"no agreement '{condition.AgreementId}'", "UNKNOWN_AGREEMENT");
+        var violations = ActivationConditions.ValidateAgainst(condition, agreement.PartyIds);
+        return violations.Count > 0 ? throw RpcErrors.Invalid(violations, "MALFORMED_COMMITMENT") : grain;
+    }
+
+    private async Task CheckReleaseInspector(CommitmentTerms terms)
+    {
+        if (terms is PauseWindow { End: PauseUntilAttested until })
+        {
+            var inspector = await grains.GetGrain<IPartyGrain>(until.InspectorPartyId).Get();
+            if (inspector is null || !inspector.Roles.Contains(nameof(PartyRole.Inspector)))
+            {
+                throw RpcErrors.Invalid("terms.pause_window.until_attested.inspector_party_id",
+                    $"'{until.InspectorPartyId}' is not a registered inspector", "UNKNOWN_INSPECTOR");
+            }
+        }
+    }
+
+    private async Task<PartyState> LoadParty(string partyId, string field)
+    {
+        if (!Identifiers.IsValidSlug(partyId))
+        {
+            throw RpcErrors.Invalid(field, "must be 1 to 64 of [a-z0-9._-], starting with a letter or digit");
+        }
+
+        return await grains.GetGrain<IPartyGrain>(partyId).Get()
+            ?? throw RpcErrors.Of(StatusCode.NotFound, "UNKNOWN_PARTY", $"no party '{partyId}'");
+    }
+
+    private async Task<CommitmentState> LoadCommitment(string commitmentId)
+    {
+        RequireCommitmentId(commitmentId);
+        return await grains.GetGrain<ICommitmentGrain>(commitmentId).Get()
+            ?? throw RpcErrors.Of(StatusCode.NotFound, "UNKNOWN_COMMITMENT", $"no commitment {commitmentId}");
+    }
+
+    private async Task<AgreementState> LoadAgreement(string agreementId)
+    {
+        if (!Identifiers.IsValidSlug(agreementId))
+        {
+            throw RpcErrors.Invalid("agreement_id", "must be 1 to 64 of [a-z0-9._-], starting with a letter or digit");
+        }
+
+        return await grains.GetGrain<IAgreementGrain>(agreementId).Get()
+            ?? throw RpcErrors.Of(StatusCode.NotFound, "UNKNOWN_AGREEMENT", $"no agreement '{agreementId}'");
+    }
+
+    private static void RequireCommitmentId(string commitmentId)
+    {
+        if (!Identifiers.IsValidCommitmentId(commitmentId))
+        {
+            throw RpcErrors.Invalid("commitment_id", "must be 32 lowercase hex characters");
+        }
+    }
+
+    private static void RequireLength(string field, string value, int min, int max)
+    {
+        if (value.Length < min || value.Length > max)
+        {
+            throw RpcErrors.Invalid(field, $"must be {min} to {max} characters");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Accord.Core.Registry;
+using Accord.Grains.Abstractions.Common;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+
+namespace Accord.Server.Grpc;
+
+/// <summary>
+/// Builds the errors clients see: a gRPC status, a one-line message, and google.rpc details
+/// (ErrorInfo with a stable reason such as "REPLAYED_NONCE"; BadRequest with the offending fields).
+/// </summary>
+public static class RpcErrors
+{
+    /// <summary>The ErrorInfo domain of every Accord error.</summary>
+    public const string Domain = "accord.v1";
+
+    public static RpcException Of(StatusCode code, string reason, string message, params FieldViolation[] violations)
+    {
+        var status = new Google.Rpc.Status { Code = (int)code, Message = message };
+        status.Details.Add(Any.Pack(new ErrorInfo { Reason = reason, Domain = Domain }));
+        if (violations.Length > 0)
+        {
+            var badRequest = new BadRequest();
+            badRequest.FieldViolations.AddRange(violations.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+            status.Details.Add(Any.Pack(badRequest));
+        }
+
+        return status.ToRpcException();
+    }
+
+    public static RpcException Invalid(IReadOnlyList<FieldViolation> violations, string reason = "INVALID_ARGUMENT") =>
+        Of(StatusCode.InvalidArgument, reason, string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}")), [.. violations]);
+
+    public static RpcException Invalid(string field, string description, string reason = "INVALID_ARGUMENT") =>
+        Invalid([new FieldViolation(field, description)], reason);
+
+    public static RpcException From(Rejection rejection)
+    {
+        var code = rejection.Code switch
+        {
+            RejectionCode.InvalidArgument => StatusCode.InvalidArgument,
+            RejectionCode.NotFound => StatusCode.NotFound,
+            RejectionCode.AlreadyExists => StatusCode.AlreadyExists,
+            RejectionCode.PermissionDenied => StatusCode.PermissionDenied,
+            RejectionCode.FailedPrecondition => StatusCode.FailedPrecondition,
+            RejectionCode.Unauthenticated => StatusCode.Unauthenticated,
+            _ => StatusCode.Internal,
+        };
+        return rejection.Field is { } field
+            ? Of(code, rejection.Reason, rejection.Message, new FieldViolation(field, rejection.Message))
+            : Of(code, rejection.Reason, rejection.Message);
+    }
+
+    /// <summary>The value of an outcome, or the rejection thrown as an RpcException.</summary>
+    public static T OrThrow<T>(this Outcome<T> outcome) =>
+        outcome.Rejection is { } rejection ? throw From(rejection) : outcome.Value!;
+}

@@ -1,0 +1,112 @@
+// Reads and authenticates signed requests: DSSE-style envelopes (see docs/formats.md) whose payload
+// begins with a RequestHeader. Signatures are checked over the bytes as received, then the
+// party's grain checks the timestamp and consumes the nonce.
+using Accord.Core.Envelopes;
+using Accord.Core.Keys;
+using Accord.Core.Registry;
+using Accord.Grains.Abstractions.Common;
+using Accord.Grains.Abstractions.Parties;
+using Accord.Protos.V1;
+using Accord.Server.Grpc;
+using Accord.Server.Mapping;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace Accord.Server.Security;
+
+/// <summary>Parses envelopes into typed requests and authenticates the acting party.</summary>
+public sealed class SignedRequestReader(IGrainFactory grains)
+{
+    /// <summary>Parses the envelope and its payload; throws InvalidArgument/Unauthenticated on malformed input.</summary>
+    public static SignedRequest<T> Parse<T>(Envelope? envelope, MessageParser<T> parser, Func<T, RequestHeader?> header)
+        where T : IMessage<T>, new()
+    {
+        if (envelope is null)
+        {
+            throw RpcErrors.Invalid("envelope", "a signed envelope is required");
+        }
+
+        var expectedType = new T().Descriptor.FullName;
+        if (envelope.PayloadType != expectedType)
+        {
+            throw RpcErrors.Invalid("envelope.payload_type", $"must be '{expectedType}', not '{envelope.PayloadType}'", "WRONG_PAYLOAD_TYPE");
+        }
+
+        if (envelope.Signatures.Count == 0)
+        {
+            throw RpcErrors.Of(StatusCode.Unauthenticated, "UNSIGNED", "the envelope carries no signature");
+        }
+
+        T payload;
+        try
+        {
+            payload = parser.ParseFrom(envelope.Payload);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw RpcErrors.Invalid("envelope.payload", $"not a valid {expectedType}: {e.Message}", "MALFORMED_PAYLOAD");
+        }
+
+        var head = header(payload) ?? throw RpcErrors.Invalid("header", "the payload must carry a request header");
+        if (!Identifiers.IsValidSlug(head.PartyId))
+        {
+            throw RpcErrors.Invalid("header.party_id", "must be 1 to 64 of [a-z0-9._-], starting with a letter or digit");
+        }
+
+        if (head.IssuedAt is null)
+        {
+            throw RpcErrors.Invalid("header.issued_at", "a request timestamp is required");
+        }
+
+        DateTimeOffset issuedAt;
+        try
+        {
+            issuedAt = head.IssuedAt.ToDateTimeOffset();
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw RpcErrors.Invalid("header.issued_at", "not a valid timestamp");
+        }
+
+        var core = EnvelopeMapping.ToCore(envelope);
+        return new SignedRequest<T>(payload, head, issuedAt, core, EnvelopeMapping.ToStored(envelope));
+    }
+
+    /// <summary>Requires a valid signature by one of the key's bytes; used where the key is in the request itself.</summary>
+    public static void RequireSignature(SignedEnvelope envelope, PartyPublicKey key, string partyId)
+    {
+        switch (EnvelopeVerifier.Verify(envelope, key))
+        {
+            case EnvelopeCheck.Valid:
+                return;
+            case EnvelopeCheck.NoSignatureForKey:
+                throw RpcErrors.Of(StatusCode.Unauthenticated, "UNKNOWN_KEY", $"the envelope carries no signature by a key of party '{partyId}'");
+            default:
+                throw RpcErrors.Of(StatusCode.Unauthenticated, "BAD_SIGNATURE", $"the signature by key {key.KeyId} does not verify");
+        }
+    }
+
+    /// <summary>Checks the signature against the acting party's keys, then its freshness; returns the party.</summary>
+    public async Task<PartyState> AuthenticateAsync<T>(SignedRequest<T> request, CancellationToken cancellationToken)
+    {
+        var party = grains.GetGrain<IPartyGrain>(request.PartyId);
+        var state = await party.Get()
+            ?? throw RpcErrors.Of(StatusCode.Unauthenticated, "UNKNOWN_PARTY", $"party '{request.PartyId}' is not registered",
+                new FieldViolation("header.party_id", "not a registered party"));
+
+        var keys = state.PublicKeys.Select(k => PartyPublicKey.FromBytes(k)).ToList();
+        var signed = keys.FirstOrDefault(k => request.Envelope.Signatures.Any(s => s.KeyId == k.KeyId));
+        if (signed is null)
+        {
+            throw RpcErrors.Of(StatusCode.Unauthenticated, "UNKNOWN_KEY", $"the envelope carries no signature by a key of party '{request.PartyId}'");
+        }
+
+        RequireSignature(request.Envelope, signed, request.PartyId);
+        if (await party.AcceptRequest(request.IssuedAt, request.Header.Nonce, cancellationToken) is { } rejection)
+        {
+            throw RpcErrors.From(rejection);
+        }
+
+        return state;
+    }
+}
