@@ -1,0 +1,19 @@
+using System.CommandLine;
+
+namespace Accord.Cli.Commands;
+
+/// <summary>The `accord` command tree.</summary>
+public static class AccordCli
+{
+    public static RootCommand BuildRoot() => new("accord: signed compute commitments, agreements and their evidence")
+    {
+        KeygenCommand.Build(),
+        ServeCommand.Build(),
+        PartyCommands.Build(),
+        CommitCommands.Build(),
+        CommitmentCommands.BuildList(),
+        CommitmentCommands.Build(),
+        AgreementCommands.Build(),
+        DemoCommand.Build(),
+    };
+}

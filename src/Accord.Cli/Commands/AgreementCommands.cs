@@ -1,0 +1,93 @@
+using System.CommandLine;
+using Accord.Cli.Output;
+using Accord.Protos.Signing;
+using Accord.Protos.V1;
+using Google.Protobuf;
+using Spectre.Console;
+
+namespace Accord.Cli.Commands;
+
+/// <summary>`accord agreement propose|sign|show`.</summary>
+public static class AgreementCommands
+{
+    public static Command Build()
+    {
+        var agreement = new Command("agreement", "Propose, sign and read multi-party agreements");
+        agreement.Add(Propose());
+        agreement.Add(Sign());
+        agreement.Add(Show());
+        return agreement;
+    }
+
+    private static Command Propose()
+    {
+        var server = CommonOptions.Server();
+        var key = CommonOptions.Key();
+        var id = new Option<string>("--id") { Description = "Agreement id (e.g. pause-2027)", Required = true };
+        var title = new Option<string>("--title") { Description = "A short title", Required = true };
+        var text = new Option<string?>("--text") { Description = "The agreement's full text" };
+        var parties = new Option<string>("--parties") { Description = "The parties, comma-separated", Required = true };
+        var threshold = new Option<uint?>("--threshold") { Description = "Activate once k parties have signed (default: all)" };
+        var command = new Command("propose", "Propose an agreement among named parties") { key, id, title, text, parties, threshold, server };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            var file = CommonOptions.ReadKey(parse, key);
+            var proposal = new AgreementProposal
+            {
+                Header = RequestSigning.Header(file.PartyId),
+                AgreementId = parse.GetRequiredValue(id),
+                Title = parse.GetRequiredValue(title),
+                Text = parse.GetValue(text) ?? "",
+                Rule = parse.GetValue(threshold) is { } k ? new ActivationRule { Threshold = k } : new ActivationRule { All = true },
+            };
+            proposal.PartyIds.AddRange(CommonOptions.List(parse.GetRequiredValue(parties)));
+            using var connection = CommonOptions.Connect(parse, server);
+            var response = await connection.Registry.ProposeAgreementAsync(
+                new ProposeAgreementRequest { Envelope = RequestSigning.Sign(proposal, file.Key) }, cancellationToken: cancellationToken);
+            AnsiConsole.Write(Tables.Agreement(response.Agreement));
+        });
+        return command;
+    }
+
+    private static Command Sign()
+    {
+        var server = CommonOptions.Server();
+        var key = CommonOptions.Key();
+        var id = new Argument<string>("agreement-id");
+        var command = new Command("sign", "Sign an agreement's exact terms as one of its parties") { id, key, server };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            var file = CommonOptions.ReadKey(parse, key);
+            using var connection = CommonOptions.Connect(parse, server);
+            var current = (await connection.Registry.GetAgreementAsync(new GetAgreementRequest { AgreementId = parse.GetRequiredValue(id) }, cancellationToken: cancellationToken)).Agreement;
+            var signature = new AgreementSignature
+            {
+                Header = RequestSigning.Header(file.PartyId),
+                AgreementId = current.AgreementId,
+                TermsDigest = ByteString.CopyFrom(System.Security.Cryptography.SHA256.HashData(current.Proposal.Payload.Span)),
+            };
+            var response = await connection.Registry.SignAgreementAsync(
+                new SignAgreementRequest { Envelope = RequestSigning.Sign(signature, file.Key) }, cancellationToken: cancellationToken);
+            AnsiConsole.Write(Tables.Agreement(response.Agreement));
+        });
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var server = CommonOptions.Server();
+        var id = new Argument<string>("agreement-id");
+        var command = new Command("show", "Show an agreement and who has signed") { id, server };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            using var connection = CommonOptions.Connect(parse, server);
+            var agreement = (await connection.Registry.GetAgreementAsync(new GetAgreementRequest { AgreementId = parse.GetRequiredValue(id) }, cancellationToken: cancellationToken)).Agreement;
+            AnsiConsole.Write(Tables.Agreement(agreement));
+            if (agreement.CommitmentIds.Count > 0)
+            {
+                Console.WriteLine($"commitments waiting on it: {string.Join(", ", agreement.CommitmentIds.Select(Tables.Short))}");
+            }
+        });
+        return command;
+    }
+}

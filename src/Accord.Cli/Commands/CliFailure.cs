@@ -1,0 +1,17 @@
+namespace Accord.Cli.Commands;
+
+/// <summary>A problem with the user's input found before anything was sent; exits with code 2.</summary>
+public sealed class CliFailure(string message) : Exception(message);
+
+/// <summary>The CLI's exit codes (see docs/api.md).</summary>
+public static class ExitCodes
+{
+    /// <summary>Success.</summary>
+    public const int Ok = 0;
+    /// <summary>The server refused the request (the gRPC status and reason are printed).</summary>
+    public const int Refused = 1;
+    /// <summary>Bad usage or local input (missing file, unparsable value).</summary>
+    public const int BadInput = 2;
+    /// <summary>The server could not be reached.</summary>
+    public const int Unreachable = 3;
+}

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using Accord.Cli.Output;
+using Accord.Protos.Signing;
+using Accord.Protos.V1;
+using Spectre.Console;
+
+namespace Accord.Cli.Commands;
+
+/// <summary>`accord commitments`, `accord commitment show|withdraw|attest`.</summary>
+public static class CommitmentCommands
+{
+    public static Command BuildList()
+    {
+        var server = CommonOptions.Server();
+        var party = new Option<string?>("--party") { Description = "Only this party's commitments" };
+        var command = new Command("commitments", "List commitments and their status") { party, server };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            using var connection = CommonOptions.Connect(parse, server);
+            var response = await connection.Registry.ListCommitmentsAsync(
+                new ListCommitmentsRequest { PartyId = parse.GetValue(party) ?? "" }, cancellationToken: cancellationToken);
+            AnsiConsole.Write(Tables.Commitments(response.Commitments));
+        });
+        return command;
+    }
+
+    public static Command Build()
+    {
+        var commitment = new Command("commitment", "Read, withdraw or release one commitment");
+        commitment.Add(Show());
+        commitment.Add(Withdraw());
+        commitment.Add(Attest());
+        return commitment;
+    }
+
+    private static Command Show()
+    {
+        var server = CommonOptions.Server();
+        var id = new Argument<string>("commitment-id");
+        var command = new Command("show", "Show one commitment") { id, server };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            using var connection = CommonOptions.Connect(parse, server);
+            var c = (await connection.Registry.GetCommitmentAsync(new GetCommitmentRequest { CommitmentId = parse.GetRequiredValue(id) }, cancellationToken: cancellationToken)).Commitment;
+            AnsiConsole.Write(Tables.Commitments([c]));
+            Console.WriteLine($"id:     {c.CommitmentId}");
+            Console.WriteLine($"title:  {c.Title}");
+            Console.WriteLine($"status: {c.Status} ({c.StatusReason})");
+        });
+        return command;
+    }
+
+    private static Command Withdraw()
+    {
+        var server = CommonOptions.Server();
+        var key = CommonOptions.Key();
+        var id = new Argument<string>("commitment-id");
+        var reason = new Option<string?>("--reason") { Description = "Why, in words" };
+        var command = new Command("withdraw", "Withdraw one of your own commitments (a signed, recorded act)") { id, key, reason, server };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            var file = CommonOptions.ReadKey(parse, key);
+            var withdrawal = new CommitmentWithdrawal
+            {
+                Header = RequestSigning.Header(file.PartyId),
+                CommitmentId = parse.GetRequiredValue(id),
+                Reason = parse.GetValue(reason) ?? "",
+            };
+            using var connection = CommonOptions.Connect(parse, server);
+            var response = await connection.Registry.WithdrawCommitmentAsync(
+                new WithdrawCommitmentRequest { Envelope = RequestSigning.Sign(withdrawal, file.Key) }, cancellationToken: cancellationToken);
+            AnsiConsole.Write(Tables.Commitments([response.Commitment]));
+        });
+        return command;
+    }
+
+    private static Command Attest()
+    {
+        var server = CommonOptions.Server();
+        var key = CommonOptions.Key();
+        var id = new Argument<string>("commitment-id");
+        var condition = new Option<string>("--condition") { Description = "The condition, exactly as the commitment states it", Required = true };
+        var statement = new Option<string?>("--statement") { Description = "The evidence, in words" };
+        var command = new Command("attest", "As the named inspector, attest that a pause's release condition is met") { id, key, condition, statement, server };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            var file = CommonOptions.ReadKey(parse, key);
+            var attestation = new ConditionAttestation
+            {
+                Header = RequestSigning.Header(file.PartyId),
+                CommitmentId = parse.GetRequiredValue(id),
+                Condition = parse.GetRequiredValue(condition),
+                Statement = parse.GetValue(statement) ?? "",
+            };
+            using var connection = CommonOptions.Connect(parse, server);
+            var response = await connection.Registry.AttestConditionAsync(
+                new AttestConditionRequest { Envelope = RequestSigning.Sign(attestation, file.Key) }, cancellationToken: cancellationToken);
+            AnsiConsole.Write(Tables.Commitments([response.Commitment]));
+        });
+        return command;
+    }
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Globalization;
+using Accord.Cli.Client;
+using Accord.Core.Keys;
+
+namespace Accord.Cli.Commands;
+
+/// <summary>Options several commands share, and parsers for the value formats the CLI accepts.</summary>
+public static class CommonOptions
+{
+    public static Option<string?> Server() => new("--server")
+    {
+        Description = $"Server URL (default: $ACCORD_SERVER or {RegistryConnection.DefaultServer})",
+    };
+
+    public static Option<FileInfo> Key() => new("--key")
+    {
+        Description = "The acting party's key file (from `accord keygen`)",
+        Required = true,
+    };
+
+    public static RegistryConnection Connect(ParseResult parse, Option<string?> server) =>
+        new(RegistryConnection.Resolve(parse.GetValue(server)));
+
+    public static KeyFileContents ReadKey(ParseResult parse, Option<FileInfo> key) =>
+        KeyFile.Read(parse.GetRequiredValue(key).FullName);
+
+    /// <summary>Parses "1e26", "2.5e25" or "100000".</summary>
+    public static double Flop(string text, string what) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new CliFailure($"{what}: '{text}' is not a number (use e.g. 1e26)");
+
+    /// <summary>Parses "90s", "30m", "12h", "14d" or "2w".</summary>
+    public static TimeSpan Duration(string text, string what)
+    {
+        if (text.Length >= 2 && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0)
+        {
+            switch (text[^1])
+            {
+                case 's': return TimeSpan.FromSeconds(n);
+                case 'm': return TimeSpan.FromMinutes(n);
+                case 'h': return TimeSpan.FromHours(n);
+                case 'd': return TimeSpan.FromDays(n);
+                case 'w': return TimeSpan.FromDays(7 * n);
+            }
+        }
+
+        throw new CliFailure($"{what}: '{text}' is not a duration (use e.g. 90s, 30m, 12h, 14d, 2w)");
+    }
+
+    /// <summary>Parses an ISO 8601 date or date-time; a date alone means midnight UTC.</summary>
+    public static DateTimeOffset Date(string text, string what) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
+            ? value.ToUniversalTime()
+            : throw new CliFailure($"{what}: '{text}' is not a date (use e.g. 2027-01-01 or 2027-01-01T00:00:00Z)");
+
+    /// <summary>Splits "a,b,c" into ids.</summary>
+    public static List<string> List(string text) =>
+        [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+}

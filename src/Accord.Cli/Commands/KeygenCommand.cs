@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Accord.Core.Keys;
+
+namespace Accord.Cli.Commands;
+
+/// <summary>`accord keygen`: makes an Ed25519 party key and writes it to a key file (mode 0600).</summary>
+public static class KeygenCommand
+{
+    public static Command Build()
+    {
+        var party = new Option<string>("--party") { Description = "The party id the key is for (e.g. lab-a)", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "Where to write the key file", Required = true };
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing key file" };
+        var command = new Command("keygen", "Generate an Ed25519 party key file") { party, output, force };
+        command.SetHandler((parse, _) =>
+        {
+            using var key = PartyKeyPair.Generate();
+            var path = parse.GetRequiredValue(output).FullName;
+            KeyFile.Write(path, parse.GetRequiredValue(party), key, parse.GetValue(force));
+            Console.WriteLine($"wrote {path}");
+            Console.WriteLine($"party:      {parse.GetRequiredValue(party)}");
+            Console.WriteLine($"key id:     {key.KeyId}");
+            Console.WriteLine($"public key: {Convert.ToBase64String(key.PublicKey.ToBytes())}");
+            return Task.CompletedTask;
+        });
+        return command;
+    }
+}

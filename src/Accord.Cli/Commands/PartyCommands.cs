@@ -1,0 +1,81 @@
+using System.CommandLine;
+using Accord.Cli.Output;
+using Accord.Protos.Signing;
+using Accord.Protos.V1;
+using Google.Protobuf;
+using Spectre.Console;
+
+namespace Accord.Cli.Commands;
+
+/// <summary>`accord party register|show|list`.</summary>
+public static class PartyCommands
+{
+    public static Command Build()
+    {
+        var party = new Command("party", "Register and read parties");
+        party.Add(Register());
+        party.Add(Show());
+        party.Add(List());
+        return party;
+    }
+
+    private static Command Register()
+    {
+        var server = CommonOptions.Server();
+        var key = CommonOptions.Key();
+        var name = new Option<string>("--name") { Description = "Human-readable name", Required = true };
+        var roles = new Option<string>("--role") { Description = "lab, inspector or negotiator (comma-separated for several)", DefaultValueFactory = _ => "lab" };
+        var command = new Command("register", "Register the party a key file belongs to") { key, name, roles, server };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            var file = CommonOptions.ReadKey(parse, key);
+            using var connection = CommonOptions.Connect(parse, server);
+            var registration = new PartyRegistration
+            {
+                Header = RequestSigning.Header(file.PartyId),
+                DisplayName = parse.GetRequiredValue(name),
+                PublicKey = ByteString.CopyFrom(file.Key.PublicKey.ToBytes()),
+            };
+            registration.Roles.AddRange(CommonOptions.List(parse.GetRequiredValue(roles)).Select(ParseRole));
+            var response = await connection.Registry.RegisterPartyAsync(
+                new RegisterPartyRequest { Envelope = RequestSigning.Sign(registration, file.Key) }, cancellationToken: cancellationToken);
+            AnsiConsole.Write(Tables.Parties([response.Party]));
+        });
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var server = CommonOptions.Server();
+        var id = new Argument<string>("party-id") { Description = "The party id" };
+        var command = new Command("show", "Show one party") { id, server };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            using var connection = CommonOptions.Connect(parse, server);
+            var response = await connection.Registry.GetPartyAsync(new GetPartyRequest { PartyId = parse.GetRequiredValue(id) }, cancellationToken: cancellationToken);
+            AnsiConsole.Write(Tables.Parties([response.Party]));
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var server = CommonOptions.Server();
+        var command = new Command("list", "List every registered party") { server };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            using var connection = CommonOptions.Connect(parse, server);
+            var response = await connection.Registry.ListPartiesAsync(new ListPartiesRequest(), cancellationToken: cancellationToken);
+            AnsiConsole.Write(Tables.Parties(response.Parties));
+        });
+        return command;
+    }
+
+    public static PartyRole ParseRole(string role) => role.ToLowerInvariant() switch
+    {
+        "lab" => PartyRole.Lab,
+        "inspector" => PartyRole.Inspector,
+        "negotiator" => PartyRole.Negotiator,
+        _ => throw new CliFailure($"--role: '{role}' is not one of lab, inspector, negotiator"),
+    };
+}

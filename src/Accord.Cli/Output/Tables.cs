@@ -1,0 +1,105 @@
+using Accord.Core.Commitments;
+using Accord.Protos.Mapping;
+using Accord.Protos.V1;
+using Spectre.Console;
+
+namespace Accord.Cli.Output;
+
+/// <summary>Readable tables of registry records.</summary>
+public static class Tables
+{
+    public static Table Parties(IEnumerable<PartyRecord> parties)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("party", "name", "roles", "key id");
+        foreach (var p in parties)
+        {
+            table.AddRow(
+                Markup.Escape(p.PartyId),
+                Markup.Escape(p.DisplayName),
+                string.Join(", ", p.Roles.Select(Role)),
+                Short(p.Keys.FirstOrDefault()?.KeyId ?? ""));
+        }
+
+        return table;
+    }
+
+    public static Table Commitments(IEnumerable<CommitmentRecord> commitments)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("commitment", "party", "promise", "condition", "status", "ends");
+        foreach (var c in commitments)
+        {
+            table.AddRow(
+                Short(c.CommitmentId),
+                Markup.Escape(c.PartyId),
+                Markup.Escape(Promise(c.Terms)),
+                Markup.Escape(Condition(c.Condition)),
+                Status(c.Status),
+                c.EndsAt is null ? "-" : c.EndsAt.ToDateTimeOffset().ToString("yyyy-MM-dd"));
+        }
+
+        return table;
+    }
+
+    public static Table Agreement(AgreementRecord a)
+    {
+        var signers = a.Signatures.Select(s => s.PartyId).ToHashSet();
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"[bold]{Markup.Escape(a.AgreementId)}[/]: {Markup.Escape(a.Title)} — {AgreementStatusText(a)}")
+            .AddColumns("party", "signed", "when");
+        foreach (var party in a.PartyIds)
+        {
+            var signature = a.Signatures.FirstOrDefault(s => s.PartyId == party);
+            table.AddRow(
+                Markup.Escape(party),
+                signers.Contains(party) ? "[green]yes[/]" : "[grey]not yet[/]",
+                signature is null ? "-" : signature.SignedAt.ToDateTimeOffset().ToString("u"));
+        }
+
+        return table;
+    }
+
+    public static string AgreementStatusText(AgreementRecord a)
+    {
+        var needed = a.Rule.RuleCase == ActivationRule.RuleOneofCase.Threshold ? (int)a.Rule.Threshold : a.PartyIds.Count;
+        return a.Status == AgreementStatus.Active
+            ? $"[green]active[/] ({a.Signatures.Count}/{a.PartyIds.Count} signed, {needed} needed)"
+            : $"[yellow]proposed[/] ({a.Signatures.Count}/{a.PartyIds.Count} signed, {needed} needed)";
+    }
+
+    public static string Promise(Protos.V1.CommitmentTerms terms)
+    {
+        var mapped = CommitmentMapping.ToDomain(terms);
+        return mapped.Ok ? CommitmentText.Describe(mapped.Value!) : "(unreadable terms)";
+    }
+
+    public static string Condition(Protos.V1.ActivationCondition? condition)
+    {
+        if (condition is null)
+        {
+            return "none";
+        }
+
+        var mapped = CommitmentMapping.ToDomain(condition);
+        return mapped.Ok && mapped.Value is { } c ? CommitmentText.Describe(c) : "(unreadable condition)";
+    }
+
+    public static string Status(Protos.V1.CommitmentStatus status) => status switch
+    {
+        Protos.V1.CommitmentStatus.Active => "[green]active[/]",
+        Protos.V1.CommitmentStatus.Pending => "[yellow]pending[/]",
+        Protos.V1.CommitmentStatus.Withdrawn => "[grey]withdrawn[/]",
+        Protos.V1.CommitmentStatus.Fulfilled => "[blue]fulfilled[/]",
+        Protos.V1.CommitmentStatus.Breached => "[red]breached[/]",
+        _ => "unknown",
+    };
+
+    public static string Short(string id) => id.Length > 12 ? id[..12] : id;
+
+    private static string Role(PartyRole role) => role switch
+    {
+        PartyRole.Lab => "lab",
+        PartyRole.Inspector => "inspector",
+        PartyRole.Negotiator => "negotiator",
+        _ => "?",
+    };
+}

@@ -1,0 +1,3 @@
+using Accord.Cli.Commands;
+
+return await AccordCli.BuildRoot().Parse(args).InvokeAsync();

@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+using Accord.Server.Grpc;
+using Accord.Server.Security;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Accord.Server.Hosting;
+
+/// <summary>Builds and starts the Accord host: an Orleans silo and the gRPC endpoint in one process.</summary>
+public static class AccordServerHost
+{
+    /// <summary>Builds the host from configuration (command line switches --data, --port, --host), then <paramref name="configure"/>.</summary>
+    public static WebApplication Build(string[] args, Action<AccordServerOptions>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
+        {
+            ["--data"] = $"{AccordServerOptions.Section}:{nameof(AccordServerOptions.DataDirectory)}",
+            ["--port"] = $"{AccordServerOptions.Section}:{nameof(AccordServerOptions.Port)}",
+            ["--host"] = $"{AccordServerOptions.Section}:{nameof(AccordServerOptions.Host)}",
+        });
+        var options = builder.Configuration.GetSection(AccordServerOptions.Section).Get<AccordServerOptions>() ?? new AccordServerOptions();
+        configure?.Invoke(options);
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        builder.Services.AddSingleton(options);
+
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes + 1024;
+            kestrel.Listen(IPAddress.Parse(options.Host), options.Port, listen => listen.Protocols = HttpProtocols.Http2);
+        });
+
+        builder.AddAccordSilo(options);
+        builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = options.MaxRequestBytes);
+        builder.Services.AddGrpcHealthChecks().AddCheck("registry", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddSingleton<SignedRequestReader>();
+
+        var app = builder.Build();
+        app.MapGrpcService<RegistryGrpcService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+
+    /// <summary>Starts a built host and returns the URL its gRPC endpoint answers on.</summary>
+    public static async Task<Uri> StartAsync(WebApplication app, CancellationToken cancellationToken = default)
+    {
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+    }
+}

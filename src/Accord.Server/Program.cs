@@ -1,0 +1,6 @@
+using Accord.Server.Hosting;
+
+var app = AccordServerHost.Build(args, options => options.LogLevel = LogLevel.Information);
+var url = await AccordServerHost.StartAsync(app);
+Console.WriteLine($"Accord registry listening on {url} (data: {Path.GetFullPath(app.Services.GetRequiredService<AccordServerOptions>().DataDirectory)})");
+await app.WaitForShutdownAsync();

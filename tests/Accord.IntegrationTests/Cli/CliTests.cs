@@ -1,0 +1,130 @@
+using Accord.Cli.Commands;
+using Accord.IntegrationTests.Infrastructure;
+
+namespace Accord.IntegrationTests.Cli;
+
+/// <summary>The `accord` command against a real server: exit codes, tables, one-line errors.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class CliTests(AccordServerFixture server) : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("accord-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Accord_FullWorkflow_RegistersCommitsProposesSignsAndShows()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var labA = $"cli-a-{suffix}";
+        var labB = $"cli-b-{suffix}";
+        var agreement = $"cli-accord-{suffix}";
+        foreach (var lab in new[] { labA, labB })
+        {
+            Assert.Equal(0, (await Run("keygen", "--party", lab, "--out", Key(lab))).Code);
+            Assert.Equal(0, (await Run("party", "register", "--key", Key(lab), "--name", lab.ToUpperInvariant(), "--server", Url)).Code);
+        }
+
+        var proposed = await Run("agreement", "propose", "--key", Key(labA), "--id", agreement, "--title", "Two-lab pause", "--parties", $"{labA},{labB}", "--server", Url);
+        var committed = await Run("commit", "pause", "--key", Key(labA), "--title", "pause if B pauses", "--above", "1e26", "--months", "6",
+            "--if-signed", agreement, "--by", $"{labA},{labB}", "--server", Url);
+        var signedA = await Run("agreement", "sign", agreement, "--key", Key(labA), "--server", Url);
+        var signedB = await Run("agreement", "sign", agreement, "--key", Key(labB), "--server", Url);
+        var listed = await Run("commitments", "--party", labA, "--server", Url);
+
+        Assert.Equal(0, proposed.Code);
+        Assert.Equal(0, committed.Code);
+        Assert.Contains("pending", committed.Out);
+        Assert.Equal(0, signedA.Code);
+        Assert.Contains("proposed", signedA.Out);
+        Assert.Equal(0, signedB.Code);
+        Assert.Contains("active", signedB.Out);
+        Assert.Equal(0, listed.Code);
+        Assert.Contains("active", listed.Out);
+        Assert.Contains("Pause runs above 1e26 FLOP", listed.Out);
+    }
+
+    [Fact]
+    public async Task Accord_ServerRefuses_ExitCode1WithOneLineReason()
+    {
+        var lab = $"cli-r-{Guid.NewGuid().ToString("N")[..6]}";
+        await Run("keygen", "--party", lab, "--out", Key(lab));
+
+        var result = await Run("commit", "run-cap", "--key", Key(lab), "--title", "cap", "--max-flop", "1e25", "--server", Url);
+
+        Assert.Equal(ExitCodes.Refused, result.Code);
+        Assert.Equal($"error: UNAUTHENTICATED (UNKNOWN_PARTY): party '{lab}' is not registered", result.Err.Trim());
+    }
+
+    [Fact]
+    public async Task Accord_UnparsableFlop_ExitCode2BeforeSending()
+    {
+        var lab = $"cli-f-{Guid.NewGuid().ToString("N")[..6]}";
+        await Run("keygen", "--party", lab, "--out", Key(lab));
+
+        var result = await Run("commit", "run-cap", "--key", Key(lab), "--title", "cap", "--max-flop", "lots", "--server", Url);
+
+        Assert.Equal(ExitCodes.BadInput, result.Code);
+        Assert.Equal("error: --max-flop: 'lots' is not a number (use e.g. 1e26)", result.Err.Trim());
+    }
+
+    [Fact]
+    public async Task Accord_MissingKeyFile_ExitCode2()
+    {
+        var result = await Run("party", "register", "--key", Key("nobody"), "--name", "x", "--server", Url);
+
+        Assert.Equal(ExitCodes.BadInput, result.Code);
+        Assert.StartsWith("error:", result.Err.Trim());
+        Assert.Single(result.Err.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Accord_ServerDown_ExitCode3()
+    {
+        var result = await Run("party", "list", "--server", "http://127.0.0.1:1");
+
+        Assert.Equal(ExitCodes.Unreachable, result.Code);
+        Assert.StartsWith("error: cannot reach the server", result.Err.Trim());
+    }
+
+    [Fact]
+    public async Task Keygen_ExistingFile_RefusesWithoutForce()
+    {
+        Assert.Equal(0, (await Run("keygen", "--party", "lab-x", "--out", Key("lab-x"))).Code);
+        var before = await File.ReadAllTextAsync(Key("lab-x"));
+
+        var again = await Run("keygen", "--party", "lab-x", "--out", Key("lab-x"));
+
+        Assert.Equal(ExitCodes.BadInput, again.Code);
+        Assert.Equal(before, await File.ReadAllTextAsync(Key("lab-x")));
+    }
+
+    private string Url => server.Address.ToString();
+
+    private string Key(string party) => Path.Combine(_dir, party + ".key");
+
+    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+        {
+            Out = new Spectre.Console.AnsiConsoleOutput(stdout),
+            Ansi = Spectre.Console.AnsiSupport.No,
+        });
+        console.Profile.Width = 240;
+        Spectre.Console.AnsiConsole.Console = console;
+        try
+        {
+            var code = await AccordCli.BuildRoot().Parse(args).InvokeAsync();
+            return (code, stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+using Accord.Core.Keys;
+using Accord.Protos.Signing;
+using Accord.Protos.V1;
+using Google.Protobuf;
+
+namespace Accord.IntegrationTests.Infrastructure;
+
+/// <summary>A party with a real Ed25519 key that builds and sends signed requests.</summary>
+public sealed class TestParty(RegistryService.RegistryServiceClient registry, string id, PartyRole role)
+{
+    public string Id { get; } = id;
+
+    public PartyKeyPair Key { get; } = PartyKeyPair.Generate();
+
+    public PartyRole Role { get; } = role;
+
+    public static async Task<TestParty> RegisterAsync(RegistryService.RegistryServiceClient registry, string prefix, PartyRole role = PartyRole.Lab)
+    {
+        var party = new TestParty(registry, $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 9, 64)], role);
+        await party.RegisterSelfAsync();
+        return party;
+    }
+
+    public async Task RegisterSelfAsync() =>
+        await registry.RegisterPartyAsync(new RegisterPartyRequest { Envelope = Sign(Registration()) });
+
+    public PartyRegistration Registration() => new()
+    {
+        Header = RequestSigning.Header(Id),
+        DisplayName = $"Test party {Id}",
+        Roles = { Role },
+        PublicKey = ByteString.CopyFrom(Key.PublicKey.ToBytes()),
+    };
+
+    public Envelope Sign<T>(T payload)
+        where T : IMessage<T> => RequestSigning.Sign(payload, Key);
+
+    public CommitmentStatement Statement(CommitmentTerms terms, ActivationCondition? condition = null, RequestHeader? header = null) => new()
+    {
+        Header = header ?? RequestSigning.Header(Id),
+        Title = "test commitment",
+        Terms = terms,
+        Condition = condition,
+    };
+
+    public async Task<CommitmentRecord> CommitAsync(CommitmentTerms terms, ActivationCondition? condition = null) =>
+        (await registry.RegisterCommitmentAsync(new RegisterCommitmentRequest { Envelope = Sign(Statement(terms, condition)) })).Commitment;
+
+    public async Task<AgreementRecord> ProposeAsync(string agreementId, IEnumerable<string> parties, uint? threshold = null)
+    {
+        var proposal = new AgreementProposal
+        {
+            Header = RequestSigning.Header(Id),
+            AgreementId = agreementId,
+            Title = "test agreement",
+            Text = "terms",
+            Rule = threshold is { } k ? new ActivationRule { Threshold = k } : new ActivationRule { All = true },
+            PartyIds = { parties },
+        };
+        return (await registry.ProposeAgreementAsync(new ProposeAgreementRequest { Envelope = Sign(proposal) })).Agreement;
+    }
+
+    public Envelope SignatureOn(AgreementRecord agreement) => Sign(new AgreementSignature
+    {
+        Header = RequestSigning.Header(Id),
+        AgreementId = agreement.AgreementId,
+        TermsDigest = ByteString.CopyFrom(SHA256.HashData(agreement.Proposal.Payload.Span)),
+    });
+
+    public async Task<AgreementRecord> SignAsync(AgreementRecord agreement) =>
+        (await registry.SignAgreementAsync(new SignAgreementRequest { Envelope = SignatureOn(agreement) })).Agreement;
+
+    public static CommitmentTerms Pause(double aboveFlop = 1e26, uint months = 6) =>
+        new() { PauseWindow = new PauseWindow { ScopeMinFlop = aboveFlop, DurationMonths = months } };
+}
