@@ -27,7 +27,7 @@ public static class CommitCommands
 
     private static Command Kind(string name, string description, Func<Command, Func<ParseResult, CommitmentTerms>> defineTerms)
     {
-        var server = Server();
+        var server = CommonOptions.Server();
         var key = Key();
         var title = new Option<string>("--title") { Description = "A short title", Required = true };
         var agreement = new Option<string?>("--if-signed") { Description = "Binds only once this agreement is signed (see --by / --threshold)" };

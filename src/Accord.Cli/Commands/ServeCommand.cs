@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Accord.Server.Hosting;
+using Microsoft.Extensions.Hosting;
 
 namespace Accord.Cli.Commands;
 

@@ -10,6 +10,8 @@ using Accord.Protos.V1;
 using Accord.Server.Mapping;
 using Accord.Server.Security;
 using Grpc.Core;
+using PartyRole = Accord.Core.Parties.PartyRole;
+using PauseWindow = Accord.Core.Commitments.PauseWindow;
 
 namespace Accord.Server.Grpc;
 
@@ -205,7 +207,7 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
     public override async Task<GetAgreementResponse> GetAgreement(GetAgreementRequest request, ServerCallContext context) =>
         new() { Agreement = RecordMapping.ToRecord(await LoadAgreement(request.AgreementId)) };
 
-    private async Task<IAgreementGrain> CheckCondition(ActivationCondition condition)
+    private async Task<IAgreementGrain> CheckCondition(Core.Commitments.ActivationCondition condition)
     {
         var grain = grains.GetGrain<IAgreementGrain>(condition.AgreementId);
         var agreement = await grain.Get()
@@ -214,7 +216,7 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
         return violations.Count > 0 ? throw RpcErrors.Invalid(violations, "MALFORMED_COMMITMENT") : grain;
     }
 
-    private async Task CheckReleaseInspector(CommitmentTerms terms)
+    private async Task CheckReleaseInspector(Core.Commitments.CommitmentTerms terms)
     {
         if (terms is PauseWindow { End: PauseUntilAttested until })
         {

@@ -29,7 +29,8 @@ public static class AccordServerHost
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes + 1024;
+            // gRPC refuses messages over MaxRequestBytes with RESOURCE_EXHAUSTED; Kestrel cuts off only far larger bodies.
+            kestrel.Limits.MaxRequestBodySize = (4L * options.MaxRequestBytes) + (64 * 1024);
             kestrel.Listen(IPAddress.Parse(options.Host), options.Port, listen => listen.Protocols = HttpProtocols.Http2);
         });
 

@@ -7,6 +7,7 @@ using Accord.Protos.Mapping;
 using Accord.Protos.V1;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using PartyRole = Accord.Core.Parties.PartyRole;
 
 namespace Accord.Server.Mapping;
 
