@@ -27,6 +27,7 @@ public static class DemoCommand
             {
                 options.DataDirectory = data;
                 options.Port = 0;
+                options.LogLevel = LogLevel.Error;
             });
             try
             {

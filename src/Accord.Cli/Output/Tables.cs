@@ -2,6 +2,7 @@ using Accord.Core.Commitments;
 using Accord.Protos.Mapping;
 using Accord.Protos.V1;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace Accord.Cli.Output;
 
@@ -40,12 +41,10 @@ public static class Tables
         return table;
     }
 
-    public static Table Agreement(AgreementRecord a)
+    public static IRenderable Agreement(AgreementRecord a)
     {
         var signers = a.Signatures.Select(s => s.PartyId).ToHashSet();
-        var table = new Table().Border(TableBorder.Rounded)
-            .Title($"[bold]{Markup.Escape(a.AgreementId)}[/]: {Markup.Escape(a.Title)} — {AgreementStatusText(a)}")
-            .AddColumns("party", "signed", "when");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("party", "signed", "when");
         foreach (var party in a.PartyIds)
         {
             var signature = a.Signatures.FirstOrDefault(s => s.PartyId == party);
@@ -55,7 +54,7 @@ public static class Tables
                 signature is null ? "-" : signature.SignedAt.ToDateTimeOffset().ToString("u"));
         }
 
-        return table;
+        return new Rows(new Markup($"[bold]{Markup.Escape(a.AgreementId)}[/]: {Markup.Escape(a.Title)} — {AgreementStatusText(a)}"), table);
     }
 
     public static string AgreementStatusText(AgreementRecord a)

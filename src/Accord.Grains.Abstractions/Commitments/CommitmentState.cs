@@ -32,3 +32,25 @@ public sealed record CommitmentState
 
     public bool IsRegistered => Statement is not null;
 }
+
+/// <summary>Conversions between the stored status and Core's status (same members, same order).</summary>
+public static class StoredCommitmentStatusExtensions
+{
+    public static Core.Commitments.CommitmentStatus ToCore(this StoredCommitmentStatus status) => status switch
+    {
+        StoredCommitmentStatus.Pending => Core.Commitments.CommitmentStatus.Pending,
+        StoredCommitmentStatus.Active => Core.Commitments.CommitmentStatus.Active,
+        StoredCommitmentStatus.Withdrawn => Core.Commitments.CommitmentStatus.Withdrawn,
+        StoredCommitmentStatus.Fulfilled => Core.Commitments.CommitmentStatus.Fulfilled,
+        _ => Core.Commitments.CommitmentStatus.Breached,
+    };
+
+    public static StoredCommitmentStatus ToStored(this Core.Commitments.CommitmentStatus status) => status switch
+    {
+        Core.Commitments.CommitmentStatus.Pending => StoredCommitmentStatus.Pending,
+        Core.Commitments.CommitmentStatus.Active => StoredCommitmentStatus.Active,
+        Core.Commitments.CommitmentStatus.Withdrawn => StoredCommitmentStatus.Withdrawn,
+        Core.Commitments.CommitmentStatus.Fulfilled => StoredCommitmentStatus.Fulfilled,
+        _ => StoredCommitmentStatus.Breached,
+    };
+}

@@ -14,9 +14,4 @@ internal static class CommitmentTermsReader
             ? mapped.Value!
             : throw new InvalidOperationException($"stored commitment statement no longer validates: {mapped.Violations[0].Description}");
     }
-
-    public static Core.Commitments.CommitmentStatus ToCore(this Abstractions.Commitments.StoredCommitmentStatus status) => (Core.Commitments.CommitmentStatus)(int)status;
-
-    public static Abstractions.Commitments.StoredCommitmentStatus ToStored(this Core.Commitments.CommitmentStatus status) =>
-        (Abstractions.Commitments.StoredCommitmentStatus)(int)status;
 }

@@ -38,7 +38,7 @@ public static class RecordMapping
             Title = statement.Title,
             Terms = statement.Terms,
             Condition = statement.Condition,
-            Status = (Protos.V1.CommitmentStatus)((int)commitment.Status + 1),
+            Status = CommitmentMapping.ToProto(commitment.Status.ToCore()),
             StatusReason = commitment.StatusReason,
             RegisteredAt = Timestamp.FromDateTimeOffset(commitment.RegisteredAt),
             ActivatedAt = ToTimestamp(commitment.ActivatedAt),
