@@ -14,11 +14,12 @@ public interface IAgreementGrain : IGrainWithStringKey
     [Alias("sign")]
     Task<Outcome<AgreementState>> Sign(string partyId, byte[] termsDigest, StoredEnvelope signature, CancellationToken cancellationToken = default);
 
-    /// <summary>Attaches a commitment whose activation condition names this agreement and tells it the signers so far.</summary>
+    /// <summary>Attaches a commitment whose activation condition names this agreement (idempotent); returns the agreement with its signatures so far.</summary>
     [Alias("attach-commitment")]
     Task<Outcome<AgreementState>> AttachCommitment(string commitmentId, CancellationToken cancellationToken = default);
 
-    /// <summary>The agreement, or null when unknown.</summary>
+    /// <summary>The agreement, or null when unknown. Read-only, so it may interleave with a signature in progress.</summary>
     [Alias("get")]
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<AgreementState?> Get();
 }

@@ -1,3 +1,4 @@
+using Accord.Grains.Abstractions.Agreements;
 using Accord.Grains.Abstractions.Common;
 
 namespace Accord.Grains.Abstractions.Commitments;
@@ -6,7 +7,10 @@ namespace Accord.Grains.Abstractions.Commitments;
 [Alias("accord.commitment")]
 public interface ICommitmentGrain : IGrainWithStringKey
 {
-    /// <summary>Registers the signed statement (validated and signature-checked by the caller).</summary>
+    /// <summary>
+    /// Registers the signed statement (validated and signature-checked by the caller), adds it to its
+    /// party's index and, when it has an activation condition, attaches it to the agreement it names.
+    /// </summary>
     [Alias("register")]
     Task<Outcome<CommitmentState>> Register(string partyId, StoredEnvelope statement, CancellationToken cancellationToken = default);
 
@@ -22,7 +26,7 @@ public interface ICommitmentGrain : IGrainWithStringKey
     [Alias("attest")]
     Task<Outcome<CommitmentState>> Attest(string inspectorPartyId, string condition, StoredEnvelope attestation, CancellationToken cancellationToken = default);
 
-    /// <summary>Told by the agreement its condition names whenever that agreement's signer set grows.</summary>
+    /// <summary>Told by the agreement its condition names whenever that agreement gains a signature.</summary>
     [Alias("on-agreement-signed")]
-    Task OnAgreementSigned(ImmutableList<string> signers, CancellationToken cancellationToken = default);
+    Task OnAgreementSigned(ImmutableList<AgreementSignatureEntry> signatures, CancellationToken cancellationToken = default);
 }

@@ -72,7 +72,7 @@ public sealed class AgreementGrain(
         await state.WriteStateAsync(cancellationToken);
         foreach (var commitmentId in next.CommitmentIds)
         {
-            await GrainFactory.GetGrain<ICommitmentGrain>(commitmentId).OnAgreementSigned(next.Signers, cancellationToken);
+            await GrainFactory.GetGrain<ICommitmentGrain>(commitmentId).OnAgreementSigned(next.Signatures, cancellationToken);
         }
 
         return Outcome<AgreementState>.Ok(next);
@@ -91,7 +91,6 @@ public sealed class AgreementGrain(
             await state.WriteStateAsync(cancellationToken);
         }
 
-        await GrainFactory.GetGrain<ICommitmentGrain>(commitmentId).OnAgreementSigned(state.State.Signers, cancellationToken);
         return Outcome<AgreementState>.Ok(state.State);
     }
 

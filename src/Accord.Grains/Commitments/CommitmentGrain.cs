@@ -1,5 +1,7 @@
 using Accord.Core.Commitments;
+using Accord.Grains.Abstractions.Agreements;
 using Accord.Grains.Abstractions.Commitments;
+using Accord.Grains.Abstractions.Parties;
 
 namespace Accord.Grains.Commitments;
 
@@ -11,6 +13,19 @@ public sealed class CommitmentGrain(
     private CommitmentDraft? _draft;
 
     private CommitmentDraft Draft => _draft ??= CommitmentTermsReader.Read(state.State.Statement!);
+
+    /// <summary>
+    /// A pending conditional commitment catches up with its agreement on activation, so a signature
+    /// whose notification was lost (a crash between the two writes) still activates it.
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State is { IsRegistered: true, Status: StoredCommitmentStatus.Pending } && Draft.Condition is { } condition
+            && await GrainFactory.GetGrain<IAgreementGrain>(condition.AgreementId).Get() is { } agreement)
+        {
+            await Evaluate(agreement.Signatures, cancellationToken);
+        }
+    }
 
     public async Task<Outcome<CommitmentState>> Register(string partyId, StoredEnvelope statement, CancellationToken cancellationToken = default)
     {
@@ -34,6 +49,19 @@ public sealed class CommitmentGrain(
             ? state.State with { StatusReason = $"binds {CommitmentText.Describe(condition)}" }
             : Activate(state.State, now, "no activation condition: binding from registration");
         await state.WriteStateAsync(cancellationToken);
+
+        await GrainFactory.GetGrain<IPartyGrain>(partyId).AddCommitment(id, cancellationToken);
+        if (Draft.Condition is { } named)
+        {
+            var agreement = await GrainFactory.GetGrain<IAgreementGrain>(named.AgreementId).AttachCommitment(id, cancellationToken);
+            if (agreement.Rejection is { } rejection)
+            {
+                return rejection;
+            }
+
+            await Evaluate(agreement.Value!.Signatures, cancellationToken);
+        }
+
         return Outcome<CommitmentState>.Ok(AsOfNow());
     }
 
@@ -59,12 +87,11 @@ public sealed class CommitmentGrain(
                 $"commitment {current.CommitmentId} is {current.Status.ToString().ToLowerInvariant()} and can no longer be withdrawn", "commitment_id");
         }
 
-        var now = time.GetUtcNow();
         state.State = current with
         {
             Status = StoredCommitmentStatus.Withdrawn,
             StatusReason = "withdrawn by its party with a signed withdrawal",
-            ClosedAt = now,
+            ClosedAt = time.GetUtcNow(),
             Withdrawal = withdrawal,
         };
         await state.WriteStateAsync(cancellationToken);
@@ -87,21 +114,33 @@ public sealed class CommitmentGrain(
                 : Rejection.Of(RejectionCode.FailedPrecondition, "NOT_ATTESTABLE", reason, "condition");
         }
 
-        var now = time.GetUtcNow();
         state.State = current with
         {
             Status = StoredCommitmentStatus.Fulfilled,
             StatusReason = $"released: inspector '{inspectorPartyId}' attested that {condition}",
-            ClosedAt = now,
+            ClosedAt = time.GetUtcNow(),
             Attestation = attestation,
         };
         await state.WriteStateAsync(cancellationToken);
         return Outcome<CommitmentState>.Ok(state.State);
     }
 
-    public async Task OnAgreementSigned(ImmutableList<string> signers, CancellationToken cancellationToken = default)
+    public Task OnAgreementSigned(ImmutableList<AgreementSignatureEntry> signatures, CancellationToken cancellationToken = default) =>
+        state.State.IsRegistered ? Evaluate(signatures, cancellationToken) : Task.CompletedTask;
+
+    /// <summary>
+    /// Records the signers and activates a pending commitment whose condition they meet, as of the
+    /// signature that met it (never before the commitment was registered).
+    /// </summary>
+    private async Task Evaluate(ImmutableList<AgreementSignatureEntry> signatures, CancellationToken cancellationToken)
     {
-        if (!state.State.IsRegistered || Draft.Condition is not { } condition)
+        if (Draft.Condition is not { } condition)
+        {
+            return;
+        }
+
+        var signers = signatures.Select(s => s.PartyId).ToImmutableList();
+        if (signers.SequenceEqual(state.State.AgreementSigners))
         {
             return;
         }
@@ -109,19 +148,21 @@ public sealed class CommitmentGrain(
         var next = state.State with { AgreementSigners = signers };
         if (next.Status == StoredCommitmentStatus.Pending && ActivationConditions.IsMet(condition, signers))
         {
-            next = Activate(next, time.GetUtcNow(), $"activated: {string.Join(", ", signers)} signed {condition.AgreementId}");
+            var metBy = signatures.First(s => ActivationConditions.IsMet(condition, [.. signatures.TakeWhile(x => x != s).Select(x => x.PartyId), s.PartyId]));
+            var at = metBy.SignedAt > next.RegisteredAt ? metBy.SignedAt : next.RegisteredAt;
+            next = Activate(next, at, $"activated: {string.Join(", ", signers)} signed {condition.AgreementId}");
         }
 
         state.State = next;
         await state.WriteStateAsync(cancellationToken);
     }
 
-    private CommitmentState Activate(CommitmentState current, DateTimeOffset now, string reason) => current with
+    private CommitmentState Activate(CommitmentState current, DateTimeOffset at, string reason) => current with
     {
         Status = StoredCommitmentStatus.Active,
         StatusReason = reason,
-        ActivatedAt = now,
-        EndsAt = CommitmentSchedule.EndsAt(Draft.Terms, now),
+        ActivatedAt = at,
+        EndsAt = CommitmentSchedule.EndsAt(Draft.Terms, at),
     };
 
     /// <summary>The state with its status as of now: an active commitment past its fixed end is fulfilled.</summary>

@@ -77,7 +77,11 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
         }
 
         var commitment = draft.Value!;
-        var agreement = commitment.Condition is { } condition ? await CheckCondition(condition) : null;
+        if (commitment.Condition is { } condition)
+        {
+            await CheckCondition(condition);
+        }
+
         await CheckReleaseInspector(commitment.Terms);
 
         var party = await requests.AuthenticateAsync(signed, context.CancellationToken);
@@ -88,15 +92,8 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
         }
 
         var id = Identifiers.CommitmentIdFor(signed.Envelope.Payload);
-        var grain = grains.GetGrain<ICommitmentGrain>(id);
-        (await grain.Register(party.PartyId, signed.Stored, context.CancellationToken)).OrThrow();
-        await grains.GetGrain<IPartyGrain>(party.PartyId).AddCommitment(id, context.CancellationToken);
-        if (agreement is not null)
-        {
-            (await agreement.AttachCommitment(id, context.CancellationToken)).OrThrow();
-        }
-
-        return new RegisterCommitmentResponse { Commitment = RecordMapping.ToRecord((await grain.Get())!) };
+        var registered = await grains.GetGrain<ICommitmentGrain>(id).Register(party.PartyId, signed.Stored, context.CancellationToken);
+        return new RegisterCommitmentResponse { Commitment = RecordMapping.ToRecord(registered.OrThrow()) };
     }
 
     public override async Task<GetCommitmentResponse> GetCommitment(GetCommitmentRequest request, ServerCallContext context) =>
@@ -207,13 +204,15 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
     public override async Task<GetAgreementResponse> GetAgreement(GetAgreementRequest request, ServerCallContext context) =>
         new() { Agreement = RecordMapping.ToRecord(await LoadAgreement(request.AgreementId)) };
 
-    private async Task<IAgreementGrain> CheckCondition(Core.Commitments.ActivationCondition condition)
+    private async Task CheckCondition(Core.Commitments.ActivationCondition condition)
     {
-        var grain = grains.GetGrain<IAgreementGrain>(condition.AgreementId);
-        var agreement = await grain.Get()
+        var agreement = await grains.GetGrain<IAgreementGrain>(condition.AgreementId).Get()
             ?? throw RpcErrors.Invalid("condition.agreement_id", $"no agreement '{condition.AgreementId}'", "UNKNOWN_AGREEMENT");
         var violations = ActivationConditions.ValidateAgainst(condition, agreement.PartyIds);
-        return violations.Count > 0 ? throw RpcErrors.Invalid(violations, "MALFORMED_COMMITMENT") : grain;
+        if (violations.Count > 0)
+        {
+            throw RpcErrors.Invalid(violations, "MALFORMED_COMMITMENT");
+        }
     }
 
     private async Task CheckReleaseInspector(Core.Commitments.CommitmentTerms terms)
