@@ -1,0 +1,3 @@
+global using System.Collections.Immutable;
+global using Accord.Grains.Abstractions.Common;
+global using Accord.Grains.Tests.Infrastructure;

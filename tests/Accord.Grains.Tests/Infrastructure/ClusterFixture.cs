@@ -1,0 +1,69 @@
+using Accord.Grains.Abstractions.Common;
+using Accord.Grains.Common;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Serialization;
+using Orleans.TestingHost;
+
+namespace Accord.Grains.Tests.Infrastructure;
+
+/// <summary>
+/// One in-process silo shared by every grain test: grain state in memory storage under
+/// <see cref="AccordStorage.Name"/>, grain time from a <see cref="FakeTimeProvider"/> the tests advance.
+/// The silo's own background loops stay on real time so that advancing the fake clock never runs them.
+/// Tests call grains through the silo's own <see cref="IGrainFactory"/>, as the gRPC host does in production
+/// (it embeds the silo), so requests and responses are deep-copied, not serialized; no external client is started.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    /// <summary>Where the fake clock starts.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public ClusterFixture()
+    {
+        var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
+        builder.Options.ConfigureFileLogging = false;
+        builder.Options.InitializeClientOnDeploy = false;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(AccordStorage.Name);
+            silo.Services.AddOptions<RequestFreshnessOptions>();
+            silo.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
+            silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+        });
+        Cluster = builder.Build();
+    }
+
+    /// <summary>The silo's clock for grains.</summary>
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    public InProcessTestCluster Cluster { get; }
+
+    /// <summary>The silo's grain factory, the one <c>Accord.Server</c>'s services are given.</summary>
+    public IGrainFactory Grains => Silo.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The skew the silo runs with (the <see cref="RequestFreshnessOptions"/> default).</summary>
+    public TimeSpan MaxClockSkew { get; } = new RequestFreshnessOptions().MaxClockSkew;
+
+    public DateTimeOffset Now => Time.GetUtcNow();
+
+    /// <summary>
+    /// The Orleans wire bytes of a value: two snapshots are equal exactly when the states are, which record
+    /// equality cannot tell for states holding lists and byte arrays.
+    /// </summary>
+    public byte[] Snapshot<T>(T value) => Silo.GetRequiredService<Serializer>().SerializeToArray(value);
+
+    private IServiceProvider Silo => Cluster.Silos[0].ServiceProvider;
+
+    public Task InitializeAsync() => Cluster.DeployAsync();
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+/// <summary>The collection every grain test class joins, so that they share one cluster and run one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
