@@ -25,7 +25,7 @@ public sealed record Rejection
 }
 
 /// <summary>Either a value or a rejection; grains return this instead of throwing across the wire.</summary>
-[GenerateSerializer, Immutable, Alias("accord.outcome")]
+[GenerateSerializer, Immutable, Alias("accord.outcome`1")]
 public sealed record Outcome<T>
 {
     [Id(0)] public T? Value { get; init; }

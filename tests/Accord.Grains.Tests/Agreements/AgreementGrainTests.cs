@@ -56,7 +56,7 @@ public sealed class AgreementGrainTests(ClusterFixture cluster)
     }
 
     [Fact]
-    public async Task AttachCommitment_AfterConditionAlreadyMet_ActivatesAtOnce()
+    public async Task RegisterConditional_AfterConditionAlreadyMet_ActivatesAtOnceAndAttachIsIdempotent()
     {
         using var parties = new Parties(3);
         var (agreementId, proposal) = parties[0].Proposal(cluster.Now, parties.All, threshold: 2);
@@ -64,10 +64,13 @@ public sealed class AgreementGrainTests(ClusterFixture cluster)
         await SignAsync(parties[0], agreementId, proposal);
         await SignAsync(parties[1], agreementId, proposal);
         var commitmentId = await RegisterConditionalAsync(parties[2], Terms.AtLeast(agreementId, 2));
+        var afterRegister = await Commitment(commitmentId).Get();
 
-        await Agreement(agreementId).AttachCommitment(commitmentId);
+        var attachedAgain = await Agreement(agreementId).AttachCommitment(commitmentId);
 
-        Assert.Equal(StoredCommitmentStatus.Active, (await Commitment(commitmentId).Get())!.Status);
+        Assert.Equal(StoredCommitmentStatus.Active, afterRegister!.Status);
+        Assert.Equal([commitmentId], attachedAgain.Value!.CommitmentIds);
+        Assert.Equal(cluster.Snapshot(afterRegister), cluster.Snapshot(await Commitment(commitmentId).Get()));
     }
 
     [Fact]
@@ -139,7 +142,7 @@ public sealed class AgreementGrainTests(ClusterFixture cluster)
     {
         var (id, statement) = owner.Statement(cluster.Now, Terms.PauseForMonths(6), condition);
         var registered = await Commitment(id).Register(owner.Id, statement);
-        Assert.Equal(StoredCommitmentStatus.Pending, registered.Value!.Status);
+        Assert.Null(registered.Rejection);
         return id;
     }
 

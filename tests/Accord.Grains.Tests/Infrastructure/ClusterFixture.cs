@@ -12,8 +12,8 @@ namespace Accord.Grains.Tests.Infrastructure;
 /// One in-process silo shared by every grain test: grain state in memory storage under
 /// <see cref="AccordStorage.Name"/>, grain time from a <see cref="FakeTimeProvider"/> the tests advance.
 /// The silo's own background loops stay on real time so that advancing the fake clock never runs them.
-/// Tests call grains through the silo's own <see cref="IGrainFactory"/>, as the gRPC host does in production
-/// (it embeds the silo), so requests and responses are deep-copied, not serialized; no external client is started.
+/// Tests call grains through an external cluster client, so every request and response crosses the wire
+/// serializer, as calls between silos of a cluster do.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -24,7 +24,6 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
         builder.Options.ConfigureFileLogging = false;
-        builder.Options.InitializeClientOnDeploy = false;
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(AccordStorage.Name);
@@ -40,8 +39,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public InProcessTestCluster Cluster { get; }
 
-    /// <summary>The silo's grain factory, the one <c>Accord.Server</c>'s services are given.</summary>
-    public IGrainFactory Grains => Silo.GetRequiredService<IGrainFactory>();
+    /// <summary>Grains reached through the external client (serialized calls).</summary>
+    public IGrainFactory Grains => Cluster.Client;
 
     /// <summary>The skew the silo runs with (the <see cref="RequestFreshnessOptions"/> default).</summary>
     public TimeSpan MaxClockSkew { get; } = new RequestFreshnessOptions().MaxClockSkew;
