@@ -184,10 +184,7 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
     public override async Task<SignAgreementResponse> SignAgreement(SignAgreementRequest request, ServerCallContext context)
     {
         var signed = SignedRequestReader.Parse(request.Envelope, AgreementSignature.Parser, p => p.Header);
-        if (!Identifiers.IsValidSlug(signed.Payload.AgreementId))
-        {
-            throw RpcErrors.Invalid("agreement_id", "must be 1 to 64 of [a-z0-9._-], starting with a letter or digit");
-        }
+        RpcErrors.RequireSlug(signed.Payload.AgreementId, "agreement_id");
 
         if (signed.Payload.TermsDigest.Length != 32)
         {
@@ -230,10 +227,7 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
 
     private async Task<PartyState> LoadParty(string partyId, string field)
     {
-        if (!Identifiers.IsValidSlug(partyId))
-        {
-            throw RpcErrors.Invalid(field, "must be 1 to 64 of [a-z0-9._-], starting with a letter or digit");
-        }
+        RpcErrors.RequireSlug(partyId, field);
 
         return await grains.GetGrain<IPartyGrain>(partyId).Get()
             ?? throw RpcErrors.Of(StatusCode.NotFound, "UNKNOWN_PARTY", $"no party '{partyId}'");
@@ -248,10 +242,7 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
 
     private async Task<AgreementState> LoadAgreement(string agreementId)
     {
-        if (!Identifiers.IsValidSlug(agreementId))
-        {
-            throw RpcErrors.Invalid("agreement_id", "must be 1 to 64 of [a-z0-9._-], starting with a letter or digit");
-        }
+        RpcErrors.RequireSlug(agreementId, "agreement_id");
 
         return await grains.GetGrain<IAgreementGrain>(agreementId).Get()
             ?? throw RpcErrors.Of(StatusCode.NotFound, "UNKNOWN_AGREEMENT", $"no agreement '{agreementId}'");

@@ -35,6 +35,15 @@ public static class RpcErrors
     public static RpcException Invalid(string field, string description, string reason = "INVALID_ARGUMENT") =>
         Invalid([new FieldViolation(field, description)], reason);
 
+    /// <summary>Throws INVALID_ARGUMENT on <paramref name="field"/> unless the value is a party or agreement id.</summary>
+    public static void RequireSlug(string? value, string field)
+    {
+        if (!Identifiers.IsValidSlug(value))
+        {
+            throw Invalid(field, "must be 1 to 64 of [a-z0-9._-], starting with a letter or digit");
+        }
+    }
+
     public static RpcException From(Rejection rejection)
     {
         var code = rejection.Code switch

@@ -1,7 +1,7 @@
 using Accord.Core.Envelopes;
 using Accord.Grains.Abstractions.Common;
 using Accord.Protos.V1;
-using Google.Protobuf;
+using Accord.Protos.Signing;
 
 namespace Accord.Server.Mapping;
 
@@ -20,10 +20,8 @@ public static class EnvelopeMapping
         Signatures = [.. envelope.Signatures.Select(s => new StoredSignature { KeyId = s.KeyId, Sig = s.Sig.ToByteArray() })],
     };
 
-    public static Envelope ToProto(StoredEnvelope stored)
-    {
-        var envelope = new Envelope { PayloadType = stored.PayloadType, Payload = ByteString.CopyFrom(stored.Payload) };
-        envelope.Signatures.AddRange(stored.Signatures.Select(s => new Signature { KeyId = s.KeyId, Sig = ByteString.CopyFrom(s.Sig) }));
-        return envelope;
-    }
+    public static Envelope ToProto(StoredEnvelope stored) => RequestSigning.ToProto(new SignedEnvelope(
+        stored.PayloadType,
+        stored.Payload,
+        [.. stored.Signatures.Select(s => new EnvelopeSignature(s.KeyId, s.Sig))]));
 }

@@ -48,10 +48,7 @@ public sealed class SignedRequestReader(IGrainFactory grains)
         }
 
         var head = header(payload) ?? throw RpcErrors.Invalid("header", "the payload must carry a request header");
-        if (!Identifiers.IsValidSlug(head.PartyId))
-        {
-            throw RpcErrors.Invalid("header.party_id", "must be 1 to 64 of [a-z0-9._-], starting with a letter or digit");
-        }
+        RpcErrors.RequireSlug(head.PartyId, "header.party_id");
 
         if (head.IssuedAt is null)
         {
