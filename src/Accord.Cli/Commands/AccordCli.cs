@@ -14,6 +14,9 @@ public static class AccordCli
         CommitmentCommands.BuildList(),
         CommitmentCommands.Build(),
         AgreementCommands.Build(),
+        LogCommands.Build(),
+        WitnessCommands.Build(),
+        BenchCommands.Build(),
         DemoCommand.Build(),
     };
 }

@@ -25,9 +25,21 @@ public static class CommandRunner
             {
                 return Fail(ExitCodes.Refused, Describe(e));
             }
+            catch (VerificationFailure e)
+            {
+                return Fail(ExitCodes.NotVerified, e.Message);
+            }
             catch (Exception e) when (e is CliFailure or KeyFileException or IOException or FormatException or UnauthorizedAccessException)
             {
                 return Fail(ExitCodes.BadInput, e.Message);
+            }
+            catch (OperationCanceledException)
+            {
+                return Fail(ExitCodes.Internal, "cancelled");
+            }
+            catch (Exception e)
+            {
+                return Fail(ExitCodes.Internal, $"unexpected {e.GetType().Name}: {e.Message}");
             }
         });
 

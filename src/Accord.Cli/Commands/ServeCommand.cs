@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Accord.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Accord.Cli.Commands;
@@ -26,6 +27,7 @@ public static class ServeCommand
             var url = await AccordServerHost.StartAsync(app, cancellationToken);
             Console.WriteLine($"Accord registry listening on {url}");
             Console.WriteLine($"data: {Path.GetFullPath(parse.GetRequiredValue(data))}");
+            Console.WriteLine($"log key: {app.Services.GetRequiredService<Accord.Grains.Log.LogIdentity>().Signer.VerifierKey}");
             Console.WriteLine("press Ctrl+C to stop");
             await app.WaitForShutdownAsync(cancellationToken);
             await app.DisposeAsync();

@@ -9,6 +9,8 @@ public sealed record AgreementSignatureEntry
     [Id(0)] public required string PartyId { get; init; }
     [Id(1)] public required DateTimeOffset SignedAt { get; init; }
     [Id(2)] public required StoredEnvelope Envelope { get; init; }
+    /// <summary>The transparency log index of the signature.</summary>
+    [Id(3)] public long LogIndex { get; init; } = -1;
 }
 
 /// <summary>An agreement: the signed proposal as received, its signatures and dependent commitments.</summary>
@@ -26,6 +28,8 @@ public sealed record AgreementState
     [Id(7)] public DateTimeOffset? ActivatedAt { get; init; }
     [Id(8)] public ImmutableList<AgreementSignatureEntry> Signatures { get; init; } = [];
     [Id(9)] public ImmutableList<string> CommitmentIds { get; init; } = [];
+    /// <summary>The transparency log index of the proposal.</summary>
+    [Id(10)] public long ProposalLogIndex { get; init; } = -1;
 
     public bool IsProposed => Proposal is not null;
     public ImmutableList<string> Signers => Signatures.Select(s => s.PartyId).ToImmutableList();

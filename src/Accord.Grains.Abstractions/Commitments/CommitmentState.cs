@@ -29,6 +29,10 @@ public sealed record CommitmentState
     [Id(10)] public StoredEnvelope? Attestation { get; init; }
     /// <summary>The parties that have signed the agreement the activation condition names, as last reported.</summary>
     [Id(11)] public ImmutableList<string> AgreementSigners { get; init; } = [];
+    /// <summary>Transparency log indexes of the statement, the withdrawal and the attestation (-1: none).</summary>
+    [Id(12)] public long StatementLogIndex { get; init; } = -1;
+    [Id(13)] public long WithdrawalLogIndex { get; init; } = -1;
+    [Id(14)] public long AttestationLogIndex { get; init; } = -1;
 
     public bool IsRegistered => Statement is not null;
 }

@@ -9,6 +9,7 @@ public enum RejectionCode
     PermissionDenied,
     FailedPrecondition,
     Unauthenticated,
+    OutOfRange,
 }
 
 /// <summary>A refusal with a machine-readable reason (e.g. "REPLAYED_NONCE") and a sentence for people.</summary>
@@ -30,8 +31,10 @@ public sealed record Outcome<T>
 {
     [Id(0)] public T? Value { get; init; }
     [Id(1)] public Rejection? Rejection { get; init; }
+    /// <summary>Where the accepted signed object was logged, for commands that log one.</summary>
+    [Id(2)] public Log.LogReceipt? Receipt { get; init; }
 
-    public static Outcome<T> Ok(T value) => new() { Value = value };
+    public static Outcome<T> Ok(T value, Log.LogReceipt? receipt = null) => new() { Value = value, Receipt = receipt };
     public static Outcome<T> Refuse(Rejection rejection) => new() { Rejection = rejection };
     public static implicit operator Outcome<T>(Rejection rejection) => Refuse(rejection);
 }

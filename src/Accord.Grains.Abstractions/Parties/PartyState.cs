@@ -17,6 +17,8 @@ public sealed record PartyState
     [Id(6)] public ImmutableList<string> CommitmentIds { get; init; } = [];
     /// <summary>Nonce -> the request timestamp it came with; pruned to the freshness window.</summary>
     [Id(7)] public ImmutableDictionary<string, DateTimeOffset> RecentNonces { get; init; } = ImmutableDictionary<string, DateTimeOffset>.Empty;
+    /// <summary>The transparency log index of the registration.</summary>
+    [Id(8)] public long RegistrationLogIndex { get; init; } = -1;
 
     public bool IsRegistered => Registration is not null;
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Accord.Core.Agreements;
 using Accord.Grains.Abstractions.Agreements;
 using Accord.Grains.Abstractions.Commitments;
+using Accord.Grains.Log;
 
 namespace Accord.Grains.Agreements;
 
@@ -18,6 +19,7 @@ public sealed class AgreementGrain(
             return Rejection.Of(RejectionCode.AlreadyExists, "AGREEMENT_EXISTS", $"agreement '{id}' already exists", "agreement_id");
         }
 
+        var receipt = await GrainFactory.LogAsync(command.Proposal, cancellationToken);
         state.State = new AgreementState
         {
             AgreementId = id,
@@ -27,9 +29,10 @@ public sealed class AgreementGrain(
             Threshold = command.Threshold,
             TermsDigest = SHA256.HashData(command.Proposal.Payload),
             ProposedAt = time.GetUtcNow(),
+            ProposalLogIndex = receipt.Index,
         };
         await state.WriteStateAsync(cancellationToken);
-        return Outcome<AgreementState>.Ok(state.State);
+        return Outcome<AgreementState>.Ok(state.State, receipt);
     }
 
     public async Task<Outcome<AgreementState>> Sign(string partyId, byte[] termsDigest, StoredEnvelope signature, CancellationToken cancellationToken = default)
@@ -58,10 +61,11 @@ public sealed class AgreementGrain(
                 $"terms_digest does not match the SHA-256 of agreement '{current.AgreementId}' as proposed", "terms_digest");
         }
 
+        var receipt = await GrainFactory.LogAsync(signature, cancellationToken);
         var now = time.GetUtcNow();
         var next = current with
         {
-            Signatures = current.Signatures.Add(new AgreementSignatureEntry { PartyId = partyId, SignedAt = now, Envelope = signature }),
+            Signatures = current.Signatures.Add(new AgreementSignatureEntry { PartyId = partyId, SignedAt = now, Envelope = signature, LogIndex = receipt.Index }),
         };
         if (next.ActivatedAt is null && AgreementRules.IsActive(new ThresholdParties(next.Threshold), next.Signatures.Count, next.PartyIds.Count))
         {
@@ -75,7 +79,7 @@ public sealed class AgreementGrain(
             await GrainFactory.GetGrain<ICommitmentGrain>(commitmentId).OnAgreementSigned(next.Signatures, cancellationToken);
         }
 
-        return Outcome<AgreementState>.Ok(next);
+        return Outcome<AgreementState>.Ok(next, receipt);
     }
 
     public async Task<Outcome<AgreementState>> AttachCommitment(string commitmentId, CancellationToken cancellationToken = default)

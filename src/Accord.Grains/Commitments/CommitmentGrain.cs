@@ -2,6 +2,7 @@ using Accord.Core.Commitments;
 using Accord.Grains.Abstractions.Agreements;
 using Accord.Grains.Abstractions.Commitments;
 using Accord.Grains.Abstractions.Parties;
+using Accord.Grains.Log;
 
 namespace Accord.Grains.Commitments;
 
@@ -35,6 +36,7 @@ public sealed class CommitmentGrain(
             return Rejection.Of(RejectionCode.AlreadyExists, "COMMITMENT_EXISTS", $"commitment {id} is already registered");
         }
 
+        var receipt = await GrainFactory.LogAsync(statement, cancellationToken);
         var now = time.GetUtcNow();
         state.State = new CommitmentState
         {
@@ -43,6 +45,7 @@ public sealed class CommitmentGrain(
             Statement = statement,
             RegisteredAt = now,
             Status = StoredCommitmentStatus.Pending,
+            StatementLogIndex = receipt.Index,
         };
         _draft = null;
         state.State = Draft.Condition is { } condition
@@ -62,7 +65,7 @@ public sealed class CommitmentGrain(
             await Evaluate(agreement.Value!.Signatures, cancellationToken);
         }
 
-        return Outcome<CommitmentState>.Ok(AsOfNow());
+        return Outcome<CommitmentState>.Ok(AsOfNow(), receipt);
     }
 
     public Task<CommitmentState?> Get() => Task.FromResult(state.State.IsRegistered ? AsOfNow() : null);
@@ -87,15 +90,17 @@ public sealed class CommitmentGrain(
                 $"commitment {current.CommitmentId} is {current.Status.ToString().ToLowerInvariant()} and can no longer be withdrawn", "commitment_id");
         }
 
+        var receipt = await GrainFactory.LogAsync(withdrawal, cancellationToken);
         state.State = current with
         {
             Status = StoredCommitmentStatus.Withdrawn,
             StatusReason = "withdrawn by its party with a signed withdrawal",
             ClosedAt = time.GetUtcNow(),
             Withdrawal = withdrawal,
+            WithdrawalLogIndex = receipt.Index,
         };
         await state.WriteStateAsync(cancellationToken);
-        return Outcome<CommitmentState>.Ok(state.State);
+        return Outcome<CommitmentState>.Ok(state.State, receipt);
     }
 
     public async Task<Outcome<CommitmentState>> Attest(string inspectorPartyId, string condition, StoredEnvelope attestation, CancellationToken cancellationToken = default)
@@ -114,15 +119,17 @@ public sealed class CommitmentGrain(
                 : Rejection.Of(RejectionCode.FailedPrecondition, "NOT_ATTESTABLE", reason, "condition");
         }
 
+        var receipt = await GrainFactory.LogAsync(attestation, cancellationToken);
         state.State = current with
         {
             Status = StoredCommitmentStatus.Fulfilled,
             StatusReason = $"released: inspector '{inspectorPartyId}' attested that {condition}",
             ClosedAt = time.GetUtcNow(),
             Attestation = attestation,
+            AttestationLogIndex = receipt.Index,
         };
         await state.WriteStateAsync(cancellationToken);
-        return Outcome<CommitmentState>.Ok(state.State);
+        return Outcome<CommitmentState>.Ok(state.State, receipt);
     }
 
     public Task OnAgreementSigned(ImmutableList<AgreementSignatureEntry> signatures, CancellationToken cancellationToken = default) =>

@@ -1,6 +1,7 @@
 using Accord.Core.Requests;
 using Accord.Grains.Abstractions.Parties;
 using Accord.Grains.Common;
+using Accord.Grains.Log;
 using Microsoft.Extensions.Options;
 
 namespace Accord.Grains.Parties;
@@ -29,6 +30,7 @@ public sealed class PartyGrain(
             return stale;
         }
 
+        var receipt = await GrainFactory.LogAsync(command.Registration, cancellationToken);
         state.State = new PartyState
         {
             PartyId = partyId,
@@ -38,10 +40,11 @@ public sealed class PartyGrain(
             RegisteredAt = now,
             Registration = command.Registration,
             RecentNonces = ImmutableDictionary<string, DateTimeOffset>.Empty.Add(command.Nonce, command.IssuedAt),
+            RegistrationLogIndex = receipt.Index,
         };
         await state.WriteStateAsync(cancellationToken);
         await Directory.Add(partyId, cancellationToken);
-        return Outcome<PartyState>.Ok(state.State);
+        return Outcome<PartyState>.Ok(state.State, receipt);
     }
 
     public Task<PartyState?> Get() => Task.FromResult(state.State.IsRegistered ? state.State : null);

@@ -47,7 +47,7 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
             IssuedAt = signed.IssuedAt,
             Nonce = signed.Header.Nonce,
         }, context.CancellationToken);
-        return new RegisterPartyResponse { Party = RecordMapping.ToRecord(party.OrThrow()) };
+        return new RegisterPartyResponse { Party = RecordMapping.ToRecord(party.OrThrow()), Receipt = LogMapping.ToProto(party.Receipt) };
     }
 
     public override async Task<GetPartyResponse> GetParty(GetPartyRequest request, ServerCallContext context) =>
@@ -93,7 +93,7 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
 
         var id = Identifiers.CommitmentIdFor(signed.Envelope.Payload);
         var registered = await grains.GetGrain<ICommitmentGrain>(id).Register(party.PartyId, signed.Stored, context.CancellationToken);
-        return new RegisterCommitmentResponse { Commitment = RecordMapping.ToRecord(registered.OrThrow()) };
+        return new RegisterCommitmentResponse { Commitment = RecordMapping.ToRecord(registered.OrThrow()), Receipt = LogMapping.ToProto(registered.Receipt) };
     }
 
     public override async Task<GetCommitmentResponse> GetCommitment(GetCommitmentRequest request, ServerCallContext context) =>
@@ -129,8 +129,8 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
         await LoadCommitment(signed.Payload.CommitmentId);
 
         var party = await requests.AuthenticateAsync(signed, context.CancellationToken);
-        var withdrawn = (await grain.Withdraw(party.PartyId, signed.Stored, context.CancellationToken)).OrThrow();
-        return new WithdrawCommitmentResponse { Commitment = RecordMapping.ToRecord(withdrawn) };
+        var withdrawn = await grain.Withdraw(party.PartyId, signed.Stored, context.CancellationToken);
+        return new WithdrawCommitmentResponse { Commitment = RecordMapping.ToRecord(withdrawn.OrThrow()), Receipt = LogMapping.ToProto(withdrawn.Receipt) };
     }
 
     public override async Task<AttestConditionResponse> AttestCondition(AttestConditionRequest request, ServerCallContext context)
@@ -149,7 +149,7 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
 
         var released = await grains.GetGrain<ICommitmentGrain>(signed.Payload.CommitmentId)
             .Attest(party.PartyId, signed.Payload.Condition, signed.Stored, context.CancellationToken);
-        return new AttestConditionResponse { Commitment = RecordMapping.ToRecord(released.OrThrow()) };
+        return new AttestConditionResponse { Commitment = RecordMapping.ToRecord(released.OrThrow()), Receipt = LogMapping.ToProto(released.Receipt) };
     }
 
     public override async Task<ProposeAgreementResponse> ProposeAgreement(ProposeAgreementRequest request, ServerCallContext context)
@@ -178,7 +178,7 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
             Threshold = proposal.Rule is Core.Agreements.ThresholdParties t ? t.K : proposal.PartyIds.Count,
             Proposal = signed.Stored,
         }, context.CancellationToken);
-        return new ProposeAgreementResponse { Agreement = RecordMapping.ToRecord(agreement.OrThrow()) };
+        return new ProposeAgreementResponse { Agreement = RecordMapping.ToRecord(agreement.OrThrow()), Receipt = LogMapping.ToProto(agreement.Receipt) };
     }
 
     public override async Task<SignAgreementResponse> SignAgreement(SignAgreementRequest request, ServerCallContext context)
@@ -195,7 +195,7 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
         var party = await requests.AuthenticateAsync(signed, context.CancellationToken);
         var agreement = await grains.GetGrain<IAgreementGrain>(signed.Payload.AgreementId)
             .Sign(party.PartyId, signed.Payload.TermsDigest.ToByteArray(), signed.Stored, context.CancellationToken);
-        return new SignAgreementResponse { Agreement = RecordMapping.ToRecord(agreement.OrThrow()) };
+        return new SignAgreementResponse { Agreement = RecordMapping.ToRecord(agreement.OrThrow()), Receipt = LogMapping.ToProto(agreement.Receipt) };
     }
 
     public override async Task<GetAgreementResponse> GetAgreement(GetAgreementRequest request, ServerCallContext context) =>

@@ -54,6 +54,7 @@ public static class RpcErrors
             RejectionCode.PermissionDenied => StatusCode.PermissionDenied,
             RejectionCode.FailedPrecondition => StatusCode.FailedPrecondition,
             RejectionCode.Unauthenticated => StatusCode.Unauthenticated,
+            RejectionCode.OutOfRange => StatusCode.OutOfRange,
             _ => StatusCode.Internal,
         };
         return rejection.Field is { } field

@@ -35,6 +35,7 @@ public static class AccordServerHost
         });
 
         builder.AddAccordSilo(options);
+        builder.Services.AddHostedService<Log.LogStartupCheck>();
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = options.MaxRequestBytes);
         builder.Services.AddGrpcHealthChecks().AddCheck("registry", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         builder.Services.AddGrpcReflection();
@@ -42,6 +43,7 @@ public static class AccordServerHost
 
         var app = builder.Build();
         app.MapGrpcService<RegistryGrpcService>();
+        app.MapGrpcService<TransparencyLogGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Accord.Grains.Log;
 
 namespace Accord.Server.Hosting;
 
@@ -30,6 +31,12 @@ public sealed class AccordServerOptions
     /// <summary>Lowest log level written to the console. Default Warning.</summary>
     public LogLevel LogLevel { get; set; } = LogLevel.Warning;
 
-    /// <summary>The SQLite file inside the data directory.</summary>
+    /// <summary>The transparency log: origin, batching, trusted witnesses (section "Accord:Server:Log").</summary>
+    public TransparencyLogOptions Log { get; set; } = new();
+
+    /// <summary>The SQLite file of grain state inside the data directory.</summary>
     public string DatabasePath => Path.Combine(DataDirectory, "accord.db");
+
+    /// <summary>The SQLite file of the transparency log inside the data directory.</summary>
+    public string LogDatabasePath => Path.Combine(DataDirectory, "log.db");
 }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using Accord.Grains.Abstractions.Common;
 using Accord.Grains.Common;
+using Accord.Grains.Log;
+using Accord.Server.Log;
 using Accord.Server.Storage;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
@@ -16,6 +18,9 @@ public static class OrleansHostingExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<RequestFreshnessOptions>(o => o.MaxClockSkew = options.MaxClockSkew);
         builder.Services.Configure<SqliteStorageOptions>(o => o.DatabasePath = options.DatabasePath);
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options.Log));
+        builder.Services.AddSingleton(LogIdentityLoader.Load(options.DataDirectory, options.Log));
+        builder.Services.AddSingleton<ITransparencyLogStore>(_ => new SqliteLogStore(options.LogDatabasePath));
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort: FreeLoopbackPort(), gatewayPort: FreeLoopbackPort(), serviceId: "accord", clusterId: "accord-embedded");

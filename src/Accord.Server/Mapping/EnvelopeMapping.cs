@@ -1,7 +1,6 @@
 using Accord.Core.Envelopes;
 using Accord.Grains.Abstractions.Common;
 using Accord.Protos.V1;
-using Accord.Protos.Signing;
 
 namespace Accord.Server.Mapping;
 
@@ -20,8 +19,5 @@ public static class EnvelopeMapping
         Signatures = [.. envelope.Signatures.Select(s => new StoredSignature { KeyId = s.KeyId, Sig = s.Sig.ToByteArray() })],
     };
 
-    public static Envelope ToProto(StoredEnvelope stored) => RequestSigning.ToProto(new SignedEnvelope(
-        stored.PayloadType,
-        stored.Payload,
-        [.. stored.Signatures.Select(s => new EnvelopeSignature(s.KeyId, s.Sig))]));
+    public static Envelope ToProto(StoredEnvelope stored) => Grains.Log.LogEntries.ToProto(stored);
 }

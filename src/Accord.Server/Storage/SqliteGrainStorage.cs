@@ -51,7 +51,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
             }
 
             var etag = reader.GetInt64(0);
-            var payload = (byte[])reader.GetValue(1);
+            var payload = reader.GetFieldValue<byte[]>(1);
             grainState.State = _serializer.Deserialize<T>(payload);
             grainState.ETag = etag.ToString(System.Globalization.CultureInfo.InvariantCulture);
             grainState.RecordExists = true;

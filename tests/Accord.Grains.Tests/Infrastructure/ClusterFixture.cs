@@ -1,5 +1,9 @@
 using Accord.Grains.Abstractions.Common;
+using Accord.Core.Keys;
+using Accord.Core.Notes;
 using Accord.Grains.Common;
+using Accord.Grains.Log;
+using Accord.Server.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -28,11 +32,19 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(AccordStorage.Name);
             silo.Services.AddOptions<RequestFreshnessOptions>();
+            silo.Services.AddOptions<TransparencyLogOptions>();
+            silo.Services.AddSingleton(new LogIdentity(new NoteSigner("grains.test/log", LogKey), []));
+            silo.Services.AddSingleton<ITransparencyLogStore>(_ => new SqliteLogStore(Path.Combine(_directory, "log.db")));
             silo.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
         });
         Cluster = builder.Build();
     }
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("accord-grains-").FullName;
+
+    /// <summary>The transparency log's key (the log is real: SQLite in a temp directory).</summary>
+    public PartyKeyPair LogKey { get; } = PartyKeyPair.Generate();
 
     /// <summary>The silo's clock for grains.</summary>
     public FakeTimeProvider Time { get; } = new(Start);
@@ -57,7 +69,12 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public Task InitializeAsync() => Cluster.DeployAsync();
 
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
 }
 
 /// <summary>The collection every grain test class joins, so that they share one cluster and run one at a time.</summary>

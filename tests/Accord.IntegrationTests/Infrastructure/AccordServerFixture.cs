@@ -1,3 +1,5 @@
+using Accord.Core.Keys;
+using Accord.Core.Notes;
 using Accord.Protos.V1;
 using Accord.Server.Hosting;
 using Grpc.Net.Client;
@@ -12,6 +14,16 @@ public sealed class AccordServerFixture : IAsyncLifetime
     private GrpcChannel? _channel;
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "accord-test-" + Guid.NewGuid().ToString("N")[..10]);
+
+    /// <summary>The name of the witness the server trusts.</summary>
+    public const string WitnessName = "witness.test";
+
+    /// <summary>The key of the witness the server trusts (cosignature/v1).</summary>
+    public PartyKeyPair WitnessKey { get; } = PartyKeyPair.Generate();
+
+    public NoteSigner Witness => new(WitnessName, WitnessKey, NoteKeyType.CosignatureV1);
+
+    public TransparencyLogService.TransparencyLogServiceClient Log { get; private set; } = null!;
 
     public Uri Address { get; private set; } = null!;
 
@@ -38,11 +50,26 @@ public sealed class AccordServerFixture : IAsyncLifetime
             options.DataDirectory = DataDirectory;
             options.Port = 0;
             options.MaxRequestBytes = 256 * 1024;
+            options.Log.Witnesses.Add(Witness.VerifierKey);
         });
-        Address = await AccordServerHost.StartAsync(_app);
+        try
+        {
+            Address = await AccordServerHost.StartAsync(_app);
+        }
+        catch
+        {
+            await _app.DisposeAsync();
+            _app = null;
+            throw;
+        }
+
         _channel = GrpcChannel.ForAddress(Address);
         Registry = new RegistryService.RegistryServiceClient(_channel);
+        Log = new TransparencyLogService.TransparencyLogServiceClient(_channel);
     }
+
+    /// <summary>The log's verifier key as the server reports it.</summary>
+    public async Task<NoteVerifier> LogKeyAsync() => NoteVerifier.Parse((await Log.GetLogInfoAsync(new GetLogInfoRequest())).VerifierKey);
 
     public async Task StopAsync()
     {

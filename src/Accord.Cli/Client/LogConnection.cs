@@ -1,0 +1,14 @@
+using Accord.Protos.V1;
+using Grpc.Net.Client;
+
+namespace Accord.Cli.Client;
+
+/// <summary>A gRPC channel to an Accord server and the transparency log client on it.</summary>
+public sealed class LogConnection(Uri server) : IDisposable
+{
+    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
+
+    public TransparencyLogService.TransparencyLogServiceClient Log => new(_channel);
+
+    public void Dispose() => _channel.Dispose();
+}

@@ -1,0 +1,162 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using Accord.Core.Keys;
+using Accord.Core.Log;
+using Accord.Core.Notes;
+using Accord.Grains.Log;
+using Accord.Server.Storage;
+
+namespace Accord.Cli.Commands;
+
+/// <summary>`accord bench log`: durable batched appends into a large log, then proof latency at that size.</summary>
+public static class BenchCommands
+{
+    public static Command Build()
+    {
+        var bench = new Command("bench", "Measure Accord's hot paths on this machine");
+        bench.Add(Log());
+        return bench;
+    }
+
+    private static Command Log()
+    {
+        var entries = new Option<int>("--entries") { Description = "Entries to append", DefaultValueFactory = _ => 1_000_000 };
+        var proofs = new Option<int>("--proofs") { Description = "Proofs of each kind to time at the final size", DefaultValueFactory = _ => 10_000 };
+        var producers = new Option<int>("--producers") { Description = "Concurrent appenders, each waiting for its receipt", DefaultValueFactory = _ => 1024 };
+        var batch = new Option<int>("--batch") { Description = "Largest batch (one durable write and one signed checkpoint each)", DefaultValueFactory = _ => 512 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
+        var command = new Command("log", "Durable appends/s into a log of --entries, then inclusion and consistency proof latency") { entries, proofs, producers, batch, json };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            var result = await RunLogBench(parse.GetValue(entries), parse.GetValue(proofs), parse.GetValue(producers), parse.GetValue(batch), cancellationToken);
+            Console.WriteLine(parse.GetValue(json)
+                ? JsonSerializer.Serialize(result, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })
+                : string.Join(Environment.NewLine, result.GetType().GetProperties().Select(p => $"{JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name),-30} {p.GetValue(result)}")));
+        });
+        return command;
+    }
+
+    /// <summary>The figures `accord bench log` reports.</summary>
+    public sealed record LogBenchResult(
+        long Entries,
+        int EntryBytes,
+        int BatchMaxEntries,
+        int Producers,
+        double AppendsPerS,
+        double TreeOnlyAppendsPerS,
+        double AppendsOverTreeOnly,
+        long Checkpoints,
+        double ProofP50Ms,
+        double ProofP99Ms,
+        double ConsistencyP50Ms,
+        double ConsistencyP99Ms,
+        double LoadSeconds);
+
+    public static async Task<LogBenchResult> RunLogBench(int count, int proofCount, int producerCount, int batch, CancellationToken cancellationToken)
+    {
+        if (count < 1 || proofCount < 1 || producerCount < 1 || batch < 1)
+        {
+            throw new CliFailure("--entries, --proofs, --producers and --batch must be at least 1");
+        }
+
+        const int entryBytes = 256;
+        var directory = Directory.CreateTempSubdirectory("accord-bench-log-").FullName;
+        try
+        {
+            using var key = PartyKeyPair.Generate();
+            var identity = new LogIdentity(new NoteSigner("bench.accord.local/log", key), []);
+            var options = new TransparencyLogOptions { BatchMaxEntries = batch, BatchMaxDelay = TimeSpan.FromMilliseconds(2) };
+            var path = Path.Combine(directory, "log.db");
+
+            // Baseline on the same cores: the in-memory tree alone (leaf hashing and node hashing, nothing durable).
+            var baseline = Stopwatch.StartNew();
+            var tree = new MerkleTree();
+            var sample = new byte[entryBytes];
+            for (var i = 0; i < count; i++)
+            {
+                BitConverter.TryWriteBytes(sample, i);
+                tree.Append(MerkleHash.Leaf(sample));
+            }
+
+            var treeOnly = count / baseline.Elapsed.TotalSeconds;
+
+            using (var store = new SqliteLogStore(path))
+            {
+                var engine = await TransparencyLogEngine.OpenAsync(store, identity, options, cancellationToken);
+                var next = -1;
+                var watch = Stopwatch.StartNew();
+                var progress = Stopwatch.StartNew();
+                async Task Produce()
+                {
+                    var entry = new byte[entryBytes];
+                    Random.Shared.NextBytes(entry);
+                    while (true)
+                    {
+                        var i = Interlocked.Increment(ref next);
+                        if (i >= count)
+                        {
+                            return;
+                        }
+
+                        BitConverter.TryWriteBytes(entry, i);
+                        await engine.AppendAsync((byte[])entry.Clone());
+                        if (i % 50_000 == 0 && progress.Elapsed > TimeSpan.FromSeconds(2))
+                        {
+                            Console.Error.WriteLine($"appended {i:N0} of {count:N0} ({i / watch.Elapsed.TotalSeconds:N0}/s)");
+                            progress.Restart();
+                        }
+                    }
+                }
+
+                await Task.WhenAll(Enumerable.Range(0, producerCount).Select(_ => Task.Run(Produce, cancellationToken)));
+                var appendsPerS = count / watch.Elapsed.TotalSeconds;
+                var checkpoints = store.ReadCheckpoints().LongCount();
+
+                // Reopen from disk, as a restarted server does, then time proofs at the full size.
+                var load = Stopwatch.StartNew();
+                var reopened = await TransparencyLogEngine.OpenAsync(store, identity, options, cancellationToken);
+                var loadSeconds = load.Elapsed.TotalSeconds;
+                var size = reopened.Latest.TreeSize;
+                var inclusion = await Time(proofCount, async () =>
+                {
+                    var outcome = await reopened.InclusionProofAsync(Random.Shared.NextInt64(size), null, 0, cancellationToken);
+                    return outcome.Rejection is null;
+                });
+                var consistency = await Time(proofCount, async () =>
+                {
+                    var outcome = await reopened.ConsistencyProofAsync(1 + Random.Shared.NextInt64(size), 0, cancellationToken);
+                    return outcome.Rejection is null;
+                });
+
+                return new LogBenchResult(
+                    size, entryBytes, batch, producerCount,
+                    Math.Round(appendsPerS), Math.Round(treeOnly), Math.Round(appendsPerS / treeOnly, 4), checkpoints,
+                    inclusion.P50, inclusion.P99, consistency.P50, consistency.P99, Math.Round(loadSeconds, 2));
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<(double P50, double P99)> Time(int n, Func<Task<bool>> operation)
+    {
+        var samples = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            if (!await operation())
+            {
+                throw new InvalidOperationException("a proof request was refused during the benchmark");
+            }
+
+            samples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        Array.Sort(samples);
+        return (Math.Round(samples[(int)(0.50 * (n - 1))], 4), Math.Round(samples[(int)(0.99 * (n - 1))], 4));
+    }
+}

@@ -1,0 +1,273 @@
+using System.CommandLine;
+using Accord.Cli.Client;
+using Accord.Core.Notes;
+using Accord.Core.Transparency;
+using Accord.Protos.V1;
+using Accord.Server.Storage;
+using Google.Protobuf;
+using Spectre.Console;
+
+namespace Accord.Cli.Commands;
+
+/// <summary>`accord log key|checkpoint|entries|prove|verify-bundle|audit`.</summary>
+public static class LogCommands
+{
+    public static Command Build()
+    {
+        var log = new Command("log", "Read, prove and audit the transparency log");
+        log.Add(Key());
+        log.Add(CheckpointCommand());
+        log.Add(Entries());
+        log.Add(Prove());
+        log.Add(VerifyBundle());
+        log.Add(Audit());
+        return log;
+    }
+
+    private static Command Key()
+    {
+        var server = CommonOptions.Server();
+        var command = new Command("key", "Print the log's C2SP verifier key") { server };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            using var connection = Connect(parse, server);
+            var info = await connection.Log.GetLogInfoAsync(new GetLogInfoRequest(), cancellationToken: cancellationToken);
+            Console.WriteLine(info.VerifierKey);
+        });
+        return command;
+    }
+
+    private static Command CheckpointCommand()
+    {
+        var server = CommonOptions.Server();
+        var output = new Option<FileInfo?>("--out") { Description = "Also write the signed note to this file (for `log audit --since`)" };
+        var command = new Command("checkpoint", "Print the latest checkpoint (a C2SP signed note, with cosignatures)") { output, server };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            using var connection = Connect(parse, server);
+            var checkpoint = await connection.Log.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: cancellationToken);
+            Console.Write(checkpoint.Checkpoint);
+            if (parse.GetValue(output) is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, checkpoint.Checkpoint, cancellationToken);
+            }
+        });
+        return command;
+    }
+
+    private static Command Entries()
+    {
+        var server = CommonOptions.Server();
+        var start = new Option<long>("--start") { Description = "First index", DefaultValueFactory = _ => 0 };
+        var count = new Option<int>("--count") { Description = "How many (at most 1000)", DefaultValueFactory = _ => 100 };
+        var command = new Command("entries", "List logged entries: what was signed, and by which key") { start, count, server };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            using var connection = Connect(parse, server);
+            var response = await connection.Log.GetEntriesAsync(
+                new GetEntriesRequest { Start = parse.GetValue(start), Count = parse.GetValue(count) }, cancellationToken: cancellationToken);
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("index", "leaf hash", "payload type", "party", "signed by");
+            foreach (var e in response.Entries)
+            {
+                var envelope = Envelope.Parser.ParseFrom(e.Entry);
+                table.AddRow(
+                    e.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Convert.ToHexStringLower(e.LeafHash.Span)[..16],
+                    Markup.Escape(envelope.PayloadType),
+                    Markup.Escape(ActingParty(envelope)),
+                    string.Join(", ", envelope.Signatures.Select(s => s.KeyId[..12])));
+            }
+
+            AnsiConsole.Write(table);
+        });
+        return command;
+    }
+
+    private static Command Prove()
+    {
+        var server = CommonOptions.Server();
+        var which = new Argument<string>("index-or-leaf-hash") { Description = "An entry index, or its leaf hash in hex" };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Directory to write `proof` and `entry` into", Required = true };
+        var command = new Command("prove", "Write an offline proof bundle (C2SP tlog-proof) and the exact logged bytes") { which, output, server };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            var text = parse.GetRequiredValue(which);
+            var request = new GetInclusionProofRequest();
+            if (long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+            {
+                request.Index = index;
+            }
+            else if (text.Length == 64 && text.All(Uri.IsHexDigit))
+            {
+                request.LeafHash = ByteString.CopyFrom(Convert.FromHexString(text));
+            }
+            else
+            {
+                throw new CliFailure($"'{text}' is neither an index nor a 64-character hex leaf hash");
+            }
+
+            using var connection = Connect(parse, server);
+            var proof = await connection.Log.GetInclusionProofAsync(request, cancellationToken: cancellationToken);
+            var entries = await connection.Log.GetEntriesAsync(new GetEntriesRequest { Start = proof.Index, Count = 1 }, cancellationToken: cancellationToken);
+            var bundle = new TlogProof(proof.Index, [.. proof.Proof.Select(p => p.ToByteArray())], SignedNote.Parse(proof.Checkpoint), []);
+            var directory = parse.GetRequiredValue(output);
+            directory.Create();
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "proof"), bundle.Format(), cancellationToken);
+            await File.WriteAllBytesAsync(Path.Combine(directory.FullName, "entry"), entries.Entries[0].Entry.ToByteArray(), cancellationToken);
+            Console.WriteLine($"wrote {Path.Combine(directory.FullName, "proof")} and {Path.Combine(directory.FullName, "entry")}: entry {proof.Index} in the checkpoint of size {proof.TreeSize}");
+        });
+        return command;
+    }
+
+    private static Command VerifyBundle()
+    {
+        var directory = new Argument<DirectoryInfo>("dir") { Description = "A directory written by `accord log prove`" };
+        var logKey = new Option<string>("--log-key") { Description = "The log's C2SP verifier key (from `accord log key`, obtained out of band)", Required = true };
+        var command = new Command("verify-bundle", "Verify a proof bundle offline: the checkpoint's signature and the entry's inclusion") { directory, logKey };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            var dir = parse.GetRequiredValue(directory).FullName;
+            var key = ParseKey(parse.GetRequiredValue(logKey));
+            var proof = await File.ReadAllTextAsync(Path.Combine(dir, "proof"), cancellationToken);
+            var entry = await File.ReadAllBytesAsync(Path.Combine(dir, "entry"), cancellationToken);
+            VerifiedInclusion verified;
+            try
+            {
+                verified = OfflineVerifier.VerifyBundle(proof, entry, key);
+            }
+            catch (TransparencyVerificationException e)
+            {
+                throw new VerificationFailure(e.Message);
+            }
+
+            Console.WriteLine($"verified: entry {verified.Index} (leaf hash {Convert.ToHexStringLower(verified.LeafHash)})");
+            Console.WriteLine($"is in {verified.Checkpoint.Origin} at tree size {verified.Checkpoint.Size}, root {Convert.ToHexStringLower(verified.Checkpoint.RootHash)}, signed by {key.Name}+{key.KeyId:x8}");
+            if (TryParseEnvelope(entry) is { } envelope)
+            {
+                Console.WriteLine($"entry: {envelope.PayloadType} by {ActingParty(envelope)}, signed by key {string.Join(", ", envelope.Signatures.Select(s => s.KeyId))}");
+            }
+        });
+        return command;
+    }
+
+    private static Command Audit()
+    {
+        var server = CommonOptions.Server();
+        var since = new Option<FileInfo?>("--since") { Description = "A checkpoint saved earlier (`accord log checkpoint --out`); the log must extend it" };
+        var logKey = new Option<string?>("--log-key") { Description = "The log's verifier key (required with --since)" };
+        var save = new Option<bool>("--save") { Description = "With --since: replace the file by the new checkpoint once verified" };
+        var local = new Option<bool>("--local") { Description = "Audit a server's storage directly: recompute every leaf and root" };
+        var data = new Option<string?>("--data") { Description = "With --local: the server's data directory" };
+        var command = new Command("audit", "Check that the log only grew (--since) or that its storage still matches what it signed (--local)") { since, logKey, save, local, data, server };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            if (parse.GetValue(local))
+            {
+                AuditLocal(parse.GetValue(data) ?? throw new CliFailure("--local needs --data DIR"));
+                return;
+            }
+
+            var file = parse.GetValue(since) ?? throw new CliFailure("give --since CHECKPOINT_FILE, or --local --data DIR");
+            var key = ParseKey(parse.GetValue(logKey) ?? throw new CliFailure("--since needs --log-key VKEY"));
+            var older = await File.ReadAllTextAsync(file.FullName, cancellationToken);
+            var olderCheckpoint = Verify(() => OfflineVerifier.VerifyCheckpoint(older, key));
+            using var connection = Connect(parse, server);
+            var latest = await connection.Log.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: cancellationToken);
+            var proof = new List<byte[]>();
+            if (olderCheckpoint.Size > 0 && latest.TreeSize > olderCheckpoint.Size)
+            {
+                var consistency = await connection.Log.GetConsistencyProofAsync(
+                    new GetConsistencyProofRequest { FirstSize = olderCheckpoint.Size, SecondSize = latest.TreeSize }, cancellationToken: cancellationToken);
+                proof.AddRange(consistency.Proof.Select(p => p.ToByteArray()));
+            }
+
+            var newer = Verify(() => OfflineVerifier.VerifyAppendOnly(older, latest.Checkpoint, proof, key));
+            Console.WriteLine($"consistent: size {olderCheckpoint.Size} -> {newer.Size}; the log only grew");
+            Console.Write(latest.Checkpoint);
+            if (parse.GetValue(save))
+            {
+                await File.WriteAllTextAsync(file.FullName, latest.Checkpoint, cancellationToken);
+            }
+        });
+        return command;
+    }
+
+    private static void AuditLocal(string data)
+    {
+        var keyFile = Path.Combine(data, Server.Log.LogIdentityLoader.KeyFileName);
+        var database = Path.Combine(data, "log.db");
+        if (!File.Exists(keyFile) || !File.Exists(database))
+        {
+            throw new CliFailure($"{data} holds no Accord log (expected {Server.Log.LogIdentityLoader.KeyFileName} and log.db)");
+        }
+
+        using var store = new SqliteLogStore(database);
+        var checkpoints = store.ReadCheckpoints().ToList();
+        var origin = checkpoints.Count == 0 ? throw new CliFailure("the log has no checkpoint") : SignedNote.Parse(checkpoints[^1].Note).Text.Split('\n')[0];
+        var key = NoteVerifier.Parse(new NoteSigner(origin, Core.Keys.KeyFile.Read(keyFile).Key).VerifierKey);
+        var report = LogAuditor.Audit(store.ReadAllEntries(), checkpoints, key);
+        foreach (var finding in report.Findings)
+        {
+            Console.WriteLine(finding.Message);
+        }
+
+        if (!report.Clean)
+        {
+            throw new VerificationFailure($"{report.Findings.Count} problem(s) in {report.Entries} entries and {report.Checkpoints} checkpoints");
+        }
+
+        Console.WriteLine($"clean: {report.Entries} entries and {report.Checkpoints} checkpoints match what {key.Name} signed");
+    }
+
+    public static NoteVerifier ParseKey(string verifierKey)
+    {
+        try
+        {
+            return NoteVerifier.Parse(verifierKey);
+        }
+        catch (NoteFormatException e)
+        {
+            throw new CliFailure($"--log-key: {e.Message}");
+        }
+    }
+
+    private static T Verify<T>(Func<T> check)
+    {
+        try
+        {
+            return check();
+        }
+        catch (TransparencyVerificationException e)
+        {
+            throw new VerificationFailure(e.Message);
+        }
+    }
+
+    private static LogConnection Connect(ParseResult parse, Option<string?> server) => new(RegistryConnection.Resolve(parse.GetValue(server)));
+
+    private static Envelope? TryParseEnvelope(byte[] entry)
+    {
+        try
+        {
+            return Envelope.Parser.ParseFrom(entry);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The header's party id (field 1 of every signed payload), read without knowing the payload's type.</summary>
+    private static string ActingParty(Envelope envelope)
+    {
+        try
+        {
+            var header = PayloadHeader.Parser.ParseFrom(envelope.Payload).Header;
+            return header?.PartyId ?? "?";
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return "?";
+        }
+    }
+}

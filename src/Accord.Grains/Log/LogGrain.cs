@@ -1,0 +1,55 @@
+using Accord.Grains.Abstractions.Log;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace Accord.Grains.Log;
+
+/// <summary>
+/// The log's single activation: it owns the engine (tree in memory, store on disk). Reentrant, so that
+/// appends from many callers join one batch and reads are served while a batch is written.
+/// </summary>
+[Reentrant]
+public sealed class LogGrain(ITransparencyLogStore store, LogIdentity identity, IOptions<TransparencyLogOptions> options) : Grain, ILogGrain
+{
+    private TransparencyLogEngine? _engine;
+
+    private TransparencyLogEngine Engine => _engine ?? throw new InvalidOperationException("the log is not open");
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        _engine = await TransparencyLogEngine.OpenAsync(store, identity, options.Value, cancellationToken);
+
+    public async Task<LogReceipt> Append(byte[] entry, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await Engine.AppendAsync(entry);
+        }
+        catch (InvalidOperationException)
+        {
+            // A failed write leaves the in-memory tree ahead of the store: reopen from the store.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    public Task<LogInfo> GetInfo() => Task.FromResult(new LogInfo
+    {
+        Origin = identity.Origin,
+        VerifierKey = identity.Signer.VerifierKey,
+        WitnessKeys = [.. identity.Witnesses.Select(w => w.VerifierKey)],
+    });
+
+    public Task<LogCheckpoint> GetCheckpoint() => Task.FromResult(Engine.Latest);
+
+    public Task<Outcome<LogInclusionProof>> GetInclusionProof(long index, byte[]? leafHash, long treeSize) =>
+        Engine.InclusionProofAsync(index, leafHash, treeSize, CancellationToken.None);
+
+    public Task<Outcome<LogConsistencyProof>> GetConsistencyProof(long firstSize, long secondSize) =>
+        Engine.ConsistencyProofAsync(firstSize, secondSize, CancellationToken.None);
+
+    public Task<Outcome<ImmutableList<LogEntry>>> GetEntries(long start, int count) =>
+        Engine.EntriesAsync(start, count, CancellationToken.None);
+
+    public Task<Outcome<LogCosigned>> AddCosignatures(string cosignedCheckpoint, CancellationToken cancellationToken = default) =>
+        Engine.AddCosignaturesAsync(cosignedCheckpoint, cancellationToken);
+}
