@@ -9,6 +9,8 @@ public sealed record LogReceipt
     [Id(2)] public required ImmutableList<byte[]> InclusionProof { get; init; }
     /// <summary>The checkpoint as a C2SP signed note.</summary>
     [Id(3)] public required string Checkpoint { get; init; }
+    /// <summary>True when the exact bytes were already in the log: nothing new was appended.</summary>
+    [Id(4)] public bool Existing { get; init; }
 }
 
 /// <summary>A checkpoint of the log: the signed note (with any cosignatures), its size and root.</summary>

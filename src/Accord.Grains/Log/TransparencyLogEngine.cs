@@ -18,6 +18,9 @@ public sealed class TransparencyLogEngine
     private readonly object _gate = new();
     private readonly SemaphoreSlim _flushGate = new(1, 1);
     private List<Pending> _pending = [];
+    // Entries are unique: leaf-hash prefix -> index of the committed leaf, and prefix -> an append not yet committed.
+    private readonly Dictionary<long, long> _committedByPrefix = [];
+    private readonly Dictionary<long, Pending> _uncommittedByPrefix = [];
     private bool _flushScheduled;
     private Exception? _broken;
     private LogCheckpoint _latest;
@@ -29,6 +32,10 @@ public sealed class TransparencyLogEngine
         _options = options;
         _tree = tree;
         _latest = latest;
+        for (var i = 0L; i < tree.Size; i++)
+        {
+            _committedByPrefix.TryAdd(Prefix(tree.GetNode(0, i)), i);
+        }
     }
 
     /// <summary>The latest checkpoint (the log signs one for the empty tree when it starts empty).</summary>
@@ -77,10 +84,15 @@ public sealed class TransparencyLogEngine
         return new TransparencyLogEngine(store, identity, options, tree, new LogCheckpoint { TreeSize = checkpoint.Size, RootHash = checkpoint.RootHash, SignedNote = stored.CheckpointNote });
     }
 
-    /// <summary>Appends the exact bytes; completes once they are durable and covered by a signed checkpoint.</summary>
+    /// <summary>
+    /// Appends the exact bytes; completes once they are durable and covered by a signed checkpoint.
+    /// Bytes already in the log are not appended again: the receipt names the existing entry
+    /// (<see cref="LogReceipt.Existing"/>), so a resend after a crash never duplicates an entry.
+    /// </summary>
     public Task<LogReceipt> AppendAsync(byte[] entry)
     {
         var pending = new Pending(entry, MerkleHash.Leaf(entry));
+        var prefix = Prefix(pending.LeafHash);
         bool flushNow, schedule;
         lock (_gate)
         {
@@ -89,6 +101,17 @@ public sealed class TransparencyLogEngine
                 return Task.FromException<LogReceipt>(new InvalidOperationException("the log stopped after a failed write; restart it", _broken));
             }
 
+            if (_uncommittedByPrefix.TryGetValue(prefix, out var inFlight) && inFlight.LeafHash.AsSpan().SequenceEqual(pending.LeafHash))
+            {
+                return inFlight.Receipt.Task;
+            }
+
+            if (ExistingReceipt(prefix, pending.LeafHash) is { } existing)
+            {
+                return Task.FromResult(existing);
+            }
+
+            _uncommittedByPrefix.TryAdd(prefix, pending);
             _pending.Add(pending);
             flushNow = _pending.Count >= _options.BatchMaxEntries;
             schedule = !flushNow && !_flushScheduled;
@@ -344,6 +367,16 @@ public sealed class TransparencyLogEngine
 
                 batch[i].Receipt.SetResult(new LogReceipt { Index = first + i, LeafHash = batch[i].LeafHash, InclusionProof = proof, Checkpoint = note });
             }
+
+            lock (_gate)
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var prefix = Prefix(batch[i].LeafHash);
+                    _committedByPrefix.TryAdd(prefix, first + i);
+                    _uncommittedByPrefix.Remove(prefix);
+                }
+            }
         }
         catch (Exception e)
         {
@@ -363,6 +396,35 @@ public sealed class TransparencyLogEngine
             _flushGate.Release();
         }
     }
+
+    /// <summary>A receipt for bytes already committed, against the latest checkpoint; null when not in the log. Call under the gate.</summary>
+    private LogReceipt? ExistingReceipt(long prefix, byte[] leafHash)
+    {
+        if (!_committedByPrefix.TryGetValue(prefix, out var index))
+        {
+            return null;
+        }
+
+        var latest = Latest;
+        lock (_tree)
+        {
+            if (index >= latest.TreeSize || !_tree.GetNode(0, index).AsSpan().SequenceEqual(leafHash))
+            {
+                return null;
+            }
+
+            return new LogReceipt
+            {
+                Index = index,
+                LeafHash = leafHash,
+                InclusionProof = [.. _tree.InclusionProof(index, latest.TreeSize)],
+                Checkpoint = latest.SignedNote,
+                Existing = true,
+            };
+        }
+    }
+
+    private static long Prefix(ReadOnlySpan<byte> leafHash) => System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(leafHash);
 
     private static string SignCheckpoint(LogIdentity identity, long size, byte[] root) =>
         Notes.Sign(new Checkpoint(identity.Origin, size, root, []).Body(), identity.Signer).Format();
