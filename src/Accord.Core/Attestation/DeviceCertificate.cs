@@ -205,9 +205,9 @@ public sealed class DeviceCertificate
         {
             throw;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidCastException or
-                                  IOException or FormatException or OverflowException or IndexOutOfRangeException)
+        catch (Exception e)
         {
+            // BouncyCastle signals a bad structure with many exception types; all mean MALFORMED.
             throw Malformed($"not an X.509 certificate ({e.Message})");
         }
     }

@@ -80,8 +80,9 @@ public static class EcdsaP384
             var info = SubjectPublicKeyInfo.GetInstance(sequence);
             return TryParsePublicKey(info);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidCastException or IOException)
+        catch (Exception)
         {
+            // Any failure to read the key (BouncyCastle uses many exception types) is a refusal.
             return null;
         }
     }
@@ -108,14 +109,12 @@ public static class EcdsaP384
             var q = Curve.Curve.DecodePoint(point);
             return new ECPublicKeyParameters("EC", q, SecObjectIdentifiers.SecP384r1);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidCastException or IOException)
+        catch (Exception)
         {
+            // Any failure to read the key (BouncyCastle uses many exception types) is a refusal.
             return null;
         }
     }
-
-    /// <summary>Whether <paramref name="info"/> is a P-384 key this class can use.</summary>
-    internal static bool IsP384(SubjectPublicKeyInfo info) => TryParsePublicKey(info) is not null;
 
     /// <summary>Decodes a strict-DER ECDSA-Sig-Value; r and s may still be out of range (Verify checks).</summary>
     internal static bool TryDecodeDerSignature(ReadOnlySpan<byte> derSignature, out BigInteger r, out BigInteger s)
@@ -148,8 +147,9 @@ public static class EcdsaP384
             signer.Init(false, key);
             return signer.VerifySignature(SHA384.HashData(message), r, s);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
+        catch (Exception)
         {
+            // Never throws on bad input: a failure inside verification is a refusal.
             return false;
         }
     }

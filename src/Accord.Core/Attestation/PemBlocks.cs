@@ -20,7 +20,7 @@ internal static class PemBlocks
                 blocks.Add((block.Type, block.Content));
             }
         }
-        catch (Exception e) when (e is IOException or FormatException or ArgumentException or InvalidOperationException)
+        catch (Exception e)
         {
             throw new AttestationException(AttestationReasons.Malformed, $"PEM block {blocks.Count + 1} does not decode ({e.Message}).");
         }

@@ -29,10 +29,10 @@ internal static class StrictDer
             var canonical = parsed.GetEncoded(Asn1Encodable.Der);
             return canonical.AsSpan().SequenceEqual(der) ? parsed : null;
         }
-        catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or
-                                  InvalidCastException or FormatException or OverflowException or
-                                  IndexOutOfRangeException or NotSupportedException)
+        catch (Exception)
         {
+            // BouncyCastle reports bad input with many exception types (Asn1Exception,
+            // EndOfStreamException, InvalidCastException, ...): every one means "not DER".
             return null;
         }
     }

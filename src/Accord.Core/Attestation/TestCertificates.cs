@@ -85,7 +85,7 @@ internal static class TestCertificates
             key = PrivateKeyFactory.CreateKey(pkcs8) as ECPrivateKeyParameters
                   ?? throw new AttestationException(AttestationReasons.Malformed, $"{what}: the private key is not an EC key.");
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidCastException or IOException or SecurityUtilityException)
+        catch (Exception e) when (e is not AttestationException)
         {
             throw new AttestationException(AttestationReasons.Malformed, $"{what}: the private key is not PKCS#8 ({e.GetType().Name}).");
         }
