@@ -57,7 +57,7 @@ public sealed class DeviceCertificate
         IssuerName = structure.Issuer.GetEncoded(Asn1Encodable.Der);
         Subject = structure.Subject.ToString();
         Issuer = structure.Issuer.ToString();
-        SerialNumberHex = Convert.ToHexStringLower(structure.SerialNumber.Value.ToByteArrayUnsigned());
+        SerialNumberHex = structure.SerialNumber.Value.ToString(16);
         NotBefore = new DateTimeOffset(DateTime.SpecifyKind(structure.StartDate.ToDateTime(), DateTimeKind.Utc));
         NotAfter = new DateTimeOffset(DateTime.SpecifyKind(structure.EndDate.ToDateTime(), DateTimeKind.Utc));
         subjectPublicKeyInfo = structure.SubjectPublicKeyInfo.GetEncoded(Asn1Encodable.Der);
@@ -125,7 +125,7 @@ public sealed class DeviceCertificate
     /// <summary>The subject DN serialNumber attribute (OID 2.5.4.5) when there is exactly one: the device id for leaves.</summary>
     public string? SubjectSerialNumber { get; }
 
-    /// <summary>The certificate serial number (not the subject serialNumber), lowercase hex.</summary>
+    /// <summary>The certificate serial number (not the subject serialNumber), lowercase hex, '-' first if negative.</summary>
     public string SerialNumberHex { get; }
 
     /// <summary>Start of the validity period (inclusive).</summary>

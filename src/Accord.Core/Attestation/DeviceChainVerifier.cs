@@ -211,7 +211,7 @@ public static class DeviceChainVerifier
         var revoked = trust.RevokedSha256 ?? new HashSet<string>();
         for (var i = 0; i < path.Count; i++)
         {
-            if (revoked.Contains(path[i].Sha256))
+            if (revoked.Contains(path[i].Sha256) || revoked.Contains(path[i].Sha256.ToUpperInvariant()))
             {
                 run.Revocation = RevocationStatus.Revoked;
                 return run.Fail("revocation", AttestationReasons.Revoked, $"{Describe(path, i)} (sha256 {path[i].Sha256}) is revoked by the local list.");

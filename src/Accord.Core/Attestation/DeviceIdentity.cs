@@ -48,6 +48,16 @@ public sealed class DeviceIdentity
         return EcdsaP384.EncodeRaw(r, s);
     }
 
+    /// <summary>
+    /// As <see cref="SignRaw(ReadOnlySpan{byte})"/>, for an array, so that the method group fits
+    /// <see cref="SpdmMeasurementReport.Build"/>'s <c>Func&lt;byte[], byte[]&gt;</c>.
+    /// </summary>
+    public byte[] SignRaw(byte[] message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return SignRaw(message.AsSpan());
+    }
+
     /// <summary>The chain as CERTIFICATE blocks (leaf first), then the key as a PRIVATE KEY block (PKCS#8). Secret: store it as such.</summary>
     public string ExportPem()
     {

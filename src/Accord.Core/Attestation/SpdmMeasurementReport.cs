@@ -171,7 +171,7 @@ public sealed class SpdmMeasurementReport
     /// Builds a report in the same layout (request Param1 0x01, Param2 0xFF, slot 0; response
     /// Param1 and Param2 0), signing everything before the signature with
     /// <paramref name="signRaw"/>, which must return 96 bytes r||s (ECDSA P-384 over SHA-384),
-    /// e.g. <see cref="DeviceIdentity.SignRaw"/>. For simulated devices and tests.
+    /// e.g. <c>device.SignRaw</c> (<see cref="DeviceIdentity.SignRaw(byte[])"/>). For simulated devices and tests.
     /// </summary>
     /// <exception cref="ArgumentException">A nonce not 32 bytes, more than 255 blocks, oversized values, or a signature not 96 bytes.</exception>
     public static byte[] Build(

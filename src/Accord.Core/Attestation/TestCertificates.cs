@@ -22,17 +22,17 @@ internal static class TestCertificates
 {
     private static readonly SecureRandom Random = new();
 
-    /// <summary>A fresh P-384 key pair whose parameters name secp384r1.</summary>
-    public static AsymmetricCipherKeyPair NewKeyPair()
+    /// <summary>A fresh EC key pair whose parameters name the curve (secp384r1 unless told otherwise).</summary>
+    public static AsymmetricCipherKeyPair NewKeyPair(DerObjectIdentifier? curve = null)
     {
         var generator = new ECKeyPairGenerator();
-        generator.Init(new ECKeyGenerationParameters(SecObjectIdentifiers.SecP384r1, Random));
+        generator.Init(new ECKeyGenerationParameters(curve ?? SecObjectIdentifiers.SecP384r1, Random));
         return generator.GenerateKeyPair();
     }
 
     /// <summary>The public key of a P-384 private key.</summary>
     public static ECPublicKeyParameters PublicOf(ECPrivateKeyParameters key) =>
-        new("EC", key.Parameters.G.Multiply(key.D).Normalize(), SecObjectIdentifiers.SecP384r1);
+        new("EC", key.Parameters.G.Multiply(key.D).Normalize(), key.PublicKeyParamSet ?? SecObjectIdentifiers.SecP384r1);
 
     /// <summary>Issues a certificate signed with ECDSA P-384 / SHA-384 by <paramref name="issuerKey"/>.</summary>
     public static DeviceCertificate Issue(
@@ -43,7 +43,8 @@ internal static class TestCertificates
         DateTimeOffset notBefore,
         DateTimeOffset notAfter,
         BasicConstraints? basicConstraints,
-        int keyUsage)
+        int keyUsage,
+        IEnumerable<(DerObjectIdentifier Oid, bool Critical, Asn1Encodable Value)>? extraExtensions = null)
     {
         var generator = new X509V3CertificateGenerator();
         generator.SetSerialNumber(new BigInteger(127, Random).Add(BigInteger.One));
@@ -60,6 +61,11 @@ internal static class TestCertificates
         if (keyUsage != 0)
         {
             generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(keyUsage));
+        }
+
+        foreach (var (oid, critical, value) in extraExtensions ?? [])
+        {
+            generator.AddExtension(oid, critical, value);
         }
 
         generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, X509ExtensionUtilities.CreateSubjectKeyIdentifier(subjectKey));

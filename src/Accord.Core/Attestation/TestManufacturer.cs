@@ -50,6 +50,8 @@ public sealed class TestManufacturer
     /// <summary>The intermediate certificate.</summary>
     public DeviceCertificate Intermediate => intermediate;
 
+    internal ECPrivateKeyParameters IntermediateKey => intermediateKey;
+
     /// <summary>Creates a root "&lt;name&gt; Device Identity Root CA" and an intermediate "&lt;name&gt; Device Identity CA", valid from <paramref name="now"/>.</summary>
     public static TestManufacturer Create(string name, DateTimeOffset now, TimeSpan? validity = null)
     {

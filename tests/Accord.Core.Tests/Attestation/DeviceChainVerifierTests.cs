@@ -1,7 +1,12 @@
 // RFC 5280 section 6.1 path validation of TestManufacturer chains (root -> intermediate ->
 // device leaf, ECDSA P-384 / SHA-384): each refusal reason produced by a real certificate.
 using Accord.Core.Attestation;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Sec;
 using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Crypto.Operators;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.X509;
 
 namespace Accord.Core.Tests.Attestation;
 
@@ -187,8 +192,10 @@ public sealed class DeviceChainVerifierTests
         // Arrange
         var device = Maker.Value.IssueDevice("ACME-REVROOT", Now.AddDays(-1));
 
+        var trust = new TrustSnapshot([Maker.Value.RootDer], new HashSet<string> { Maker.Value.Root.Sha256.ToUpperInvariant() });
+
         // Act
-        var result = DeviceChainVerifier.Verify(device.ChainDer, Trust(Maker.Value.Root.Sha256.ToUpperInvariant()), Now);
+        var result = DeviceChainVerifier.Verify(device.ChainDer, trust, Now);
 
         // Assert
         Assert.Equal(AttestationReasons.Revoked, result.Reason);
@@ -278,12 +285,126 @@ public sealed class DeviceChainVerifierTests
         Assert.Contains("1 unreadable trusted root(s) ignored", result.Steps[2], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Verify_LeafWithoutSubjectSerialNumber_RefusedNoDeviceId()
+    {
+        // Arrange
+        var leaf = IssueLeaf(TestCertificates.Name((X509Name.CN, "no serial"), (X509Name.O, "Acme")));
+
+        // Act
+        var result = DeviceChainVerifier.Verify([leaf.Der, Maker.Value.IntermediateDer], Trust(), Now);
+
+        // Assert
+        Assert.Equal(AttestationReasons.NoDeviceId, result.Reason);
+    }
+
+    [Fact]
+    public void Verify_LeafWithTwoSubjectSerialNumbers_RefusedNoDeviceId()
+    {
+        // Arrange
+        var leaf = IssueLeaf(TestCertificates.Name((X509Name.SerialNumber, "A"), (X509Name.SerialNumber, "B"), (X509Name.CN, "two")));
+
+        // Act
+        var result = DeviceChainVerifier.Verify([leaf.Der, Maker.Value.IntermediateDer], Trust(), Now);
+
+        // Assert
+        Assert.Equal(AttestationReasons.NoDeviceId, result.Reason);
+    }
+
+    [Fact]
+    public void Verify_LeafWithP256Key_RefusedUnsupportedAlgorithm()
+    {
+        // Arrange
+        var p256 = TestCertificates.NewKeyPair(SecObjectIdentifiers.SecP256r1);
+        var leaf = IssueLeaf(TestCertificates.Name((X509Name.SerialNumber, "P256"), (X509Name.CN, "p256")), (ECPublicKeyParameters)p256.Public);
+
+        // Act
+        var result = DeviceChainVerifier.Verify([leaf.Der, Maker.Value.IntermediateDer], Trust(), Now);
+
+        // Assert
+        Assert.Equal(AttestationReasons.UnsupportedAlgorithm, result.Reason);
+    }
+
+    [Fact]
+    public void Verify_IssuerWithP256KeySigningWithSha256_RefusedUnsupportedAlgorithm()
+    {
+        // Arrange: a whole P-256 / SHA-256 manufacturer, root trusted.
+        var rootPair = TestCertificates.NewKeyPair(SecObjectIdentifiers.SecP256r1);
+        var rootName = TestCertificates.Name((X509Name.CN, "P-256 Root"));
+        var root = IssueWith("SHA256WITHECDSA", rootName, (ECPublicKeyParameters)rootPair.Public, rootName, (ECPrivateKeyParameters)rootPair.Private, new BasicConstraints(true), KeyUsage.KeyCertSign);
+        var leafPair = TestCertificates.NewKeyPair(SecObjectIdentifiers.SecP256r1);
+        var leaf = IssueWith(
+            "SHA256WITHECDSA",
+            TestCertificates.Name((X509Name.SerialNumber, "P256-LEAF")),
+            (ECPublicKeyParameters)leafPair.Public,
+            rootName,
+            (ECPrivateKeyParameters)rootPair.Private,
+            null,
+            KeyUsage.DigitalSignature);
+
+        // Act
+        var result = DeviceChainVerifier.Verify([leaf], TrustSnapshot.Of([root]), Now);
+
+        // Assert
+        Assert.Equal(AttestationReasons.UnsupportedAlgorithm, result.Reason);
+    }
+
+    [Fact]
+    public void Verify_LeafWithUnknownCriticalExtension_RefusedUnknownCriticalExtension()
+    {
+        // Arrange
+        var leaf = IssueLeaf(
+            TestCertificates.Name((X509Name.SerialNumber, "CRIT-1"), (X509Name.CN, "crit")),
+            extra: [(new DerObjectIdentifier("1.3.6.1.4.1.55555.1"), true, new DerUtf8String("must understand"))]);
+
+        // Act
+        var result = DeviceChainVerifier.Verify([leaf.Der, Maker.Value.IntermediateDer], Trust(), Now);
+
+        // Assert
+        Assert.Equal(AttestationReasons.UnknownCriticalExtension, result.Reason);
+        Assert.Contains("1.3.6.1.4.1.55555.1", result.Message, StringComparison.Ordinal);
+    }
+
+    private static DeviceCertificate IssueLeaf(
+        X509Name subject,
+        ECPublicKeyParameters? key = null,
+        IEnumerable<(DerObjectIdentifier, bool, Asn1Encodable)>? extra = null) =>
+        TestCertificates.Issue(
+            subject,
+            key ?? (ECPublicKeyParameters)TestCertificates.NewKeyPair().Public,
+            Maker.Value.Intermediate.Structure.Subject,
+            Maker.Value.IntermediateKey,
+            Now.AddDays(-1),
+            Now.AddDays(100),
+            null,
+            DeviceCertificate.DigitalSignatureUsage,
+            extra);
+
+    private static byte[] IssueWith(
+        string algorithm, X509Name subject, ECPublicKeyParameters subjectKey, X509Name issuer, ECPrivateKeyParameters issuerKey, BasicConstraints? bc, int keyUsage)
+    {
+        var generator = new X509V3CertificateGenerator();
+        generator.SetSerialNumber(Org.BouncyCastle.Math.BigInteger.One);
+        generator.SetIssuerDN(issuer);
+        generator.SetSubjectDN(subject);
+        generator.SetNotBefore(Now.AddDays(-1).UtcDateTime);
+        generator.SetNotAfter(Now.AddDays(100).UtcDateTime);
+        generator.SetPublicKey(subjectKey);
+        if (bc is not null)
+        {
+            generator.AddExtension(X509Extensions.BasicConstraints, true, bc);
+        }
+
+        generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(keyUsage));
+        return generator.Generate(new Asn1SignatureFactory(algorithm, issuerKey)).GetEncoded();
+    }
+
     private static DeviceCertificate IssueUnder(DeviceIdentity issuer, string serial)
     {
         var key = TestCertificates.NewKeyPair();
         return TestCertificates.Issue(
             TestCertificates.Name((X509Name.SerialNumber, serial), (X509Name.CN, "sub")),
-            (Org.BouncyCastle.Crypto.Parameters.ECPublicKeyParameters)key.Public,
+            (ECPublicKeyParameters)key.Public,
             issuer.Leaf.Structure.Subject,
             issuer.PrivateKey,
             Now.AddDays(-1),

@@ -205,6 +205,6 @@ public sealed class SpdmMeasurementReportTests
             new(3, 0x02, [0xAA, 0xBB]),
         ];
         OpaqueField[] opaque = [new(OpaqueField.DriverVersion, "550.90.07\0"u8.ToArray()), new(OpaqueField.Project, "1010\0"u8.ToArray())];
-        return SpdmMeasurementReport.Build(Nonce, blocks, ResponderNonce, opaque, m => device.SignRaw(m));
+        return SpdmMeasurementReport.Build(Nonce, blocks, ResponderNonce, opaque, device.SignRaw);
     }
 }
