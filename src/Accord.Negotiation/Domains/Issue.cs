@@ -186,13 +186,27 @@ public sealed class Issue
         }
 
         points[^1] = n == 1 ? min : max;
-        var labels = points.Select(p => p.ToString("G6", CultureInfo.InvariantCulture)).ToArray();
+        var labels = points.Select(p => FormatNumber(p, "G6")).ToArray();
         if (labels.Distinct(StringComparer.Ordinal).Count() != labels.Length)
         {
-            labels = points.Select(p => p.ToString("R", CultureInfo.InvariantCulture)).ToArray();
+            labels = points.Select(p => FormatNumber(p, "R")).ToArray();
         }
 
         return new Issue(name, IssueKind.Real, labels, points.Select(p => (double?)p).ToArray(), min, max, steps, scale);
+    }
+
+    /// <summary>A grid point's label: .NET's <paramref name="format"/> with the exponent as "e24" (no '+', no leading zeros).</summary>
+    public static string FormatNumber(double value, string format = "G6")
+    {
+        var text = value.ToString(format, CultureInfo.InvariantCulture);
+        var e = text.IndexOf('E', StringComparison.Ordinal);
+        if (e < 0)
+        {
+            return text;
+        }
+
+        var exponent = int.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture, $"{text[..e]}e{exponent}");
     }
 
     /// <summary>The index of the value whose label is exactly <paramref name="label"/>, or -1.</summary>
