@@ -58,11 +58,14 @@ public sealed record LlmAnswer(ActionKind Action, Outcome? Offer, string Message
 /// </summary>
 public static partial class LlmAnswerGuard
 {
-    /// <summary>Validates <paramref name="text"/>; returns the answer or throws <see cref="LlmRefusalException"/>.</summary>
-    public static LlmAnswer Validate(string? text, NegotiationDomain domain, int party, NegotiationState state)
+    /// <summary>
+    /// Validates <paramref name="text"/>, the answer of party <paramref name="party"/> facing
+    /// <paramref name="onTable"/> (the offer or mediator's text it may accept; null when there is none);
+    /// returns the answer or throws <see cref="LlmRefusalException"/>.
+    /// </summary>
+    public static LlmAnswer Validate(string? text, NegotiationDomain domain, int party, Outcome? onTable)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        ArgumentNullException.ThrowIfNull(state);
         JsonDocument doc;
         try
         {
@@ -134,7 +137,7 @@ public static partial class LlmAnswerGuard
 
             if (action == ActionKind.Accept)
             {
-                var table = state.CurrentOffer;
+                var table = onTable;
                 if (table is null)
                 {
                     throw new LlmRefusalException(RefusalKind.IllegalAction, "There is no offer to accept: make an offer.");

@@ -135,7 +135,7 @@ public sealed class LlmNegotiator : INegotiator, ITraceName
 
             try
             {
-                return LlmAnswerGuard.Validate(raw, context.Domain, context.Party, state);
+                return LlmAnswerGuard.Validate(raw, context.Domain, context.Party, text ?? state.CurrentOffer);
             }
             catch (LlmRefusalException refusal)
             {
