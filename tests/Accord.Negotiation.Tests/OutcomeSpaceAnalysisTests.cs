@@ -118,3 +118,37 @@ public sealed class OutcomeSpaceAnalysisTests
         Assert.Equal(expected.Select(e => (Math.Round(e.Lab, 6), Math.Round(e.State, 6))).OrderBy(x => x), actual);
     }
 }
+
+public sealed class FrontierPruningTests
+{
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(2, 3)]
+    [InlineData(3, 4)]
+    [InlineData(4, 5)]
+    public void Analyze_RandomDomains_MatchesBruteForceDominance(int seed, int parties)
+    {
+        var d = RandomDomains.Make(seed, parties, issues: 4, values: 5);
+        var points = d.AllOutcomes().Select(o => (o, u: d.Utilities(o))).ToArray();
+        static bool Dominates(double[] a, double[] b) =>
+            a.Zip(b).All(x => x.First >= x.Second - 1e-9) && a.Zip(b).Any(x => x.First > x.Second + 1e-9);
+        var brute = points.Where(p => !points.Any(q => Dominates(q.u, p.u))).Select(p => p.o).ToHashSet();
+
+        var a = OutcomeSpaceAnalysis.Analyze(d);
+
+        Assert.Equal(brute.OrderBy(d.IndexOf), a.Frontier.Select(p => p.Outcome).OrderBy(d.IndexOf));
+        Assert.True(a.Evaluated <= d.OutcomeCount);
+    }
+
+    [Fact]
+    public void Run_MediatorBenchmarkSmall_ReturnsFrontierAndNash()
+    {
+        var r = MediatorBenchmark.Run(parties: 3, issues: 3, outcomesApprox: 1000, seed: 1);
+
+        Assert.Equal(1000, r.Outcomes);
+        Assert.True(r.Exact);
+        Assert.True(r.FrontierSize > 0);
+        Assert.NotNull(r.Nash);
+        Assert.Equal(3, r.NashUtilities!.Count);
+    }
+}

@@ -48,7 +48,7 @@ internal static class FrontierSearch
                 true,
                 evaluated,
                 space,
-                $"exact: enumerated {space:N0} of {d.OutcomeCount:N0} outcomes after per-issue dominance pruning{(filter ? " (self-enforcing deals only)" : string.Empty)}; frontier of {frontier.Count:N0}");
+                $"exact: {d.OutcomeCount:N0} outcomes, {space:N0} after per-issue dominance pruning, {evaluated:N0} enumerated after pairwise pruning{(filter ? " (self-enforcing deals only)" : string.Empty)}; frontier of {frontier.Count:N0}");
             return;
         }
 
@@ -89,6 +89,7 @@ internal static class FrontierSearch
         var sums = new double[(issues + 1) * parties];
         var digits = new int[issues];
         var count = 0L;
+        var pairs = filter || tol <= 0 ? null : PairTables(us, candidates, tol);
 
         // Odometer over the candidate values with running per-party sums (added in issue order, from 0,
         // exactly as UtilityFunction.Utility adds them).
@@ -130,6 +131,12 @@ internal static class FrontierSearch
                 continue;
             }
 
+            if (pairs is not null && PairDominated(pairs, digits, depth, candidates[depth].Length))
+            {
+                digits[depth]++;
+                continue;
+            }
+
             var value = candidates[depth][digits[depth]];
             var from = depth * parties;
             var to = from + parties;
@@ -147,7 +154,90 @@ internal static class FrontierSearch
         return (frontier, count);
     }
 
-    /// <summary>Indexes of the non-dominated points among <paramref name="count"/> points of <paramref name="dims"/> utilities each.</summary>
+    /// <summary>
+    /// For each pair of issues (i &lt; j), which candidate value pairs another value pair of the same two
+    /// issues dominates for every party. Utilities are additive, so swapping such a pair inside any outcome
+    /// gives an outcome that dominates it: an outcome holding a dominated pair is never on the frontier.
+    /// (Not used with tolerance 0, where rounding noise must decide exactly as the full comparison does.)
+    /// </summary>
+    private static bool[][][] PairTables(UtilityFunction[] us, int[][] candidates, double tol)
+    {
+        var issues = candidates.Length;
+        var tables = new bool[issues][][];
+        for (var j = 0; j < issues; j++)
+        {
+            tables[j] = new bool[j][];
+            for (var i = 0; i < j; i++)
+            {
+                var ci = candidates[i];
+                var cj = candidates[j];
+                var sums = new double[ci.Length * cj.Length * us.Length];
+                for (var a = 0; a < ci.Length; a++)
+                {
+                    for (var b = 0; b < cj.Length; b++)
+                    {
+                        for (var p = 0; p < us.Length; p++)
+                        {
+                            sums[(((a * cj.Length) + b) * us.Length) + p] = us[p].Term(i, ci[a]) + us[p].Term(j, cj[b]);
+                        }
+                    }
+                }
+
+                var dominated = new bool[ci.Length * cj.Length];
+                for (var x = 0; x < dominated.Length; x++)
+                {
+                    for (var y = 0; y < dominated.Length && !dominated[x]; y++)
+                    {
+                        if (y != x && Dominates(sums, y * us.Length, sums, x * us.Length, us.Length, tol) && NoLoss(sums, y * us.Length, x * us.Length, us.Length))
+                        {
+                            dominated[x] = true;
+                        }
+                    }
+                }
+
+                tables[j][i] = dominated;
+            }
+        }
+
+        return tables;
+    }
+
+    private static bool NoLoss(double[] sums, int better, int worse, int dims)
+    {
+        for (var p = 0; p < dims; p++)
+        {
+            if (sums[better + p] < sums[worse + p])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool PairDominated(bool[][][] pairs, int[] digits, int depth, int width)
+    {
+        var row = pairs[depth];
+        for (var i = 0; i < depth; i++)
+        {
+            if (row[i][(digits[i] * width) + digits[depth]])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Indexes of the non-dominated points among <paramref name="count"/> points of <paramref name="dims"/>
+    /// utilities each. Points are taken by welfare, largest first, so a point can only be dominated by one
+    /// taken earlier, except for near-ties within the tolerance (handled by checking the skyline's tail of
+    /// near-equal welfare for points the new one dominates). A new point is checked first against a small
+    /// cache of recent dominators, then only against the skyline points that could dominate it: for each
+    /// utility the skyline is kept sorted (descending), and the scan covers the points at or above the new
+    /// point's value in the utility where they are fewest.
+    /// </summary>
     internal static List<long> Skyline(double[] values, long count, int dims, double tol)
     {
         var order = new long[count];
@@ -165,29 +255,68 @@ internal static class FrontierSearch
         }
 
         Array.Sort(keys, order);
-        var sky = new List<long>();
-        var skyValues = new List<double>();
+
+        var ids = new List<long>();
+        var sums = new List<double>();
+        var flat = new double[dims * 1024];
+        var dead = new List<bool>();
+        var byDim = Enumerable.Range(0, dims).Select(_ => new List<int>()).ToArray();
+        var keyDim = Enumerable.Range(0, dims).Select(_ => new List<double>()).ToArray();
+        var hot = new List<int>();
+        const int HotSize = 16;
         var point = new double[dims];
-        foreach (var k in order)
+        var tail = (dims + 1) * tol + 1e-12;
+        for (var n = 0L; n < count; n++)
         {
+            var k = order[n];
+            var sum = -keys[n];
             Array.Copy(values, k * dims, point, 0, dims);
             var dominated = false;
-            for (var s = 0; s < sky.Count; s++)
+            for (var q = 0; q < hot.Count && !dominated; q++)
             {
-                if (Dominates(skyValues, s * dims, point, dims, tol))
+                if (Dominates(flat, hot[q] * dims, point, 0, dims, tol))
                 {
                     dominated = true;
-                    if (s > 0)
+                    if (q > 0)
                     {
-                        // Move the dominator to the front: strong dominators are found first next time.
-                        (sky[0], sky[s]) = (sky[s], sky[0]);
-                        for (var p = 0; p < dims; p++)
-                        {
-                            (skyValues[p], skyValues[(s * dims) + p]) = (skyValues[(s * dims) + p], skyValues[p]);
-                        }
+                        (hot[0], hot[q]) = (hot[q], hot[0]);
                     }
+                }
+            }
 
-                    break;
+            if (!dominated && ids.Count > 0)
+            {
+                var bestDim = 0;
+                var bestCount = int.MaxValue;
+                for (var d = 0; d < dims; d++)
+                {
+                    var c = CountAtLeast(keyDim[d], point[d] - tol);
+                    if (c < bestCount)
+                    {
+                        bestCount = c;
+                        bestDim = d;
+                    }
+                }
+
+                var slots = byDim[bestDim];
+                for (var q = 0; q < bestCount; q++)
+                {
+                    var slot = slots[q];
+                    if (!dead[slot] && Dominates(flat, slot * dims, point, 0, dims, tol))
+                    {
+                        dominated = true;
+                        if (!hot.Contains(slot))
+                        {
+                            if (hot.Count == HotSize)
+                            {
+                                hot.RemoveAt(HotSize - 1);
+                            }
+
+                            hot.Insert(0, slot);
+                        }
+
+                        break;
+                    }
                 }
             }
 
@@ -196,59 +325,69 @@ internal static class FrontierSearch
                 continue;
             }
 
-            // Remove skyline points the new one dominates (possible with ties and tolerance), then add it.
-            for (var s = sky.Count - 1; s >= 0; s--)
+            for (var slot = ids.Count - 1; slot >= 0 && sums[slot] - sum <= tail; slot--)
             {
-                if (DominatedBy(skyValues, s * dims, point, dims, tol))
+                if (!dead[slot] && Dominates(point, 0, flat, slot * dims, dims, tol))
                 {
-                    var last = sky.Count - 1;
-                    sky[s] = sky[last];
-                    for (var p = 0; p < dims; p++)
-                    {
-                        skyValues[(s * dims) + p] = skyValues[(last * dims) + p];
-                    }
-
-                    sky.RemoveAt(last);
-                    skyValues.RemoveRange(last * dims, dims);
+                    dead[slot] = true;
+                    hot.Remove(slot);
                 }
             }
 
-            sky.Add(k);
-            skyValues.AddRange(point);
+            var at = ids.Count;
+            if ((at + 1) * dims > flat.Length)
+            {
+                Array.Resize(ref flat, flat.Length * 2);
+            }
+
+            Array.Copy(point, 0, flat, at * dims, dims);
+            ids.Add(k);
+            sums.Add(sum);
+            dead.Add(false);
+            for (var d = 0; d < dims; d++)
+            {
+                var pos = CountAtLeast(keyDim[d], point[d]);
+                keyDim[d].Insert(pos, point[d]);
+                byDim[d].Insert(pos, at);
+            }
         }
 
-        return sky;
+        return ids.Where((_, slot) => !dead[slot]).ToList();
     }
 
-    private static bool Dominates(List<double> sky, int offset, double[] b, int dims, double tol)
+    /// <summary>How many leading entries of a descending list are at least <paramref name="x"/>.</summary>
+    private static int CountAtLeast(List<double> descending, double x)
+    {
+        int lo = 0, hi = descending.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (descending[mid] >= x)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    private static bool Dominates(double[] a, int aOffset, double[] b, int bOffset, int dims, double tol)
     {
         var strict = false;
         for (var p = 0; p < dims; p++)
         {
-            var x = sky[offset + p];
-            if (x < b[p] - tol)
+            var x = a[aOffset + p];
+            var y = b[bOffset + p];
+            if (x < y - tol)
             {
                 return false;
             }
 
-            strict |= x > b[p] + tol;
-        }
-
-        return strict;
-    }
-
-    private static bool DominatedBy(List<double> sky, int offset, double[] a, int dims, double tol)
-    {
-        var strict = false;
-        for (var p = 0; p < dims; p++)
-        {
-            var x = sky[offset + p];
-            if (a[p] < x - tol)
-            {
-                return false;
-            }
-
-            strict |= a[p] > x + tol;
+            strict |= x > y + tol;
         }
 
         return strict;

@@ -53,9 +53,13 @@ public sealed record AnalysisOptions
 /// utilities over individually rational deals, over all deals when none is). Ties go to the larger
 /// welfare, then the first outcome in mixed-radix order.
 /// <para>
-/// Exact method: drop each issue value that another value of the same issue dominates for every party
-/// (sound because utilities are additive), enumerate the rest with per-issue utility tables and running
-/// sums, sort by welfare and keep the skyline (block-nested-loop with move-to-front). Beyond
+/// Exact method: drop each issue value that another value of the same issue dominates for every party,
+/// and each pair of values of two issues that another pair dominates (sound because utilities are
+/// additive: swapping the dominated value or pair into any outcome dominates it; pairs only with a
+/// positive tolerance), enumerate the rest depth-first with per-issue utility tables and running sums,
+/// skipping a subtree as soon as it holds a dominated pair, then sort by welfare and keep the skyline
+/// (a block-nested loop that checks each point against a cache of recent dominators, then only against
+/// the skyline points at or above it in the utility where they are fewest, kept sorted per utility). Beyond
 /// <see cref="AnalysisOptions.MaxEnumerated"/> outcomes, the heuristic: sweep weight vectors over the
 /// simplex (the parties' unit vectors, the uniform vector and seeded random ones); for each, the outcome
 /// maximising the weighted sum is found exactly issue by issue (additivity again), giving the supported
