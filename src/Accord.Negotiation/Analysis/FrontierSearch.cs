@@ -48,7 +48,7 @@ internal static class FrontierSearch
                 true,
                 evaluated,
                 space,
-                $"exact: {d.OutcomeCount:N0} outcomes, {space:N0} after per-issue dominance pruning, {evaluated:N0} enumerated after pairwise pruning{(filter ? " (self-enforcing deals only)" : string.Empty)}; frontier of {frontier.Count:N0}");
+                $"exact: {d.OutcomeCount:N0} outcomes, {space:N0} after per-issue dominance pruning, {evaluated:N0} enumerated{(filter ? " and filtered to self-enforcing deals" : " after pairwise pruning")}; frontier of {frontier.Count:N0}");
             return;
         }
 
@@ -89,6 +89,7 @@ internal static class FrontierSearch
         var sums = new double[(issues + 1) * parties];
         var digits = new int[issues];
         var count = 0L;
+        var visited = 0L;
         var pairs = filter || tol <= 0 ? null : PairTables(us, candidates, tol);
 
         // Odometer over the candidate values with running per-party sums (added in issue order, from 0,
@@ -104,6 +105,7 @@ internal static class FrontierSearch
                     code = (code * d.Issues[i].Count) + candidates[i][digits[i]];
                 }
 
+                visited++;
                 if (!filter || d.Enforcer.IsSelfEnforcing(d.OutcomeAt(code)))
                 {
                     Array.Copy(sums, issues * parties, values, count * parties, parties);
@@ -151,7 +153,7 @@ internal static class FrontierSearch
         var sky = Skyline(values, count, parties, tol);
         var frontier = sky.Select(k => new OutcomePoint(d.OutcomeAt(codes[k]), values.AsSpan((int)(k * parties), parties).ToArray())).ToList();
         SortFrontier(frontier);
-        return (frontier, count);
+        return (frontier, visited);
     }
 
     /// <summary>
