@@ -123,7 +123,7 @@ public sealed class NegotiationState
     /// <summary>Every move so far.</summary>
     public IReadOnlyList<TraceEntry> Trace { get; }
 
-    /// <summary>The offers parties other than <paramref name="party"/> made, oldest first.</summary>
+    /// <summary>The offers party <paramref name="party"/> made, oldest first.</summary>
     public IEnumerable<TraceEntry> OffersBy(int party) => Trace.Where(e => e.Party == party && e.Kind == ActionKind.Offer && e.Offer is not null);
 }
 
