@@ -42,7 +42,17 @@ internal sealed class DeviceProducer(
             using var timer = new PeriodicTimer(options.ReportInterval, time);
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                ProduceOnce();
+                try
+                {
+                    ProduceOnce();
+                }
+                catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException)
+                {
+                    // The chip or the report could not be read or built: nothing was spooled and no sequence
+                    // was used; the next report covers this interval too.
+                    logger.LogWarning("Device {Device}: no report this interval ({Problem}).", identity.DeviceId, e.Message);
+                }
+
                 await EnsureKeyAsync(cancellationToken);
             }
         }

@@ -1,3 +1,4 @@
+using Accord.Agent.Chips;
 using Accord.Agent.Reports;
 using Accord.Agent.Spool;
 using Accord.Agent.Tests.Infrastructure;
@@ -283,5 +284,31 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         Assert.Contains(problems, p => p.Contains("warp-drive", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("A100Sxm", StringComparison.Ordinal));
         Assert.Empty(Options().Problems());
+    }
+
+    [Fact]
+    public async Task RunAsync_ChipFailsOnce_NextReportCoversTheMissedInterval()
+    {
+        var logger = new ListLogger();
+        var runner = new AgentRunner(logger: logger, chipFactory: d => new FlakyChip(new SimulatedChip(d.DeviceId, 0, ChipPattern.Steady), failOnCall: 2));
+        var options = Options();
+        options.Devices.RemoveAt(1);
+        using var cts = new CancellationTokenSource();
+
+        var run = runner.RunAsync(options, [_gpu1], cts.Token);
+        await Until(() => AcceptedFor("GPU-0001").Count >= 3, "three reports");
+        await Stop(cts, run);
+
+        AssertGaplessEvidence("GPU-0001");
+        // The failed read used no sequence: the next report starts where the last one ended.
+        Assert.Contains(logger.Lines, l => l.Contains("GPU-0001: no report this interval (chip unplugged)", StringComparison.Ordinal));
+    }
+
+    private sealed class FlakyChip(IChipReader inner, int failOnCall) : IChipReader
+    {
+        private int _calls;
+
+        public ChipSample Read(DateTimeOffset from, DateTimeOffset to) =>
+            ++_calls == failOnCall ? throw new InvalidOperationException("chip unplugged") : inner.Read(from, to);
     }
 }

@@ -179,7 +179,12 @@ public sealed class ReportUploaderTests : IAsyncLifetime
         await _server.KillAsync();
         Produce(5);
         uploader.Notify();
-        await Task.Delay(300);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (uploader.Connected && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
         Assert.False(uploader.Connected);
         Assert.Equal(35, _spool.PendingCount());
 
