@@ -28,6 +28,7 @@ public sealed class NvmlChipReader : IChipReader, IDisposable
     private readonly List<NvmlRawSample> _samples = [];
     private readonly Lock _gate = new();
     private readonly ITimer _timer;
+    private int _failedReadings;
     private bool _disposed;
 
     private NvmlChipReader(NvmlLibrary nvml, IntPtr device, string name, TimeProvider time, TimeSpan period, string workloadId, IReadOnlyList<string> peers)
@@ -45,7 +46,7 @@ public sealed class NvmlChipReader : IChipReader, IDisposable
     public string Name { get; }
 
     /// <summary>Readings that failed since the reader was opened (each is skipped).</summary>
-    public int FailedReadings { get; private set; }
+    public int FailedReadings => Volatile.Read(ref _failedReadings);
 
     /// <summary>True when <see cref="LibraryName"/> loads in this process.</summary>
     public static bool IsAvailable()
@@ -169,7 +170,7 @@ public sealed class NvmlChipReader : IChipReader, IDisposable
         }
         catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
         {
-            FailedReadings++;
+            Interlocked.Increment(ref _failedReadings);
         }
     }
 
@@ -279,6 +280,11 @@ internal sealed class NvmlLibrary : IDisposable
         catch (EntryPointNotFoundException e)
         {
             problem = $"{NvmlChipReader.LibraryName} lacks an entry point: {e.Message}";
+            if (NativeLibrary.TryGetExport(handle, "nvmlShutdown", out var shutdown))
+            {
+                Marshal.GetDelegateForFunctionPointer<NvmlShutdown>(shutdown)();
+            }
+
             NativeLibrary.Free(handle);
             return null;
         }
