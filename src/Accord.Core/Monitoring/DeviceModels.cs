@@ -25,7 +25,7 @@ public enum DeviceModel
 public static class DeviceModels
 {
     /// <summary>Every model, in declaration order.</summary>
-    public static IReadOnlyList<DeviceModel> All { get; } = Enum.GetValues<DeviceModel>();
+    public static IReadOnlyList<DeviceModel> All { get; } = Array.AsReadOnly(Enum.GetValues<DeviceModel>());
 
     /// <summary>
     /// Peak dense (no sparsity) throughput of one GPU of <paramref name="model"/> at
