@@ -16,6 +16,7 @@ public static class BenchCommands
     {
         var bench = new Command("bench", "Measure Accord's hot paths on this machine");
         bench.Add(Log());
+        bench.Add(Ingest());
         return bench;
     }
 
@@ -30,12 +31,30 @@ public static class BenchCommands
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var result = await RunLogBench(parse.GetValue(entries), parse.GetValue(proofs), parse.GetValue(producers), parse.GetValue(batch), cancellationToken);
-            Console.WriteLine(parse.GetValue(json)
-                ? JsonSerializer.Serialize(result, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })
-                : string.Join(Environment.NewLine, result.GetType().GetProperties().Select(p => $"{JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name),-30} {p.GetValue(result)}")));
+            Print(result, parse.GetValue(json));
         });
         return command;
     }
+
+    private static Command Ingest()
+    {
+        var devices = new Option<int>("--devices") { Description = "Simulated devices", DefaultValueFactory = _ => 64 };
+        var reports = new Option<int>("--reports") { Description = "Reports per device", DefaultValueFactory = _ => 500 };
+        var streams = new Option<int>("--streams") { Description = "Concurrent gRPC streams (agents)", DefaultValueFactory = _ => 8 };
+        var batch = new Option<int>("--batch") { Description = "Reports per batch", DefaultValueFactory = _ => 256 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
+        var command = new Command("ingest", "End-to-end verified, durable, logged reports/s over gRPC, against raw Ed25519 verifies/s") { devices, reports, streams, batch, json };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            var result = await IngestBench.RunAsync(parse.GetValue(devices), parse.GetValue(reports), parse.GetValue(streams), parse.GetValue(batch), cancellationToken);
+            Print(result, parse.GetValue(json));
+        });
+        return command;
+    }
+
+    private static void Print(object result, bool json) => Console.WriteLine(json
+        ? JsonSerializer.Serialize(result, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })
+        : string.Join(Environment.NewLine, result.GetType().GetProperties().Select(p => $"{JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name),-30} {p.GetValue(result)}")));
 
     /// <summary>The figures `accord bench log` reports.</summary>
     public sealed record LogBenchResult(

@@ -208,6 +208,9 @@ public static class CommitmentMapping
     }
 
     /// <summary>The proto form of <paramref name="precision"/>.</summary>
+    /// <summary>The domain precision, or null when unspecified or unknown.</summary>
+    public static Precision? ToDomain(V1.Precision precision) => precision == V1.Precision.Unspecified ? null : Map(precision, "precision", []);
+
     public static V1.Precision ToProto(Precision precision) => precision switch
     {
         Precision.Fp32 => V1.Precision.Fp32,

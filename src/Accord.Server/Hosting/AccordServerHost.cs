@@ -36,6 +36,7 @@ public static class AccordServerHost
 
         builder.AddAccordSilo(options);
         builder.Services.AddHostedService<Log.LogStartupCheck>();
+        builder.Services.AddHostedService<Devices.LivenessSweeper>();
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = options.MaxRequestBytes);
         builder.Services.AddGrpcHealthChecks().AddCheck("registry", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         builder.Services.AddGrpcReflection();
@@ -44,6 +45,8 @@ public static class AccordServerHost
         var app = builder.Build();
         app.MapGrpcService<RegistryGrpcService>();
         app.MapGrpcService<TransparencyLogGrpcService>();
+        app.MapGrpcService<DeviceGrpcService>();
+        app.MapGrpcService<MonitoringGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

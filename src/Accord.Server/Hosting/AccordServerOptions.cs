@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Accord.Grains.Devices;
 using Accord.Grains.Log;
 
 namespace Accord.Server.Hosting;
@@ -33,6 +34,9 @@ public sealed class AccordServerOptions
 
     /// <summary>The transparency log: origin, batching, trusted witnesses (section "Accord:Server:Log").</summary>
     public TransparencyLogOptions Log { get; set; } = new();
+
+    /// <summary>Challenges, report cadence and liveness (section "Accord:Server:Monitoring").</summary>
+    public MonitoringOptions Monitoring { get; set; } = new();
 
     /// <summary>The SQLite file of grain state inside the data directory.</summary>
     public string DatabasePath => Path.Combine(DataDirectory, "accord.db");

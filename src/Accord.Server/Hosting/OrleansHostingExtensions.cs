@@ -19,6 +19,7 @@ public static class OrleansHostingExtensions
         builder.Services.Configure<RequestFreshnessOptions>(o => o.MaxClockSkew = options.MaxClockSkew);
         builder.Services.Configure<SqliteStorageOptions>(o => o.DatabasePath = options.DatabasePath);
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options.Log));
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options.Monitoring));
         builder.Services.AddSingleton(LogIdentityLoader.Load(options.DataDirectory, options.Log));
         builder.Services.AddSingleton<ITransparencyLogStore>(_ => new SqliteLogStore(options.LogDatabasePath));
         builder.UseOrleans(silo =>

@@ -1,0 +1,206 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Accord.Cli.Client;
+using Accord.Core.Attestation;
+using Accord.Protos.Signing;
+using Accord.Protos.V1;
+using Google.Protobuf;
+using Spectre.Console;
+
+namespace Accord.Cli.Commands;
+
+/// <summary>`accord device enrol|show|list|verify-evidence`.</summary>
+public static class DeviceCommands
+{
+    public static Command Build()
+    {
+        var device = new Command("device", "Enrol and read devices; verify attestation evidence offline");
+        device.Add(Enrol());
+        device.Add(Show());
+        device.Add(List());
+        device.Add(VerifyEvidence());
+        return device;
+    }
+
+    public static DeviceModel ParseModel(string text) => text.ToLowerInvariant() switch
+    {
+        "a100" => DeviceModel.A100Sxm,
+        "h100" => DeviceModel.H100Sxm,
+        "h200" => DeviceModel.H200Sxm,
+        "b200" => DeviceModel.B200,
+        "gb200" => DeviceModel.Gb200,
+        _ => throw new CliFailure($"--model: '{text}' is not one of a100, h100, h200, b200, gb200"),
+    };
+
+    /// <summary>SPDM evidence a simulated device produces for a challenge: fixed measurement blocks, signed with its identity key.</summary>
+    public static byte[] SimulatedEvidence(DeviceIdentity identity, byte[] nonce)
+    {
+        var measurements = Enumerable.Range(1, 4)
+            .Select(i => new MeasurementBlock((byte)i, 0x01, SHA384.HashData(System.Text.Encoding.UTF8.GetBytes($"{identity.DeviceId}/firmware/{i}"))))
+            .ToList();
+        return SpdmMeasurementReport.Build(nonce, measurements, RandomNumberGenerator.GetBytes(32), [], identity.SignRaw);
+    }
+
+    private static Command Enrol()
+    {
+        var server = CommonOptions.Server();
+        var key = CommonOptions.Key();
+        var identity = new Option<FileInfo>("--identity") { Description = "The device identity (from `accord ca issue-device`, or a PEM chain leaf first)", Required = true };
+        var model = new Option<string>("--model") { Description = "a100, h100, h200, b200 or gb200", Required = true };
+        var evidence = new Option<string?>("--evidence") { Description = "'simulate' (the identity signs SPDM evidence over a fresh challenge) or a file holding a raw SPDM report" };
+        var command = new Command("enrol", "Enrol a device you operate (lab): its chain is checked against the trusted roots") { key, identity, model, evidence, server };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            var file = CommonOptions.ReadKey(parse, key);
+            var pem = await File.ReadAllTextAsync(parse.GetRequiredValue(identity).FullName, cancellationToken);
+            var chain = DeviceCertificate.ParsePemChain(pem);
+            if (chain.Count == 0)
+            {
+                throw new CliFailure("the identity file holds no certificate");
+            }
+
+            var enrolment = new DeviceEnrolment { Header = RequestSigning.Header(file.PartyId), Model = ParseModel(parse.GetRequiredValue(model)) };
+            enrolment.CertificateChain.AddRange(chain.Select(c => ByteString.CopyFrom(c.Der)));
+            using var connection = new DeviceConnection(RegistryConnection.Resolve(parse.GetValue(server)));
+            switch (parse.GetValue(evidence))
+            {
+                case null:
+                    break;
+                case "simulate":
+                    var device = DeviceIdentity.ImportPem(pem);
+                    var challenge = await connection.Devices.GetChallengeAsync(new GetChallengeRequest { DeviceId = device.DeviceId }, cancellationToken: cancellationToken);
+                    enrolment.Evidence = new SpdmEvidence { Report = ByteString.CopyFrom(SimulatedEvidence(device, challenge.Nonce.ToByteArray())) };
+                    break;
+                case var path:
+                    enrolment.Evidence = new SpdmEvidence { Report = ByteString.CopyFrom(ReadReport(path)) };
+                    break;
+            }
+
+            enrolment.Header = RequestSigning.Header(file.PartyId);
+            var response = await connection.Devices.EnrolDeviceAsync(new EnrolDeviceRequest { Envelope = RequestSigning.Sign(enrolment, file.Key) }, cancellationToken: cancellationToken);
+            AnsiConsole.Write(Table([response.Device]));
+            Console.WriteLine($"logged at index {response.Receipt.Index}");
+        });
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var server = CommonOptions.Server();
+        var id = new Argument<string>("device-id");
+        var command = new Command("show", "Show one device: reporting key, position, totals, gaps, silence") { id, server };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            using var connection = new DeviceConnection(RegistryConnection.Resolve(parse.GetValue(server)));
+            var device = (await connection.Devices.GetDeviceAsync(new GetDeviceRequest { DeviceId = parse.GetRequiredValue(id) }, cancellationToken: cancellationToken)).Device;
+            AnsiConsole.Write(Table([device]));
+            foreach (var gap in device.Gaps)
+            {
+                Console.WriteLine($"missing evidence: {gap.Kind} epoch {gap.BootEpoch} sequences {gap.FirstSequence}-{gap.LastSequence} from {gap.From.ToDateTimeOffset():O} until {(gap.Until is null ? "now" : gap.Until.ToDateTimeOffset().ToString("O"))}");
+            }
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var server = CommonOptions.Server();
+        var party = new Option<string?>("--party") { Description = "Only this party's devices" };
+        var command = new Command("list", "List enrolled devices") { party, server };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            using var connection = new DeviceConnection(RegistryConnection.Resolve(parse.GetValue(server)));
+            var devices = await connection.Devices.ListDevicesAsync(new ListDevicesRequest { PartyId = parse.GetValue(party) ?? "" }, cancellationToken: cancellationToken);
+            AnsiConsole.Write(Table(devices.Devices));
+        });
+        return command;
+    }
+
+    private static Command VerifyEvidence()
+    {
+        var report = new Option<FileInfo>("--report") { Description = "The SPDM report (hex text or binary)", Required = true };
+        var chain = new Option<FileInfo>("--chain") { Description = "The device's certificate chain, PEM, leaf first", Required = true };
+        var root = new Option<FileInfo>("--root") { Description = "The manufacturer root to trust, PEM", Required = true };
+        var nonce = new Option<string>("--nonce") { Description = "The nonce the report must answer, hex (the challenge)", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
+        var command = new Command("verify-evidence", "Verify recorded attestation evidence offline: chain, nonce, signature, measurements") { report, chain, root, nonce, json };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            var reportBytes = ReadReport(parse.GetRequiredValue(report).FullName);
+            var chainDer = DeviceCertificate.ParsePemChain(await File.ReadAllTextAsync(parse.GetRequiredValue(chain).FullName, cancellationToken)).Select(c => c.Der).ToList();
+            var rootDer = DeviceCertificate.ParsePemChain(await File.ReadAllTextAsync(parse.GetRequiredValue(root).FullName, cancellationToken)).Select(c => c.Der).ToList();
+            byte[] expected;
+            try
+            {
+                expected = Convert.FromHexString(parse.GetRequiredValue(nonce));
+            }
+            catch (FormatException)
+            {
+                throw new CliFailure("--nonce must be hex");
+            }
+
+            var result = SpdmEvidenceVerifier.Verify(reportBytes, chainDer, new TrustSnapshot(rootDer, new HashSet<string>()), expected, DateTimeOffset.UtcNow);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    valid = result.Valid,
+                    reason = result.Reason,
+                    message = result.Message,
+                    device_id = result.DeviceId,
+                    root_sha256 = result.Chain.RootSha256,
+                    revocation = result.Chain.Revocation.ToString().ToLowerInvariant(),
+                    measurements = result.Measurements.ToDictionary(m => m.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), m => Convert.ToHexStringLower(m.Value)),
+                    steps = result.Steps,
+                }));
+            }
+            else
+            {
+                foreach (var step in result.Steps)
+                {
+                    Console.WriteLine(step);
+                }
+            }
+
+            if (!result.Valid)
+            {
+                throw new VerificationFailure($"{result.Reason}: {result.Message}");
+            }
+
+            if (!parse.GetValue(json))
+            {
+                Console.WriteLine($"verified: device {result.DeviceId}, {result.Measurements.Count} measurement blocks, revocation {result.Chain.Revocation.ToString().ToLowerInvariant()}");
+            }
+        });
+        return command;
+    }
+
+    /// <summary>Reads an SPDM report as hex text (whitespace ignored) or as raw bytes.</summary>
+    public static byte[] ReadReport(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var text = System.Text.Encoding.ASCII.GetString(bytes);
+        var hex = new string([.. text.Where(c => !char.IsWhiteSpace(c))]);
+        return hex.Length > 0 && hex.Length % 2 == 0 && hex.All(Uri.IsHexDigit) ? Convert.FromHexString(hex) : bytes;
+    }
+
+    private static Table Table(IEnumerable<DeviceRecord> devices)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("device", "party", "model", "epoch", "last seq", "reports", "FLOP", "status");
+        foreach (var d in devices)
+        {
+            table.AddRow(
+                Markup.Escape(d.DeviceId),
+                Markup.Escape(d.PartyId),
+                d.Model.ToString(),
+                d.BootEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                d.LastSequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                d.Reports.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                d.TotalFlop.ToString("0.###e0", System.Globalization.CultureInfo.InvariantCulture),
+                d.SilentSince is null ? $"[green]reporting[/] ({d.Revocation})" : $"[red]silent since {d.SilentSince.ToDateTimeOffset():u}[/]");
+        }
+
+        return table;
+    }
+}

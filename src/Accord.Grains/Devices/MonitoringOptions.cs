@@ -1,0 +1,30 @@
+namespace Accord.Grains.Devices;
+
+/// <summary>Challenges, reporting cadence and liveness (configuration section "Accord:Server:Monitoring").</summary>
+public sealed class MonitoringOptions
+{
+    /// <summary>How long a challenge is accepted. Default 5 minutes.</summary>
+    public TimeSpan ChallengeLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The interval at which devices are expected to report. Default 60 s.</summary>
+    public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A device that misses its reports for this many intervals is silent. Default 3.</summary>
+    public double SilenceMultiple { get; set; } = 3;
+
+    /// <summary>How far a report's interval may end in the future. Default 5 minutes.</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the server looks for silent devices. Default 10 s.</summary>
+    public TimeSpan LivenessSweep { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How many accepted reports per device are remembered to recognise identical resends. Default 512
+    /// (an agent resends at most what was in flight; older resends are refused as ROLLBACK, and the log
+    /// never stores the same bytes twice either way).
+    /// </summary>
+    public int RecentReports { get; set; } = 512;
+
+    /// <summary>How many issued challenges per device are remembered (reports may carry any of them). Default 16.</summary>
+    public int ChallengeHistory { get; set; } = 16;
+}

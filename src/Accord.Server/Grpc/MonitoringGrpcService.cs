@@ -1,0 +1,125 @@
+using Accord.Grains.Abstractions.Common;
+using Accord.Grains.Abstractions.Devices;
+using Accord.Grains.Devices;
+using Accord.Protos.V1;
+using Accord.Server.Mapping;
+using Accord.Server.Security;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace Accord.Server.Grpc;
+
+/// <summary>
+/// The evidence stream: a signed hello opens it for one lab; each batch is split by device, each
+/// device grain verifies, logs and records its reports, and the batch is acknowledged only then.
+/// </summary>
+public sealed class MonitoringGrpcService(IGrainFactory grains, SignedRequestReader requests, IOptions<MonitoringOptions> options) : MonitoringService.MonitoringServiceBase
+{
+    /// <summary>The most reports one batch may carry.</summary>
+    public const int MaxBatchReports = 10_000;
+
+    public override async Task Stream(IAsyncStreamReader<StreamRequest> requestStream, IServerStreamWriter<StreamResponse> responseStream, ServerCallContext context)
+    {
+        var cancellationToken = context.CancellationToken;
+        if (!await requestStream.MoveNext(cancellationToken) || requestStream.Current.KindCase != StreamRequest.KindOneofCase.Hello)
+        {
+            throw RpcErrors.Invalid("hello", "the first message of a stream must be a signed MonitoringHello");
+        }
+
+        var hello = SignedRequestReader.Parse(requestStream.Current.Hello, MonitoringHello.Parser, h => h.Header);
+        var party = await requests.AuthenticateAsync(hello, cancellationToken);
+        if (!party.Roles.Contains(nameof(Core.Parties.PartyRole.Lab)))
+        {
+            throw RpcErrors.Of(StatusCode.PermissionDenied, "NOT_A_LAB", $"party '{party.PartyId}' is not a lab");
+        }
+
+        var interval = (uint)Math.Max(1, options.Value.ReportInterval.TotalSeconds);
+        await responseStream.WriteAsync(new StreamResponse { Opened = new StreamOpened { PartyId = party.PartyId, ReportIntervalSeconds = interval } }, cancellationToken);
+        while (await requestStream.MoveNext(cancellationToken))
+        {
+            var request = requestStream.Current;
+            if (request.KindCase != StreamRequest.KindOneofCase.Batch)
+            {
+                throw RpcErrors.Invalid("batch", "after the hello, every message must be a batch");
+            }
+
+            if (request.Batch.Reports.Count > MaxBatchReports)
+            {
+                throw RpcErrors.Invalid("batch.reports", $"at most {MaxBatchReports} reports per batch");
+            }
+
+            var ack = await Ingest(party.PartyId, request.Batch, cancellationToken);
+            ack.NextReportDueSeconds = interval;
+            await responseStream.WriteAsync(new StreamResponse { Ack = ack }, cancellationToken);
+        }
+    }
+
+    private async Task<BatchAck> Ingest(string partyId, ReportBatch batch, CancellationToken cancellationToken)
+    {
+        var ack = new BatchAck { BatchId = batch.BatchId };
+        var results = new ReportResult[batch.Reports.Count];
+        var byDevice = new Dictionary<string, List<ReportSubmission>>();
+        for (var i = 0; i < batch.Reports.Count; i++)
+        {
+            var envelope = batch.Reports[i];
+            string? deviceId = null;
+            if (envelope.PayloadType == MonitoringReport.Descriptor.FullName)
+            {
+                try
+                {
+                    deviceId = MonitoringReport.Parser.ParseFrom(envelope.Payload).DeviceId;
+                }
+                catch (InvalidProtocolBufferException)
+                {
+                }
+            }
+
+            if (string.IsNullOrEmpty(deviceId) || deviceId.Length > 128)
+            {
+                results[i] = new ReportResult { Position = (uint)i, Outcome = ReportOutcome.Rejected, Reason = "MALFORMED", Message = "not a signed MonitoringReport with a device id", LogIndex = -1 };
+                continue;
+            }
+
+            if (!byDevice.TryGetValue(deviceId, out var list))
+            {
+                byDevice[deviceId] = list = [];
+            }
+
+            list.Add(new ReportSubmission { Position = i, Envelope = EnvelopeMapping.ToStored(envelope) });
+        }
+
+        var ingested = await Task.WhenAll(byDevice.Select(async pair =>
+            (DeviceId: pair.Key, Result: await grains.GetGrain<IDeviceGrain>(pair.Key).Ingest(partyId, [.. pair.Value], cancellationToken))));
+        foreach (var (deviceId, result) in ingested)
+        {
+            foreach (var r in result.Results)
+            {
+                results[r.Position] = new ReportResult
+                {
+                    Position = (uint)r.Position,
+                    DeviceId = r.DeviceId,
+                    Sequence = r.Sequence,
+                    Outcome = r.Disposition switch
+                    {
+                        ReportDisposition.Accepted => ReportOutcome.Accepted,
+                        ReportDisposition.Duplicate => ReportOutcome.Duplicate,
+                        _ => ReportOutcome.Rejected,
+                    },
+                    Reason = r.Reason,
+                    Message = r.Message,
+                    LogIndex = r.LogIndex,
+                };
+            }
+
+            if (result.Challenge is { } challenge)
+            {
+                ack.Challenges.Add(new DeviceChallenge { DeviceId = deviceId, Nonce = ByteString.CopyFrom(challenge.Nonce), ExpiresAt = Timestamp.FromDateTimeOffset(challenge.ExpiresAt) });
+            }
+        }
+
+        ack.Results.AddRange(results);
+        return ack;
+    }
+}
