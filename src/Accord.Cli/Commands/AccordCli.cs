@@ -16,6 +16,8 @@ public static class AccordCli
         AgreementCommands.Build(),
         LogCommands.Build(),
         WitnessCommands.Build(),
+        NegotiateCommands.BuildNegotiate(),
+        NegotiateCommands.BuildTournament(),
         BenchCommands.Build(),
         DemoCommand.Build(),
     };
