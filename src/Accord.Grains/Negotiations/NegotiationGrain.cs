@@ -205,7 +205,12 @@ public sealed class NegotiationGrain(
             return NotFound();
         }
 
-        await _persisted;
+        if (_engine?.Snapshot().Over == true)
+        {
+            // The engine has stopped: wait for its result to be durable (a running session is simply not over yet).
+            await _persisted;
+        }
+
         if (state.State.Result is not { } result)
         {
             return Rejection.Of(RejectionCode.FailedPrecondition, "SESSION_NOT_OVER", $"session '{state.State.SessionId}' has not ended");

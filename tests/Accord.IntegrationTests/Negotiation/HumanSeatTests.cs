@@ -38,6 +38,9 @@ public sealed class HumanSeatTests(AccordServerFixture server)
         await Refused(StatusCode.FailedPrecondition, "WRONG_STEP", human.Sign(Move(human.Id, id, 0, 5, MoveKind.Offer, offer)));
         await Refused(StatusCode.FailedPrecondition, "NOT_A_HUMAN_SEAT", boulware.Sign(Move(boulware.Id, id, 1, 0, MoveKind.Offer, offer)));
         await Refused(StatusCode.InvalidArgument, "INVALID_ARGUMENT", human.Sign(Move(human, id, turn, MoveKind.Unspecified)));
+        // Drafting an agreement while the session waits for the human is refused, and does not block it.
+        await Refusals.AssertRefusedAsync(StatusCode.FailedPrecondition, "SESSION_NOT_OVER",
+            () => server.Negotiation.DraftSessionAgreementAsync(new DraftSessionAgreementRequest { SessionId = id, AgreementId = Id("early") }).ResponseAsync);
         var unchanged = (await server.Negotiation.GetSessionAsync(new GetSessionRequest { SessionId = id })).Session;
         Assert.Equal(SessionStatus.AwaitingMove, unchanged.Status);
         Assert.Empty(unchanged.Trace);
