@@ -20,6 +20,8 @@ public static class AccordCli
         AgentCommands.Build(),
         LogCommands.Build(),
         WitnessCommands.Build(),
+        NegotiateCommands.BuildNegotiate(),
+        NegotiateCommands.BuildTournament(),
         BenchCommands.Build(),
         DemoCommand.Build(),
     };

@@ -5,11 +5,12 @@ using Accord.Core.Keys;
 using Accord.Core.Log;
 using Accord.Core.Notes;
 using Accord.Grains.Log;
+using Accord.Negotiation.Analysis;
 using Accord.Server.Storage;
 
 namespace Accord.Cli.Commands;
 
-/// <summary>`accord bench log`: durable batched appends into a large log, then proof latency at that size.</summary>
+/// <summary>`accord bench log`: durable batched appends into a large log, then proof latency at that size; `accord bench negotiate`: the AI mediator on a 10^6-outcome domain.</summary>
 public static class BenchCommands
 {
     public static Command Build()
@@ -17,6 +18,7 @@ public static class BenchCommands
         var bench = new Command("bench", "Measure Accord's hot paths on this machine");
         bench.Add(Log());
         bench.Add(Ingest());
+        bench.Add(Negotiate());
         return bench;
     }
 
@@ -52,9 +54,78 @@ public static class BenchCommands
         return command;
     }
 
+    private static Command Negotiate()
+    {
+        var seed = new Option<int>("--seed") { Description = "Seed of the generated domain", DefaultValueFactory = _ => 1 };
+        var runs = new Option<int>("--runs") { Description = "Runs in this process; seconds is the fastest, first_seconds the first (with JIT compilation)", DefaultValueFactory = _ => 3 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
+        var command = new Command("negotiate", "The AI mediator on 5 parties x 6 issues x about 10^6 outcomes: seconds to the exact Pareto frontier and the Nash point") { seed, runs, json };
+        command.SetHandler((parse, cancellationToken) =>
+        {
+            var result = RunNegotiateBench(parse.GetValue(seed), parse.GetValue(runs));
+            Console.WriteLine(parse.GetValue(json)
+                ? JsonSerializer.Serialize(result, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })
+                : string.Join(Environment.NewLine, result.GetType().GetProperties().Select(p => $"{JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name),-16} {Text(p.GetValue(result))}")));
+            return Task.CompletedTask;
+        });
+        return command;
+    }
+
     private static void Print(object result, bool json) => Console.WriteLine(json
         ? JsonSerializer.Serialize(result, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })
         : string.Join(Environment.NewLine, result.GetType().GetProperties().Select(p => $"{JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name),-30} {p.GetValue(result)}")));
+
+    /// <summary>The figures `accord bench negotiate` reports.</summary>
+    public sealed record NegotiateBenchResult(
+        double Seconds,
+        double FirstSeconds,
+        int Runs,
+        int Parties,
+        int Issues,
+        long Outcomes,
+        int Seed,
+        int FrontierSize,
+        bool Exact,
+        IReadOnlyDictionary<string, string>? Nash,
+        IReadOnlyList<double>? NashUtilities,
+        string Method);
+
+    /// <summary>Runs <see cref="MediatorBenchmark.Run"/>(5, 6, 1_000_000, seed) <paramref name="runs"/> times.</summary>
+    public static NegotiateBenchResult RunNegotiateBench(int seed, int runs)
+    {
+        if (runs < 1)
+        {
+            throw new CliFailure("--runs must be at least 1");
+        }
+
+        const int parties = 5, issues = 6;
+        const long outcomes = 1_000_000;
+        var results = Enumerable.Range(0, runs).Select(_ => MediatorBenchmark.Run(parties, issues, outcomes, seed)).ToArray();
+        var last = results[^1];
+        var domain = MediatorBenchmark.Generate(parties, issues, outcomes, seed);
+        return new NegotiateBenchResult(
+            Math.Round(results.Min(r => r.ElapsedSeconds), 4),
+            Math.Round(results[0].ElapsedSeconds, 4),
+            runs,
+            parties,
+            issues,
+            last.Outcomes,
+            seed,
+            last.FrontierSize,
+            last.Exact,
+            last.Nash is null ? null : domain.Issues.Select((issue, i) => (issue.Name, Label: issue.Labels[last.Nash[i]])).ToDictionary(x => x.Name, x => x.Label),
+            last.NashUtilities?.Select(u => Math.Round(u, 6)).ToArray(),
+            last.Method);
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        null => "-",
+        IReadOnlyDictionary<string, string> d => string.Join(", ", d.Select(kv => $"{kv.Key}={kv.Value}")),
+        IEnumerable<double> xs => string.Join(", ", xs.Select(x => x.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "-",
+    };
 
     /// <summary>The figures `accord bench log` reports.</summary>
     public sealed record LogBenchResult(

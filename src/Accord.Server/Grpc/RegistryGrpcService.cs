@@ -16,7 +16,7 @@ using PauseWindow = Accord.Core.Commitments.PauseWindow;
 namespace Accord.Server.Grpc;
 
 /// <summary>The registry over gRPC: parse and check the signed request, call one grain, map the record back.</summary>
-public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReader requests) : RegistryService.RegistryServiceBase
+public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReader requests, AgreementProposals proposals) : RegistryService.RegistryServiceBase
 {
     public override async Task<RegisterPartyResponse> RegisterParty(RegisterPartyRequest request, ServerCallContext context)
     {
@@ -155,30 +155,8 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
     public override async Task<ProposeAgreementResponse> ProposeAgreement(ProposeAgreementRequest request, ServerCallContext context)
     {
         var signed = SignedRequestReader.Parse(request.Envelope, AgreementProposal.Parser, p => p.Header);
-        var draft = AgreementMapping.ToDraft(signed.Payload);
-        if (!draft.Ok)
-        {
-            throw RpcErrors.Invalid(draft.Violations, "MALFORMED_AGREEMENT");
-        }
-
-        var proposal = draft.Value!;
-        for (var i = 0; i < proposal.PartyIds.Count; i++)
-        {
-            if (await grains.GetGrain<IPartyGrain>(proposal.PartyIds[i]).Get() is null)
-            {
-                throw RpcErrors.Invalid($"party_ids[{i}]", $"party '{proposal.PartyIds[i]}' is not registered", "UNKNOWN_PARTY");
-            }
-        }
-
-        var party = await requests.AuthenticateAsync(signed, context.CancellationToken);
-        var agreement = await grains.GetGrain<IAgreementGrain>(proposal.AgreementId).Propose(new AgreementProposalCommand
-        {
-            ProposedBy = party.PartyId,
-            PartyIds = [.. proposal.PartyIds],
-            Threshold = proposal.Rule is Core.Agreements.ThresholdParties t ? t.K : proposal.PartyIds.Count,
-            Proposal = signed.Stored,
-        }, context.CancellationToken);
-        return new ProposeAgreementResponse { Agreement = RecordMapping.ToRecord(agreement.OrThrow()), Receipt = LogMapping.ToProto(agreement.Receipt) };
+        var agreement = await proposals.ProposeAsync(signed, context.CancellationToken);
+        return new ProposeAgreementResponse { Agreement = RecordMapping.ToRecord(agreement.Value!), Receipt = LogMapping.ToProto(agreement.Receipt) };
     }
 
     public override async Task<SignAgreementResponse> SignAgreement(SignAgreementRequest request, ServerCallContext context)

@@ -41,12 +41,14 @@ public static class AccordServerHost
         builder.Services.AddGrpcHealthChecks().AddCheck("registry", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         builder.Services.AddGrpcReflection();
         builder.Services.AddSingleton<SignedRequestReader>();
+        builder.Services.AddSingleton<AgreementProposals>();
 
         var app = builder.Build();
         app.MapGrpcService<RegistryGrpcService>();
         app.MapGrpcService<TransparencyLogGrpcService>();
         app.MapGrpcService<DeviceGrpcService>();
         app.MapGrpcService<MonitoringGrpcService>();
+        app.MapGrpcService<NegotiationGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -29,6 +29,8 @@ public sealed class AccordServerFixture : IAsyncLifetime
 
     public RegistryService.RegistryServiceClient Registry { get; private set; } = null!;
 
+    public NegotiationService.NegotiationServiceClient Negotiation { get; private set; } = null!;
+
     public GrpcChannel Channel => _channel!;
 
     public async Task InitializeAsync() => await StartAsync();
@@ -66,6 +68,7 @@ public sealed class AccordServerFixture : IAsyncLifetime
         _channel = GrpcChannel.ForAddress(Address);
         Registry = new RegistryService.RegistryServiceClient(_channel);
         Log = new TransparencyLogService.TransparencyLogServiceClient(_channel);
+        Negotiation = new NegotiationService.NegotiationServiceClient(_channel);
     }
 
     /// <summary>The log's verifier key as the server reports it.</summary>

@@ -1,24 +1,60 @@
 namespace Accord.IntegrationTests.Infrastructure;
 
-/// <summary>Finds files in ../shared beside the repository (or $ACCORD_SHARED_VECTORS/..), never copied into the repo.</summary>
+/// <summary>
+/// Locates the shared files that live outside the repository and are never copied into it
+/// (<c>../shared/domains</c>, <c>../shared/vectors</c>): find the repository root (the directory holding
+/// Accord.sln) by walking up from the test binaries, then the first <c>shared</c> folder beside it or
+/// above it (a worktree such as <c>/work/wt/negsvc</c> finds <c>/work/shared</c>). ACCORD_SHARED, when
+/// set, names the shared folder instead.
+/// </summary>
 public static class SharedFiles
 {
-    public static string Path(string relative)
+    private const string EnvironmentVariable = "ACCORD_SHARED";
+
+    private static readonly Lazy<string> Root = new(Locate);
+
+    /// <summary>The absolute path of the shared folder.</summary>
+    public static string Directory => Root.Value;
+
+    /// <summary>The absolute path of a file or folder under the shared folder.</summary>
+    public static string PathOf(params string[] relative) => Path.Combine([Directory, .. relative]);
+
+    /// <summary>The PauseTreaty GENIUS folder.</summary>
+    public static string PauseTreaty => PathOf("domains", "genius", "PauseTreaty");
+
+    private static string Locate()
     {
-        if (Environment.GetEnvironmentVariable("ACCORD_SHARED_VECTORS") is { Length: > 0 } vectors)
+        var overridden = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrEmpty(overridden))
         {
-            return System.IO.Path.Combine(System.IO.Path.GetDirectoryName(vectors.TrimEnd('/'))!, relative);
+            return System.IO.Directory.Exists(overridden)
+                ? Path.GetFullPath(overridden)
+                : throw new DirectoryNotFoundException($"{EnvironmentVariable} names '{overridden}', which does not exist.");
         }
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        var repo = FindRepositoryRoot(AppContext.BaseDirectory);
+        for (var dir = repo.Parent; dir is not null; dir = dir.Parent)
         {
-            var candidate = System.IO.Path.Combine(dir.FullName, "shared", relative);
-            if (File.Exists(candidate))
+            var candidate = Path.Combine(dir.FullName, "shared");
+            if (System.IO.Directory.Exists(Path.Combine(candidate, "domains")))
             {
                 return candidate;
             }
         }
 
-        throw new FileNotFoundException($"shared/{relative} was not found beside the repository");
+        throw new DirectoryNotFoundException($"No shared/domains folder beside or above the repository at '{repo.FullName}'. Set {EnvironmentVariable}.");
+    }
+
+    private static DirectoryInfo FindRepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Accord.sln")))
+            {
+                return dir;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No Accord.sln above '{start}'.");
     }
 }

@@ -1,0 +1,366 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Xml;
+using Accord.Negotiation;
+using Accord.Negotiation.Domains;
+using Accord.Negotiation.Llm;
+using Accord.Negotiation.Protocols;
+using Accord.Negotiation.Reporting;
+using Accord.Negotiation.Tournaments;
+using Microsoft.Extensions.Configuration;
+using Spectre.Console;
+
+namespace Accord.Cli.Commands;
+
+/// <summary>
+/// `accord negotiate` and `accord tournament`: run the negotiation engine locally (no server). A domain is
+/// a native JSON file (accord-negotiation-domain/1) or a folder with one GENIUS *domain*.xml and its
+/// profiles, one party per profile in ordinal file-name order.
+/// </summary>
+public static class NegotiateCommands
+{
+    /// <summary>The agent every party gets under `--agents mediator` alone.</summary>
+    public const string MediatedPartyAgent = "boulware";
+
+    public static Command BuildNegotiate()
+    {
+        var domain = new Option<string>("--domain") { Description = "A native JSON domain file, or a folder with one GENIUS *-domain.xml and its profiles (parties in file-name order)", Required = true };
+        var agents = new Option<string>("--agents")
+        {
+            Description = "One agent per party, in party order: boulware, linear, conceder, tit-for-tat, micro, llm; or `mediator` alone (the AI mediator runs single text, every party boulware), or mediator followed by one agent per party",
+            Required = true,
+        };
+        var rounds = new Option<int>("--rounds") { Description = "Deadline in rounds", DefaultValueFactory = _ => 100 };
+        var seed = new Option<int>("--seed") { Description = "Seed (party i's agent gets seed x 7919 + i)", DefaultValueFactory = _ => 0 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };
+        var svg = new Option<FileInfo?>("--svg") { Description = "Write an SVG of the first two parties' utility space with the offer trace" };
+        var command = new Command("negotiate", "Run one negotiation session locally and print the offer trace and the outcome with its metrics")
+        {
+            domain, agents, rounds, seed, json, svg,
+        };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            var d = LoadDomain(parse.GetRequiredValue(domain));
+            var names = AgentNames(d, CommonOptions.List(parse.GetRequiredValue(agents)));
+            var options = new ProtocolOptions { MaxRounds = Rounds(parse.GetValue(rounds)), Seed = parse.GetValue(seed) };
+            NegotiationResult result;
+            try
+            {
+                result = await NegotiationRunner.RunAsync(d, names, options, AgentOptionsFor(names), cancellationToken);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliFailure($"--agents: {e.Message}");
+            }
+
+            if (parse.GetValue(svg) is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, UtilitySpaceSvg.Write(d, NegotiationRunner.AnalysisOf(d), result), cancellationToken);
+            }
+
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(ToJson(d, result).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            }
+            else
+            {
+                Print(d, result, options);
+                if (parse.GetValue(svg) is { } written)
+                {
+                    Console.WriteLine($"utility space: {written.FullName}");
+                }
+            }
+        });
+        return command;
+    }
+
+    public static Command BuildTournament()
+    {
+        var domains = new Option<string>("--domains") { Description = "Domains, comma-separated (JSON files or GENIUS folders)", Required = true };
+        var agents = new Option<string>("--agents") { Description = "The agents, comma-separated (strategy agents)", DefaultValueFactory = _ => string.Join(',', AgentFactory.StrategyNames) };
+        var rounds = new Option<int>("--rounds") { Description = "Deadline in rounds", DefaultValueFactory = _ => 100 };
+        var seed = new Option<int>("--seed") { Description = "Base seed (a session's seed is base + 1000 x repetition + assignment index)", DefaultValueFactory = _ => 0 };
+        var repetitions = new Option<int>("--repetitions") { Description = "Times every assignment is played", DefaultValueFactory = _ => 1 };
+        var noSelfPlay = new Option<bool>("--no-self-play") { Description = "Skip assignments where one agent plays several roles" };
+        var csv = new Option<FileInfo?>("--csv") { Description = "Write one CSV line per session" };
+        var svg = new Option<DirectoryInfo?>("--svg") { Description = "Write one utility-space SVG per session into this folder" };
+        var command = new Command("tournament", "Play every assignment of the agents to the parties' roles on every domain and print a leaderboard")
+        {
+            domains, agents, rounds, seed, repetitions, noSelfPlay, csv, svg,
+        };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            var loaded = CommonOptions.List(parse.GetRequiredValue(domains)).Select(LoadDomain).ToArray();
+            if (loaded.Length == 0)
+            {
+                throw new CliFailure("--domains: give at least one domain");
+            }
+
+            var names = CommonOptions.List(parse.GetRequiredValue(agents));
+            if (parse.GetValue(repetitions) < 1)
+            {
+                throw new CliFailure("--repetitions must be at least 1");
+            }
+
+            var options = new TournamentOptions
+            {
+                Agents = names,
+                Repetitions = parse.GetValue(repetitions),
+                SelfPlay = !parse.GetValue(noSelfPlay),
+                Protocol = new ProtocolOptions { MaxRounds = Rounds(parse.GetValue(rounds)), Seed = parse.GetValue(seed) },
+                AgentOptions = AgentOptionsFor(names) ?? new AgentOptions(),
+            };
+            TournamentResult result;
+            try
+            {
+                result = await Tournament.RunAsync(loaded, options, cancellationToken);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliFailure($"--agents: {e.Message}");
+            }
+
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("rank", "agent", "sessions", "agreement rate", "mean utility", "mean advantage", "mean welfare", "mean Nash distance");
+            foreach (var e in result.Leaderboard)
+            {
+                table.AddRow(
+                    e.Rank.ToString(CultureInfo.InvariantCulture),
+                    Markup.Escape(e.Agent),
+                    e.Sessions.ToString(CultureInfo.InvariantCulture),
+                    Num(e.AgreementRate, "0.00"),
+                    Num(e.MeanUtility),
+                    Num(e.MeanAdvantage),
+                    Num(e.MeanWelfare),
+                    Num(e.MeanNashDistance));
+            }
+
+            AnsiConsole.Write(table);
+            Console.WriteLine($"{result.Rows.Count} sessions on {string.Join(", ", loaded.Select(d => d.Name))}");
+            if (parse.GetValue(csv) is { } csvFile)
+            {
+                await File.WriteAllTextAsync(csvFile.FullName, result.ToCsv(), cancellationToken);
+                Console.WriteLine($"sessions: {csvFile.FullName}");
+            }
+
+            if (parse.GetValue(svg) is { } dir)
+            {
+                dir.Create();
+                var byName = loaded.ToDictionary(d => d.Name, StringComparer.Ordinal);
+                foreach (var row in result.Rows)
+                {
+                    var d = byName[row.Domain];
+                    var name = Safe($"{row.Domain}-{row.Repetition}-{row.Seed}-{string.Join('_', row.Agents)}") + ".svg";
+                    await File.WriteAllTextAsync(Path.Combine(dir.FullName, name), UtilitySpaceSvg.Write(d, NegotiationRunner.AnalysisOf(d), row.Result), cancellationToken);
+                }
+
+                Console.WriteLine($"utility spaces: {dir.FullName} ({result.Rows.Count} files)");
+            }
+        });
+        return command;
+    }
+
+    /// <summary>Loads a native JSON domain file or a GENIUS folder; a problem becomes a one-line CLI failure.</summary>
+    public static NegotiationDomain LoadDomain(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                return GeniusImporter.LoadFolder(path);
+            }
+
+            if (File.Exists(path))
+            {
+                return DomainJson.Load(path);
+            }
+        }
+        catch (Exception e) when (e is JsonException or FormatException or XmlException or ArgumentException or InvalidOperationException or FileNotFoundException)
+        {
+            throw new CliFailure($"{path}: {e.Message}");
+        }
+
+        throw new CliFailure($"--domain: '{path}' is neither a domain file nor a folder");
+    }
+
+    /// <summary>The agents to run: `mediator` alone becomes the mediator and one boulware per party.</summary>
+    public static IReadOnlyList<string> AgentNames(NegotiationDomain domain, IReadOnlyList<string> names)
+    {
+        if (names.Count == 1 && names[0].Equals("mediator", StringComparison.OrdinalIgnoreCase))
+        {
+            return ["mediator", .. Enumerable.Repeat(MediatedPartyAgent, domain.Parties.Count)];
+        }
+
+        var parties = names.Count(n => !n.Equals("mediator", StringComparison.OrdinalIgnoreCase));
+        if (parties != domain.Parties.Count)
+        {
+            throw new CliFailure(
+                $"--agents: domain '{domain.Name}' has {domain.Parties.Count} parties ({string.Join(", ", domain.Parties.Select(p => p.Name))}); give one agent each, in that order (got {parties})");
+        }
+
+        return names;
+    }
+
+    /// <summary>The session as one JSON object: agreement, outcome (issue -> value), utilities (party -> number), the metrics and the trace.</summary>
+    public static JsonObject ToJson(NegotiationDomain domain, NegotiationResult r)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        ArgumentNullException.ThrowIfNull(r);
+        var m = r.Metrics;
+        JsonObject PerParty(IReadOnlyList<double> values)
+        {
+            var o = new JsonObject();
+            for (var i = 0; i < r.Parties.Count; i++)
+            {
+                o[r.Parties[i]] = Number(values[i]);
+            }
+
+            return o;
+        }
+
+        JsonObject? Labels(Outcome? outcome)
+        {
+            if (outcome is null)
+            {
+                return null;
+            }
+
+            var o = new JsonObject();
+            for (var i = 0; i < domain.Issues.Count; i++)
+            {
+                o[domain.Issues[i].Name] = domain.Issues[i].Labels[outcome[i]];
+            }
+
+            return o;
+        }
+
+        var trace = new JsonArray();
+        foreach (var e in r.Trace)
+        {
+            trace.Add(new JsonObject
+            {
+                ["round"] = e.Round,
+                ["step"] = e.Step,
+                ["party"] = e.Party < 0 ? "mediator" : r.Parties[e.Party],
+                ["agent"] = e.Agent,
+                ["action"] = e.Kind.ToString().ToLowerInvariant(),
+                ["offer"] = Labels(e.Offer),
+                ["utilities"] = e.Utilities is null ? null : PerParty(e.Utilities),
+                ["message"] = e.Message,
+            });
+        }
+
+        return new JsonObject
+        {
+            ["domain"] = r.Domain,
+            ["protocol"] = r.Protocol == ProtocolKind.SingleText ? "single_text" : "alternating_offers",
+            ["parties"] = new JsonArray([.. r.Parties.Select(p => (JsonNode?)p)]),
+            ["agents"] = new JsonArray([.. r.Agents.Select(a => (JsonNode?)a)]),
+            ["mediator"] = r.Mediator,
+            ["agreement"] = r.Agreement,
+            ["end_reason"] = r.EndReason,
+            ["rounds"] = r.Rounds,
+            ["outcome"] = Labels(r.Deal),
+            ["utilities"] = PerParty(m.Utilities),
+            ["advantages"] = PerParty(m.Advantages),
+            ["welfare"] = Number(m.Welfare),
+            ["nash_product"] = Number(m.NashProduct),
+            ["pareto_distance"] = Number(m.ParetoDistance),
+            ["nash_distance"] = Number(m.NashDistance),
+            ["kalai_distance"] = Number(m.KalaiDistance),
+            ["agreement_time"] = Number(m.AgreementTime),
+            ["elapsed_seconds"] = Number(m.ElapsedSeconds),
+            ["self_enforcing"] = r.Enforcement?.SelfEnforcing,
+            ["explanation"] = r.Explanation,
+            ["trace"] = trace,
+        };
+    }
+
+    private static void Print(NegotiationDomain d, NegotiationResult r, ProtocolOptions options)
+    {
+        var protocol = r.Protocol == ProtocolKind.SingleText ? $"mediated single text ({r.Mediator})" : "stacked alternating offers";
+        var seats = string.Join(" vs ", r.Parties.Select((p, i) => $"{r.Agents[i]} ({p})"));
+        AnsiConsole.MarkupLine(Markup.Escape($"{d.Name}: {seats}; {protocol}; {options.MaxRounds} rounds, seed {options.Seed}"));
+        var trace = new Table().Border(TableBorder.Rounded).AddColumns("round", "party", "agent", "action", "offer", "utilities");
+        foreach (var e in r.Trace)
+        {
+            trace.AddRow(
+                e.Round.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(e.Party < 0 ? "mediator" : r.Parties[e.Party]),
+                Markup.Escape(e.Agent),
+                e.Kind.ToString().ToLowerInvariant(),
+                Markup.Escape(e.Offer is null ? "-" : string.Join(", ", d.Labels(e.Offer))),
+                e.Utilities is null ? "-" : string.Join(" / ", e.Utilities.Select(u => Num(u))));
+        }
+
+        AnsiConsole.Write(trace);
+        AnsiConsole.MarkupLine(r.Agreement
+            ? $"[green]agreement[/] in round {r.Rounds}"
+            : Markup.Escape($"no agreement: {r.EndReason} after {r.Rounds} rounds"));
+        if (r.Deal is { } deal)
+        {
+            var terms = new Table().Border(TableBorder.Rounded).AddColumns("issue", "value");
+            for (var i = 0; i < d.Issues.Count; i++)
+            {
+                terms.AddRow(Markup.Escape(d.Issues[i].Name), Markup.Escape(d.Issues[i].Labels[deal[i]]));
+            }
+
+            AnsiConsole.Write(terms);
+        }
+
+        var parties = new Table().Border(TableBorder.Rounded).AddColumns("party", "agent", "utility", "reservation", "advantage");
+        for (var i = 0; i < r.Parties.Count; i++)
+        {
+            parties.AddRow(
+                Markup.Escape(r.Parties[i]),
+                Markup.Escape(r.Agents[i]),
+                Num(r.Metrics.Utilities[i]),
+                Num(d.Parties[i].Reservation),
+                Num(r.Metrics.Advantages[i]));
+        }
+
+        AnsiConsole.Write(parties);
+        var m = r.Metrics;
+        var metrics = new Table().Border(TableBorder.Rounded).AddColumns("metric", "value");
+        metrics.AddRow("social welfare", Num(m.Welfare));
+        metrics.AddRow("Nash product", Num(m.NashProduct));
+        metrics.AddRow("distance to Pareto frontier", Num(m.ParetoDistance));
+        metrics.AddRow("distance to Nash point", Num(m.NashDistance));
+        metrics.AddRow("distance to Kalai point", Num(m.KalaiDistance));
+        metrics.AddRow("agreement time", Num(m.AgreementTime));
+        metrics.AddRow("elapsed", $"{Num(m.ElapsedSeconds, "0.000")} s");
+        if (r.Enforcement is { } enforcement)
+        {
+            metrics.AddRow("self-enforcing", enforcement.SelfEnforcing ? "yes" : Markup.Escape($"no (cheats: {string.Join(", ", enforcement.Cheaters)})"));
+            metrics.AddRow("P(detect)", Num(enforcement.DetectionProbability));
+        }
+
+        AnsiConsole.Write(metrics);
+        if (r.Explanation is { } explanation)
+        {
+            Console.WriteLine($"mediator: {explanation}");
+        }
+    }
+
+    private static AgentOptions? AgentOptionsFor(IReadOnlyList<string> names)
+    {
+        if (!names.Any(n => n.Trim().Equals("llm", StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        // The LLM's endpoint and model come from the environment: Accord__Negotiation__Llm__Endpoint, ...__Model, ...
+        var llm = new LlmOptions();
+        new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection(LlmOptions.SectionName).Bind(llm);
+        return new AgentOptions { Llm = llm };
+    }
+
+    private static int Rounds(int rounds) => rounds >= 1 ? rounds : throw new CliFailure("--rounds must be at least 1");
+
+    private static JsonNode? Number(double x) => double.IsFinite(x) ? JsonValue.Create(x) : null;
+
+    private static string Num(double x, string format = "0.####") => double.IsFinite(x) ? x.ToString(format, CultureInfo.InvariantCulture) : "-";
+
+    private static string Safe(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+}

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Accord.Cli.Commands;
+using Accord.IntegrationTests.Infrastructure;
+
+namespace Accord.IntegrationTests.Negotiation;
+
+/// <summary>`accord negotiate`, `accord tournament` and `accord bench negotiate`, run in-process on the shared PauseTreaty domain.</summary>
+public sealed class NegotiateCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("accord-negotiate-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Negotiate_PauseTreatyBoulwareBoulwareJson_AgreementWithOutcomeAndUtilities()
+    {
+        var (code, stdout, _) = await CliRunner.RunAsync("negotiate", "--domain", SharedFiles.PauseTreaty, "--agents", "boulware,boulware", "--json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        Assert.True(root.GetProperty("agreement").GetBoolean());
+        var outcome = root.GetProperty("outcome");
+        Assert.Equal(["Per-run compute cap (FLOP)", "Pause length (months)", "Monitoring coverage", "Inspection notice"], outcome.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("1e26", outcome.GetProperty("Per-run compute cap (FLOP)").GetString());
+        var utilities = root.GetProperty("utilities");
+        Assert.Equal(0.585, utilities.GetProperty("ConcernedState").GetDouble(), 9);
+        Assert.Equal(0.635, utilities.GetProperty("FrontierLab").GetDouble(), 9);
+        Assert.Equal(90, root.GetProperty("rounds").GetInt32());
+        Assert.True(root.GetProperty("nash_distance").GetDouble() > 0);
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("trace").ValueKind);
+    }
+
+    [Fact]
+    public async Task Negotiate_MediatorAlone_ReachesTheNashPointAndWritesTheFrontierSvg()
+    {
+        var svg = Path.Combine(_dir, "space.svg");
+
+        var (code, stdout, _) = await CliRunner.RunAsync("negotiate", "--domain", SharedFiles.PauseTreaty, "--agents", "mediator", "--json", "--svg", svg);
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        Assert.Equal("single_text", root.GetProperty("protocol").GetString());
+        Assert.Equal(
+            ["3e26", "6", "99%", "24 hours"],
+            root.GetProperty("outcome").EnumerateObject().Select(p => p.Value.GetString()));
+        Assert.Equal(0, root.GetProperty("nash_distance").GetDouble(), 9);
+        Assert.Equal(0.68, root.GetProperty("utilities").GetProperty("FrontierLab").GetDouble(), 9);
+        var text = await File.ReadAllTextAsync(svg);
+        Assert.StartsWith("<svg ", text);
+        Assert.Contains("class=\"frontier-line\"", text);
+        Assert.Equal(26, text.Split("class=\"frontier\"").Length - 1);
+    }
+
+    [Fact]
+    public async Task Negotiate_Tables_PrintTheTraceAndTheOutcome()
+    {
+        var (code, stdout, _) = await CliRunner.RunAsync("negotiate", "--domain", NegotiationData.ThreeLabsPath, "--agents", "boulware,linear,conceder", "--rounds", "100", "--seed", "0");
+
+        Assert.Equal(0, code);
+        Assert.Contains("ThreeLabs: boulware (FrontierLab) vs linear (SafetyLab) vs conceder (OpenLab)", stdout);
+        Assert.Contains("agreement in round 81", stdout);
+        Assert.Contains("distance to Nash point", stdout);
+        Assert.Contains("1e27, 3, 99%", stdout);
+    }
+
+    [Fact]
+    public async Task Negotiate_AgentCountNotThePartyCount_ExitCode2()
+    {
+        var (code, _, stderr) = await CliRunner.RunAsync("negotiate", "--domain", SharedFiles.PauseTreaty, "--agents", "boulware");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal("error: --agents: domain 'PauseTreaty' has 2 parties (ConcernedState, FrontierLab); give one agent each, in that order (got 1)", stderr.Trim());
+    }
+
+    [Fact]
+    public async Task Negotiate_UnknownAgentOrBadDomain_ExitCode2()
+    {
+        var bad = Path.Combine(_dir, "bad.json");
+        await File.WriteAllTextAsync(bad, "{\"format\": \"accord-negotiation-domain/1\", \"name\": 3}");
+
+        var agent = await CliRunner.RunAsync("negotiate", "--domain", SharedFiles.PauseTreaty, "--agents", "boulware,haggler");
+        var domain = await CliRunner.RunAsync("negotiate", "--domain", bad, "--agents", "boulware,boulware");
+
+        Assert.Equal(ExitCodes.BadInput, agent.Code);
+        Assert.Contains("Unknown agent 'haggler'", agent.Err);
+        Assert.Equal(ExitCodes.BadInput, domain.Code);
+        Assert.Contains("$.name must be a string", domain.Err);
+    }
+
+    [Fact]
+    public async Task Tournament_PauseTreaty_PrintsLeaderboardAndWritesCsvAndSvgs()
+    {
+        var csv = Path.Combine(_dir, "sessions.csv");
+        var svgs = Path.Combine(_dir, "svg");
+
+        var (code, stdout, _) = await CliRunner.RunAsync("tournament", "--domains", SharedFiles.PauseTreaty, "--agents", "boulware,micro", "--csv", csv, "--svg", svgs);
+
+        Assert.Equal(0, code);
+        Assert.Contains("mean advantage", stdout);
+        Assert.Contains("4 sessions on PauseTreaty", stdout);
+        Assert.Equal(5, (await File.ReadAllLinesAsync(csv)).Length);
+        Assert.Equal(4, Directory.GetFiles(svgs, "*.svg").Length);
+    }
+
+    [Fact]
+    public async Task BenchNegotiate_Json_SnakeCaseFiguresOfTheMediator()
+    {
+        var (code, stdout, _) = await CliRunner.RunAsync("bench", "negotiate", "--runs", "1", "--json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        Assert.True(root.GetProperty("seconds").GetDouble() > 0);
+        Assert.Equal(1_000_000, root.GetProperty("outcomes").GetInt64());
+        Assert.Equal(8801, root.GetProperty("frontier_size").GetInt32());
+        Assert.True(root.GetProperty("exact").GetBoolean());
+        Assert.Equal(6, root.GetProperty("nash").EnumerateObject().Count());
+        Assert.Equal(5, root.GetProperty("nash_utilities").GetArrayLength());
+    }
+}
