@@ -29,7 +29,7 @@ public static class CommandRunner
             {
                 return Fail(ExitCodes.NotVerified, e.Message);
             }
-            catch (Exception e) when (e is CliFailure or KeyFileException or IOException or FormatException or UnauthorizedAccessException)
+            catch (Exception e) when (e is CliFailure or KeyFileException or IOException or FormatException or UnauthorizedAccessException or Core.Attestation.AttestationException)
             {
                 return Fail(ExitCodes.BadInput, e.Message);
             }

@@ -54,21 +54,22 @@ public static class DeviceCommands
         {
             var file = CommonOptions.ReadKey(parse, key);
             var pem = await File.ReadAllTextAsync(parse.GetRequiredValue(identity).FullName, cancellationToken);
-            var chain = DeviceCertificate.ParsePemChain(pem);
+            var withKey = pem.Contains("PRIVATE KEY-----", StringComparison.Ordinal);
+            IReadOnlyList<byte[]> chain = withKey ? DeviceIdentity.ImportPem(pem).ChainDer : [.. DeviceCertificate.ParsePemChain(pem).Select(c => c.Der)];
             if (chain.Count == 0)
             {
                 throw new CliFailure("the identity file holds no certificate");
             }
 
             var enrolment = new DeviceEnrolment { Header = RequestSigning.Header(file.PartyId), Model = ParseModel(parse.GetRequiredValue(model)) };
-            enrolment.CertificateChain.AddRange(chain.Select(c => ByteString.CopyFrom(c.Der)));
+            enrolment.CertificateChain.AddRange(chain.Select(ByteString.CopyFrom));
             using var connection = new DeviceConnection(RegistryConnection.Resolve(parse.GetValue(server)));
             switch (parse.GetValue(evidence))
             {
                 case null:
                     break;
                 case "simulate":
-                    var device = DeviceIdentity.ImportPem(pem);
+                    var device = withKey ? DeviceIdentity.ImportPem(pem) : throw new CliFailure("--evidence simulate needs an identity file with its private key (from `accord ca issue-device`)");
                     var challenge = await connection.Devices.GetChallengeAsync(new GetChallengeRequest { DeviceId = device.DeviceId }, cancellationToken: cancellationToken);
                     enrolment.Evidence = new SpdmEvidence { Report = ByteString.CopyFrom(SimulatedEvidence(device, challenge.Nonce.ToByteArray())) };
                     break;

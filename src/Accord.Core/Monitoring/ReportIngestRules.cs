@@ -18,6 +18,12 @@ public static class ReportIngestRules
 
     private static readonly BigInteger TicksPerSecond = TimeSpan.TicksPerSecond;
 
+    // Limits allow a relative 10^-12 for floating-point rounding in a device's own arithmetic (a
+    // length computed as ticks / 10^7, a product of doubles): far below anything physical, and it keeps
+    // an honest report at exactly full utilisation from being refused for one unit in the last place.
+    private static readonly BigInteger ToleranceNumerator = BigInteger.Pow(10, 12) + 1;
+    private static readonly BigInteger ToleranceDenominator = BigInteger.Pow(10, 12);
+
     /// <summary>
     /// Checks <paramref name="report"/> for the device <paramref name="deviceId"/> of <paramref name="model"/>
     /// in <paramref name="state"/>, in this order, rejecting with the first reason that applies:
@@ -108,9 +114,9 @@ public static class ReportIngestRules
             return IngestVerdict.Reject(IngestReasons.UnsupportedPrecision, $"{model} does not support {precision}");
         }
 
-        // FLOP > (ticks / 10^7) x peak, decided exactly: peak is a whole number of operations per second.
+        // FLOP > (ticks / 10^7) x peak x (1 + 10^-12), decided exactly: peak is a whole number of operations per second.
         var intervalTicks = (report.IntervalEnd - report.IntervalStart).Ticks;
-        if (ExactComparison.Compare(report.EstimatedFlop, new BigInteger(intervalTicks) * peak, TicksPerSecond) > 0)
+        if (ExactComparison.Compare(report.EstimatedFlop, new BigInteger(intervalTicks) * peak * ToleranceNumerator, TicksPerSecond * ToleranceDenominator) > 0)
         {
             return IngestVerdict.Reject(
                 IngestReasons.AbovePhysicalLimit,
@@ -122,7 +128,8 @@ public static class ReportIngestRules
 
     /// <summary>
     /// The most FLOP a <paramref name="model"/> can do in <paramref name="interval"/> at
-    /// <paramref name="precision"/>: the largest double not above interval seconds x peak dense FLOP/s.
+    /// <paramref name="precision"/>: the largest double not above interval seconds x peak dense FLOP/s x
+    /// (1 + 10^-12), the relative allowance for floating-point rounding.
     /// A report with exactly this estimate passes <see cref="IngestReasons.AbovePhysicalLimit"/>; the next
     /// double does not.
     /// </summary>
@@ -133,7 +140,7 @@ public static class ReportIngestRules
         ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.Zero);
         var peak = DeviceModels.PeakDenseOpsPerSecond(model, precision)
             ?? throw new ArgumentException($"{model} does not support {precision}.", nameof(precision));
-        return ExactComparison.FloorToDouble(new BigInteger(interval.Ticks) * peak, TicksPerSecond);
+        return ExactComparison.FloorToDouble(new BigInteger(interval.Ticks) * peak * ToleranceNumerator, TicksPerSecond * ToleranceDenominator);
     }
 
     private static string? FindMalformation(ReportFacts report)
@@ -169,7 +176,7 @@ public static class ReportIngestRules
         }
 
         var intervalTicks = (report.IntervalEnd - report.IntervalStart).Ticks;
-        if (ExactComparison.Compare(report.ActiveSeconds, intervalTicks, TicksPerSecond) > 0)
+        if (ExactComparison.Compare(report.ActiveSeconds, intervalTicks * ToleranceNumerator, TicksPerSecond * ToleranceDenominator) > 0)
         {
             return $"active seconds ({report.ActiveSeconds:R}) exceed the interval's length ({TimeSpan.FromTicks(intervalTicks)})";
         }

@@ -177,7 +177,8 @@ public sealed class ReportIngestRulesTests
     }
 
     // 60 s at the BF16/FP8 dense peaks: every product is an integer whose odd part fits 53 bits, so the
-    // limit is an exact double and BitIncrement(limit) is the smallest double above it.
+    // physical limit is an exact double. The accepted limit adds the relative 10^-12 rounding allowance:
+    // the physical limit passes, PhysicalLimitFlop passes, and the double after PhysicalLimitFlop does not.
     [Theory]
     [InlineData(DeviceModel.A100Sxm, Precision.Bf16, 1.872e16)]
     [InlineData(DeviceModel.H100Sxm, Precision.Bf16, 5.9364e16)]
@@ -190,32 +191,40 @@ public sealed class ReportIngestRulesTests
         // Arrange
         var exact = new BigInteger(600_000_000) * new BigInteger(DeviceModels.PeakDenseFlopPerSecond(model, precision)) / 10_000_000;
         Assert.Equal(exact, new BigInteger(limit));
+        var allowed = ReportIngestRules.PhysicalLimitFlop(model, precision, TimeSpan.FromSeconds(60));
         var atLimit = Next with { Precision = precision, Utilization = 1, EstimatedFlop = limit };
-        var above = atLimit with { EstimatedFlop = Math.BitIncrement(limit) };
+        var atAllowed = atLimit with { EstimatedFlop = allowed };
+        var above = atLimit with { EstimatedFlop = Math.BitIncrement(allowed) };
+        var wellAbove = atLimit with { EstimatedFlop = limit * (1 + 2e-12) };
 
         // Act
         var atVerdict = Reports.Check(atLimit, model: model);
+        var allowedVerdict = Reports.Check(atAllowed, model: model);
         var aboveVerdict = Reports.Check(above, model: model);
+        var wellAboveVerdict = Reports.Check(wellAbove, model: model);
 
         // Assert
         Assert.True(atVerdict.IsAccepted, atVerdict.Message);
+        Assert.True(allowedVerdict.IsAccepted, allowedVerdict.Message);
         Assert.Equal(IngestReasons.AbovePhysicalLimit, aboveVerdict.Reason);
-        Assert.Equal(limit, ReportIngestRules.PhysicalLimitFlop(model, precision, TimeSpan.FromSeconds(60)));
+        Assert.Equal(IngestReasons.AbovePhysicalLimit, wellAboveVerdict.Reason);
+        Assert.InRange(allowed, limit, limit * (1 + 1.000001e-12));
     }
 
-    // One hour and one tick on an H100 in BF16: the limit 36,000,000,001 x 98,940,000 FLOP is an integer
-    // that binary64 cannot hold (its odd part needs 57 bits), so the largest double below it must pass and
-    // the next double, which is above it, must not. A naive (ticks / 1e7) x peak may round either way.
+    // One hour and one tick on an H100 in BF16: the allowed limit 36,000,000,001 x 98,940,000 x (1 + 10^-12)
+    // FLOP is a rational that binary64 cannot hold, so the largest double below it must pass and the next
+    // double, which is above it, must not. A naive (ticks / 1e7) x peak x 1.000000000001 may round either way.
     [Fact]
     public void Check_LimitBetweenTwoDoubles_AcceptsTheLowerAndRejectsTheUpper()
     {
         // Arrange
         var interval = TimeSpan.FromHours(1) + TimeSpan.FromTicks(1);
-        var exact = new BigInteger(interval.Ticks) * 98_940_000;
-        var near = (double)exact;
-        var below = new BigInteger(near) <= exact ? near : Math.BitDecrement(near);
+        var numerator = new BigInteger(interval.Ticks) * 98_940_000 * (BigInteger.Pow(10, 12) + 1);
+        var denominator = BigInteger.Pow(10, 12);
+        var near = (double)(numerator / denominator);
+        var below = new BigInteger(near) * denominator <= numerator ? near : Math.BitDecrement(near);
         var upper = Math.BitIncrement(below);
-        Assert.True(new BigInteger(below) < exact && new BigInteger(upper) > exact);
+        Assert.True(new BigInteger(below) * denominator < numerator && new BigInteger(upper) * denominator > numerator);
         var state = Reports.State with { LastIntervalEnd = LastEnd.AddHours(-1) };
         var report = Next with { IntervalStart = LastEnd.AddHours(-1), IntervalEnd = LastEnd.AddHours(-1) + interval, ActiveSeconds = 3600, Utilization = 1 };
 
@@ -502,7 +511,7 @@ public sealed class ReportIngestRulesTests
             "negative FLOP" => r with { EstimatedFlop = -1 },
             "end equals start" => r with { IntervalEnd = r.IntervalStart, ActiveSeconds = 0 },
             "end before start" => r with { IntervalEnd = r.IntervalStart.AddTicks(-1), ActiveSeconds = 0 },
-            "active seconds just above the interval" => r with { ActiveSeconds = Math.BitIncrement(60.0) },
+            "active seconds just above the interval" => r with { ActiveSeconds = 60.0 * (1 + 2e-12) },
             "no precision" => r with { Precision = null },
             "undefined precision" => r with { Precision = (Precision)99 },
             "workload id of 129 characters" => r with { WorkloadId = new string('w', 129) },
@@ -530,5 +539,19 @@ public sealed class ReportIngestRulesTests
         }
 
         return (r, model);
+    }
+
+    [Fact]
+    public void Check_ActiveSecondsRoundedUpByTheDevicesArithmetic_Accepted()
+    {
+        // Arrange: 0.04 s is not a double; TotalSeconds of 400,000 ticks rounds up above the exact length.
+        var interval = TimeSpan.FromTicks(400_000);
+        var report = Next with { IntervalEnd = Next.IntervalStart + interval, ActiveSeconds = interval.TotalSeconds, EstimatedFlop = 1 };
+
+        // Act
+        var verdict = Reports.Check(report);
+
+        // Assert
+        Assert.True(verdict.IsAccepted, verdict.Message);
     }
 }

@@ -33,6 +33,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(AccordStorage.Name);
             silo.Services.AddOptions<RequestFreshnessOptions>();
             silo.Services.AddOptions<TransparencyLogOptions>();
+            silo.Services.AddOptions<Accord.Grains.Devices.MonitoringOptions>();
             silo.Services.AddSingleton(new LogIdentity(new NoteSigner("grains.test/log", LogKey), []));
             silo.Services.AddSingleton<ITransparencyLogStore>(_ => new SqliteLogStore(Path.Combine(_directory, "log.db")));
             silo.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));

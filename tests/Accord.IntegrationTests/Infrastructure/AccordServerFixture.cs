@@ -10,7 +10,11 @@ namespace Accord.IntegrationTests.Infrastructure;
 /// <summary>A real Accord server (silo + gRPC over HTTP/2) on a free loopback port, with its own data directory.</summary>
 public sealed class AccordServerFixture : IAsyncLifetime
 {
+    /// <summary>Extra server options (applied after the fixture's own).</summary>
+    public Action<AccordServerOptions>? Configure { get; init; }
+
     private WebApplication? _app;
+    private int _port;
     private GrpcChannel? _channel;
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "accord-test-" + Guid.NewGuid().ToString("N")[..10]);
@@ -44,19 +48,21 @@ public sealed class AccordServerFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Starts (or starts again) on the same data directory.</summary>
+    /// <summary>Starts (or starts again) on the same data directory and, after the first start, the same port.</summary>
     public async Task StartAsync()
     {
         _app = AccordServerHost.Build([], options =>
         {
             options.DataDirectory = DataDirectory;
-            options.Port = 0;
+            options.Port = _port;
             options.MaxRequestBytes = 256 * 1024;
             options.Log.Witnesses.Add(Witness.VerifierKey);
+            Configure?.Invoke(options);
         });
         try
         {
             Address = await AccordServerHost.StartAsync(_app);
+            _port = Address.Port;
         }
         catch
         {

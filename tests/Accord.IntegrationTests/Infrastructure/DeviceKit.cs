@@ -140,7 +140,7 @@ public sealed class Reporter(DeviceIdentity device, PartyKeyPair key, ulong epoc
 
     public ulong Sequence { get; private set; }
 
-    public DateTimeOffset IntervalEnd { get; private set; } = DateTimeOffset.UtcNow.AddMinutes(-30);
+    public DateTimeOffset IntervalEnd { get; set; } = DateTimeOffset.UtcNow.AddMinutes(-30);
 
     /// <summary>The next report: the next sequence number over the next 10 seconds, at the given utilisation.</summary>
     public MonitoringReport Next(double utilization = 0.5, TimeSpan? length = null)
