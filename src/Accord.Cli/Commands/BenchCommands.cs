@@ -40,10 +40,10 @@ public static class BenchCommands
 
     private static Command Ingest()
     {
-        var devices = new Option<int>("--devices") { Description = "Simulated devices", DefaultValueFactory = _ => 64 };
+        var devices = new Option<int>("--devices") { Description = "Simulated devices", DefaultValueFactory = _ => 128 };
         var reports = new Option<int>("--reports") { Description = "Reports per device", DefaultValueFactory = _ => 500 };
-        var streams = new Option<int>("--streams") { Description = "Concurrent gRPC streams (agents)", DefaultValueFactory = _ => 8 };
-        var batch = new Option<int>("--batch") { Description = "Reports per batch", DefaultValueFactory = _ => 256 };
+        var streams = new Option<int>("--streams") { Description = "Concurrent gRPC streams (agents)", DefaultValueFactory = _ => 16 };
+        var batch = new Option<int>("--batch") { Description = "Reports per batch", DefaultValueFactory = _ => 512 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
         var command = new Command("ingest", "End-to-end verified, durable, logged reports/s over gRPC, against raw Ed25519 verifies/s") { devices, reports, streams, batch, json };
         command.SetHandler(async (parse, cancellationToken) =>

@@ -30,6 +30,8 @@ public static class IngestBench
         double Ratio,
         double SetupSeconds);
 
+    private const int Warmup = 4;
+
     public static async Task<Result> RunAsync(int devices, int reportsPerDevice, int streams, int batch, CancellationToken cancellationToken)
     {
         if (devices < 1 || reportsPerDevice < 1 || streams < 1 || batch < 1)
@@ -53,8 +55,11 @@ public static class IngestBench
             using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxSendMessageSize = 16 * 1024 * 1024 });
             var fleet = await Fleet.CreateAsync(channel, devices, cancellationToken);
             Console.Error.WriteLine($"enrolled {devices} devices; signing {devices * reportsPerDevice:N0} reports");
-            var perDevice = fleet.Devices.Select(d => d.Reports(reportsPerDevice)).ToList();
-            var batches = Interleave(perDevice, streams, batch);
+            var perDevice = fleet.Devices.Select(d => d.Reports(reportsPerDevice + Warmup)).ToList();
+
+            // Warm-up (not timed): each device's first reports, so that JIT compilation and grain activation are done.
+            await Task.WhenAll(Interleave([.. perDevice.Select(d => d.Take(Warmup).ToList())], streams, batch).Select(b => fleet.StreamAsync(b, cancellationToken)));
+            var batches = Interleave([.. perDevice.Select(d => d.Skip(Warmup).ToList())], streams, batch);
             setup.Stop();
 
             Console.Error.WriteLine($"streaming over {streams} streams in batches of {batch}");
@@ -209,6 +214,10 @@ public static class IngestBench
             }
 
             await call.RequestStream.CompleteAsync();
+            while (await call.ResponseStream.MoveNext(cancellationToken))
+            {
+            }
+
             return accepted;
         }
 

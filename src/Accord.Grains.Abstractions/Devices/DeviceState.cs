@@ -14,16 +14,6 @@ public sealed record EvidenceGapEntry
     [Id(5)] public required string Kind { get; init; }
 }
 
-/// <summary>An accepted report remembered to tell an identical resend (duplicate) from a replay.</summary>
-[GenerateSerializer, Immutable, Alias("accord.recent-report")]
-public sealed record RecentReport
-{
-    [Id(0)] public required ulong BootEpoch { get; init; }
-    [Id(1)] public required ulong Sequence { get; init; }
-    [Id(2)] public required byte[] LeafHash { get; init; }
-    [Id(3)] public required long LogIndex { get; init; }
-}
-
 /// <summary>A challenge issued to a device: single-use until it expires.</summary>
 [GenerateSerializer, Immutable, Alias("accord.device-challenge")]
 public sealed record ChallengeEntry
@@ -57,7 +47,7 @@ public sealed record DeviceState
     [Id(16)] public double TotalFlop { get; init; }
     [Id(17)] public double TotalActiveSeconds { get; init; }
     [Id(18)] public ImmutableList<EvidenceGapEntry> Gaps { get; init; } = [];
-    [Id(19)] public ImmutableList<RecentReport> Recent { get; init; } = [];
+    // Id 19 is retired (a list of recent report hashes; duplicates are now found in the log).
     [Id(20)] public DateTimeOffset? SilentSince { get; init; }
     [Id(21)] public long EnrolmentLogIndex { get; init; } = -1;
     [Id(22)] public DateTimeOffset ReportingKeyNotBefore { get; init; }

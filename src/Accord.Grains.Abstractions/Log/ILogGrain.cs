@@ -13,6 +13,17 @@ public interface ILogGrain : IGrainWithStringKey
     [Alias("append")]
     Task<LogReceipt> Append(byte[] entry, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends several entries (each unique, as <see cref="Append"/>) and returns their receipts in order,
+    /// without inclusion proofs; returns once they are durable and covered by a signed checkpoint.
+    /// </summary>
+    [Alias("append-many")]
+    Task<ImmutableList<LogReceipt>> AppendMany(ImmutableList<byte[]> entries, CancellationToken cancellationToken = default);
+
+    /// <summary>For each leaf hash, the index of the committed entry that has it, or -1.</summary>
+    [Alias("find")]
+    Task<ImmutableList<long>> Find(ImmutableList<byte[]> leafHashes);
+
     [Alias("info")]
     Task<LogInfo> GetInfo();
 

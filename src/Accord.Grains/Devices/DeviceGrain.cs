@@ -187,49 +187,54 @@ public sealed class DeviceGrain(
         var current = state.State;
         var results = new ReportResultEntry?[reports.Count];
         var accepted = new List<(int Slot, ReportSubmission Submission, MonitoringReport Report, byte[] Entry)>();
+        var behind = new List<(int Slot, ReportSubmission Submission, MonitoringReport Report, byte[] Entry, string Message)>();
         var working = ReportingState(current);
-        var recentBySequence = current.Recent.ToDictionary(r => (r.BootEpoch, r.Sequence));
         for (var i = 0; i < reports.Count; i++)
         {
             var submission = reports[i];
-            var (verdict, report, entry) = Check(current, partyId, submission.Envelope, working, now);
-            if (verdict is { } refusal)
+            var (refusal, report, entry) = Check(current, partyId, submission.Envelope);
+            if (refusal is not null)
             {
                 results[i] = refusal with { Position = submission.Position };
                 continue;
             }
 
-            var leaf = MerkleHash.Leaf(entry!);
-            if (recentBySequence.TryGetValue((report!.BootEpoch, report.Sequence), out var known) && known.LeafHash.AsSpan().SequenceEqual(leaf))
-            {
-                results[i] = Result(submission.Position, report!, ReportDisposition.Duplicate, logIndex: known.LogIndex);
-                continue;
-            }
-
             var ingest = ReportIngestRules.Check(working, current.DeviceId, Enum.Parse<Core.Monitoring.DeviceModel>(current.Model), Facts(report!), now, Policy);
-            if (ingest.Decision == IngestDecision.Reject)
+            if (ingest.Decision == IngestDecision.Accept)
+            {
+                working = ingest.Next!;
+                accepted.Add((i, submission, report!, entry!));
+            }
+            else if (ingest.Reason == IngestReasons.Rollback)
+            {
+                // At or behind the last sequence: an identical resend is a duplicate (the log has its exact bytes), anything else a rollback.
+                behind.Add((i, submission, report!, entry!, ingest.Message));
+            }
+            else
             {
                 results[i] = Result(submission.Position, report!, ReportDisposition.Rejected, ingest.Reason ?? "REJECTED", ingest.Message);
-                continue;
             }
+        }
 
-            working = ingest.Next!;
-            accepted.Add((i, submission, report!, entry!));
+        var log = GrainFactory.GetGrain<ILogGrain>(ILogGrain.Key);
+        if (behind.Count > 0)
+        {
+            var found = await log.Find([.. behind.Select(b => MerkleHash.Leaf(b.Entry))]);
+            for (var k = 0; k < behind.Count; k++)
+            {
+                var (slot, submission, report, _, message) = behind[k];
+                results[slot] = found[k] >= 0
+                    ? Result(submission.Position, report, ReportDisposition.Duplicate, logIndex: found[k])
+                    : Result(submission.Position, report, ReportDisposition.Rejected, IngestReasons.Rollback, message);
+            }
         }
 
         // Log first (idempotent: a resend after a crash names the existing entry), then record.
-        var receipts = await Task.WhenAll(accepted.Select(a => GrainFactory.GetGrain<ILogGrain>(ILogGrain.Key).Append(a.Entry, cancellationToken)));
-        var recent = current.Recent;
+        var receipts = accepted.Count == 0 ? [] : await log.AppendMany([.. accepted.Select(a => a.Entry)], cancellationToken);
         for (var k = 0; k < accepted.Count; k++)
         {
             var (slot, submission, report, _) = accepted[k];
             results[slot] = Result(submission.Position, report, ReportDisposition.Accepted, logIndex: receipts[k].Index);
-            recent = recent.Add(new RecentReport { BootEpoch = report.BootEpoch, Sequence = report.Sequence, LeafHash = receipts[k].LeafHash, LogIndex = receipts[k].Index });
-        }
-
-        if (recent.Count > Options.RecentReports)
-        {
-            recent = recent.RemoveRange(0, recent.Count - Options.RecentReports);
         }
 
         var challenge = NewChallenge();
@@ -241,7 +246,6 @@ public sealed class DeviceGrain(
             TotalFlop = working.TotalFlop,
             TotalActiveSeconds = working.TotalActiveSeconds,
             Gaps = [.. working.Gaps.Select(ToEntry)],
-            Recent = recent,
             SilentSince = accepted.Count > 0 ? null : current.SilentSince,
             Challenges = Remember(current.Challenges, challenge),
         };
@@ -279,7 +283,7 @@ public sealed class DeviceGrain(
     }
 
     /// <summary>The checks that come before the ordering rules: payload, ownership, reporting key, signature, challenge.</summary>
-    private (ReportResultEntry? Refusal, MonitoringReport? Report, byte[]? Entry) Check(DeviceState current, string partyId, StoredEnvelope envelope, DeviceReportingState working, DateTimeOffset now)
+    private (ReportResultEntry? Refusal, MonitoringReport? Report, byte[]? Entry) Check(DeviceState current, string partyId, StoredEnvelope envelope)
     {
         if (envelope.PayloadType != MonitoringReport.Descriptor.FullName)
         {

@@ -18,13 +18,6 @@ public sealed class MonitoringOptions
     /// <summary>How often the server looks for silent devices. Default 10 s.</summary>
     public TimeSpan LivenessSweep { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>
-    /// How many accepted reports per device are remembered to recognise identical resends. Default 512
-    /// (an agent resends at most what was in flight; older resends are refused as ROLLBACK, and the log
-    /// never stores the same bytes twice either way).
-    /// </summary>
-    public int RecentReports { get; set; } = 512;
-
     /// <summary>How many issued challenges per device are remembered (reports may carry any of them). Default 16.</summary>
     public int ChallengeHistory { get; set; } = 16;
 }

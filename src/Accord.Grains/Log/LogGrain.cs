@@ -32,6 +32,22 @@ public sealed class LogGrain(ITransparencyLogStore store, LogIdentity identity, 
         }
     }
 
+    public async Task<ImmutableList<LogReceipt>> AppendMany(ImmutableList<byte[]> entries, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return [.. await Task.WhenAll(entries.Select(e => Engine.AppendAsync(e, withProof: false)))];
+        }
+        catch (InvalidOperationException)
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    public Task<ImmutableList<long>> Find(ImmutableList<byte[]> leafHashes) =>
+        Task.FromResult<ImmutableList<long>>([.. leafHashes.Select(Engine.IndexOf)]);
+
     public Task<LogInfo> GetInfo() => Task.FromResult(new LogInfo
     {
         Origin = identity.Origin,

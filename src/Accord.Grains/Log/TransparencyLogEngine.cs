@@ -89,9 +89,15 @@ public sealed class TransparencyLogEngine
     /// Bytes already in the log are not appended again: the receipt names the existing entry
     /// (<see cref="LogReceipt.Existing"/>), so a resend after a crash never duplicates an entry.
     /// </summary>
-    public Task<LogReceipt> AppendAsync(byte[] entry)
+    public Task<LogReceipt> AppendAsync(byte[] entry) => AppendAsync(entry, withProof: true);
+
+    /// <summary>
+    /// As <see cref="AppendAsync(byte[])"/>; without <paramref name="withProof"/> the receipt carries no
+    /// inclusion proof (callers that only need the index save the proof's hashing).
+    /// </summary>
+    public Task<LogReceipt> AppendAsync(byte[] entry, bool withProof)
     {
-        var pending = new Pending(entry, MerkleHash.Leaf(entry));
+        var pending = new Pending(entry, MerkleHash.Leaf(entry), withProof);
         var prefix = Prefix(pending.LeafHash);
         bool flushNow, schedule;
         lock (_gate)
@@ -103,10 +109,11 @@ public sealed class TransparencyLogEngine
 
             if (_uncommittedByPrefix.TryGetValue(prefix, out var inFlight) && inFlight.LeafHash.AsSpan().SequenceEqual(pending.LeafHash))
             {
+                // The first append's receipt; a proof, if this caller wants one, can be asked for by index.
                 return inFlight.Receipt.Task;
             }
 
-            if (ExistingReceipt(prefix, pending.LeafHash) is { } existing)
+            if (ExistingReceipt(prefix, pending.LeafHash, withProof) is { } existing)
             {
                 return Task.FromResult(existing);
             }
@@ -128,6 +135,15 @@ public sealed class TransparencyLogEngine
         }
 
         return pending.Receipt.Task;
+    }
+
+    /// <summary>The index of the committed entry with this leaf hash, or -1 (an in-memory lookup).</summary>
+    public long IndexOf(byte[] leafHash)
+    {
+        lock (_gate)
+        {
+            return leafHash.Length == MerkleHash.Size && ExistingIndex(Prefix(leafHash), leafHash) is { } index ? index : -1;
+        }
     }
 
     /// <summary>An inclusion proof by index or leaf hash at a tree size (0: the latest checkpoint).</summary>
@@ -359,10 +375,13 @@ public sealed class TransparencyLogEngine
 
             for (var i = 0; i < batch.Count; i++)
             {
-                ImmutableList<byte[]> proof;
-                lock (_tree)
+                ImmutableList<byte[]> proof = [];
+                if (batch[i].WithProof)
                 {
-                    proof = [.. _tree.InclusionProof(first + i, size)];
+                    lock (_tree)
+                    {
+                        proof = [.. _tree.InclusionProof(first + i, size)];
+                    }
                 }
 
                 batch[i].Receipt.SetResult(new LogReceipt { Index = first + i, LeafHash = batch[i].LeafHash, InclusionProof = proof, Checkpoint = note });
@@ -397,31 +416,39 @@ public sealed class TransparencyLogEngine
         }
     }
 
-    /// <summary>A receipt for bytes already committed, against the latest checkpoint; null when not in the log. Call under the gate.</summary>
-    private LogReceipt? ExistingReceipt(long prefix, byte[] leafHash)
+    /// <summary>The index of the committed entry with this leaf hash, or null. Call under the gate.</summary>
+    private long? ExistingIndex(long prefix, byte[] leafHash)
     {
         if (!_committedByPrefix.TryGetValue(prefix, out var index))
         {
             return null;
         }
 
-        var latest = Latest;
         lock (_tree)
         {
-            if (index >= latest.TreeSize || !_tree.GetNode(0, index).AsSpan().SequenceEqual(leafHash))
-            {
-                return null;
-            }
-
-            return new LogReceipt
-            {
-                Index = index,
-                LeafHash = leafHash,
-                InclusionProof = [.. _tree.InclusionProof(index, latest.TreeSize)],
-                Checkpoint = latest.SignedNote,
-                Existing = true,
-            };
+            return index < Latest.TreeSize && _tree.GetNode(0, index).AsSpan().SequenceEqual(leafHash) ? index : null;
         }
+    }
+
+    /// <summary>A receipt for bytes already committed, against the latest checkpoint; null when not in the log. Call under the gate.</summary>
+    private LogReceipt? ExistingReceipt(long prefix, byte[] leafHash, bool withProof)
+    {
+        if (ExistingIndex(prefix, leafHash) is not { } index)
+        {
+            return null;
+        }
+
+        var latest = Latest;
+        ImmutableList<byte[]> proof = [];
+        if (withProof)
+        {
+            lock (_tree)
+            {
+                proof = [.. _tree.InclusionProof(index, latest.TreeSize)];
+            }
+        }
+
+        return new LogReceipt { Index = index, LeafHash = leafHash, InclusionProof = proof, Checkpoint = latest.SignedNote, Existing = true };
     }
 
     private static long Prefix(ReadOnlySpan<byte> leafHash) => System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(leafHash);
@@ -440,7 +467,7 @@ public sealed class TransparencyLogEngine
         return Checkpoint.Parse(note.Text);
     }
 
-    private sealed record Pending(byte[] Entry, byte[] LeafHash)
+    private sealed record Pending(byte[] Entry, byte[] LeafHash, bool WithProof)
     {
         public TaskCompletionSource<LogReceipt> Receipt { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

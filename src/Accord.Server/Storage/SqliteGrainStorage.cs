@@ -1,6 +1,7 @@
 // Orleans grain storage over one SQLite file (Microsoft.Data.Sqlite), the embedded default.
 // Durability: WAL journal with synchronous=FULL, so a write has reached the disk before WriteStateAsync
-// returns and a grain acknowledges its caller. Concurrency: an integer ETag per row (optimistic).
+// returns and a grain acknowledges its caller. Writes waiting at the same time are committed together
+// (group commit: one transaction, one fsync). Concurrency: an integer ETag per row (optimistic).
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
@@ -15,6 +16,8 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
     private readonly Serializer _serializer;
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly System.Threading.Channels.Channel<PendingWrite> _writes = System.Threading.Channels.Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
+    private readonly Task _writer;
 
     public SqliteGrainStorage(string name, IOptions<SqliteStorageOptions> options, Serializer serializer)
     {
@@ -32,6 +35,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
                 PRIMARY KEY (provider, state_name, grain_id)
             ) WITHOUT ROWID;
             """);
+        _writer = Task.Run(WriteLoop);
     }
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -64,48 +68,97 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var payload = _serializer.SerializeToArray(grainState.State);
-        await _gate.WaitAsync();
-        try
+        var write = new PendingWrite(stateName, grainId.ToString(), grainState.ETag, _serializer.SerializeToArray(grainState.State));
+        await _writes.Writer.WriteAsync(write);
+        grainState.ETag = (await write.Done.Task).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
+    }
+
+    /// <summary>
+    /// Group commit: every write waiting when the writer comes round goes into one transaction, so
+    /// concurrent grains share one fsync; each write still checks its own ETag and fails alone.
+    /// </summary>
+    private async Task WriteLoop()
+    {
+        var batch = new List<PendingWrite>();
+        while (await _writes.Reader.WaitToReadAsync())
         {
-            using var command = _connection.CreateCommand();
-            long next;
-            if (grainState.ETag is null)
+            batch.Clear();
+            while (batch.Count < 512 && _writes.Reader.TryRead(out var write))
             {
-                next = 1;
-                command.CommandText = """
-                    INSERT INTO grain_state (provider, state_name, grain_id, etag, payload, updated_at)
-                    VALUES ($p, $s, $g, $next, $payload, $now) ON CONFLICT DO NOTHING
-                    """;
-            }
-            else
-            {
-                var current = long.Parse(grainState.ETag, System.Globalization.CultureInfo.InvariantCulture);
-                next = current + 1;
-                command.CommandText = """
-                    UPDATE grain_state SET etag = $next, payload = $payload, updated_at = $now
-                    WHERE provider = $p AND state_name = $s AND grain_id = $g AND etag = $current
-                    """;
-                command.Parameters.AddWithValue("$current", current);
+                batch.Add(write);
             }
 
-            AddKey(command, stateName, grainId);
-            command.Parameters.AddWithValue("$next", next);
-            command.Parameters.AddWithValue("$payload", payload);
-            command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O"));
-            if (command.ExecuteNonQuery() != 1)
+            await _gate.WaitAsync();
+            try
             {
-                throw new InconsistentStateException(
-                    $"Storage '{_name}': state '{stateName}' of {grainId} was changed by someone else (expected ETag {grainState.ETag ?? "none"}).");
+                using var transaction = _connection.BeginTransaction();
+                var outcomes = batch.Select(w => Apply(w, transaction)).ToList();
+                transaction.Commit();
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (outcomes[i] is long etag)
+                    {
+                        batch[i].Done.TrySetResult(etag);
+                    }
+                    else
+                    {
+                        batch[i].Done.TrySetException(new InconsistentStateException(
+                            $"Storage '{_name}': state '{batch[i].StateName}' of {batch[i].GrainId} was changed by someone else (expected ETag {batch[i].ETag ?? "none"})."));
+                    }
+                }
             }
+            catch (Exception e)
+            {
+                foreach (var write in batch)
+                {
+                    write.Done.TrySetException(e);
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
 
-            grainState.ETag = next.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            grainState.RecordExists = true;
-        }
-        finally
+    /// <summary>Inserts or updates one row inside the batch's transaction; the new ETag, or null on an ETag conflict.</summary>
+    private long? Apply(PendingWrite write, SqliteTransaction transaction)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        long next;
+        if (write.ETag is null)
         {
-            _gate.Release();
+            next = 1;
+            command.CommandText = """
+                INSERT INTO grain_state (provider, state_name, grain_id, etag, payload, updated_at)
+                VALUES ($p, $s, $g, $next, $payload, $now) ON CONFLICT DO NOTHING
+                """;
         }
+        else
+        {
+            var current = long.Parse(write.ETag, System.Globalization.CultureInfo.InvariantCulture);
+            next = current + 1;
+            command.CommandText = """
+                UPDATE grain_state SET etag = $next, payload = $payload, updated_at = $now
+                WHERE provider = $p AND state_name = $s AND grain_id = $g AND etag = $current
+                """;
+            command.Parameters.AddWithValue("$current", current);
+        }
+
+        command.Parameters.AddWithValue("$p", _name);
+        command.Parameters.AddWithValue("$s", write.StateName);
+        command.Parameters.AddWithValue("$g", write.GrainId);
+        command.Parameters.AddWithValue("$next", next);
+        command.Parameters.AddWithValue("$payload", write.Payload);
+        command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O"));
+        return command.ExecuteNonQuery() == 1 ? next : null;
+    }
+
+    private sealed record PendingWrite(string StateName, string GrainId, string? ETag, byte[] Payload)
+    {
+        public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -128,6 +181,8 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
 
     public void Dispose()
     {
+        _writes.Writer.TryComplete();
+        _writer.Wait(TimeSpan.FromSeconds(10));
         _connection.Dispose();
         _gate.Dispose();
     }

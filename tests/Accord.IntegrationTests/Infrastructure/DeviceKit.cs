@@ -121,6 +121,10 @@ public sealed class DeviceKit
         }
 
         await call.RequestStream.CompleteAsync();
+        while (await call.ResponseStream.MoveNext(CancellationToken.None))
+        {
+        }
+
         return acks;
     }
 }
