@@ -262,6 +262,11 @@ public static class LogCommands
     {
         try
         {
+            if (envelope.PayloadType == MonitoringReport.Descriptor.FullName)
+            {
+                return "device " + MonitoringReport.Parser.ParseFrom(envelope.Payload).DeviceId;
+            }
+
             var header = PayloadHeader.Parser.ParseFrom(envelope.Payload).Header;
             return header?.PartyId ?? "?";
         }
