@@ -1,0 +1,272 @@
+// Offline verification of evidence bundles (protos/accord/v1/verdicts.proto): DSSE verdicts,
+// C2SP checkpoints, RFC 9162 inclusion proofs, RFC 5280 device chains and reporting-key
+// certificates; every single-byte change refused (docs/compliance.md, "Verdicts and evidence bundles").
+using Accord.Core.Keys;
+using Accord.Core.Notes;
+using Accord.Protos.V1;
+using Accord.Protos.Verdicts;
+using Google.Protobuf;
+
+namespace Accord.Protos.Tests.Verdicts;
+
+public sealed class EvidenceBundleTests : IClassFixture<BundleFixtureHolder>
+{
+    private readonly BundleFixture fixture;
+
+    public EvidenceBundleTests(BundleFixtureHolder holder) => fixture = holder.Fixture;
+
+    [Fact]
+    public void Verify_RealBundle_IsValidWithEveryStepInOrder()
+    {
+        // Arrange
+        var bundle = fixture.Build();
+
+        // Act
+        var result = EvidenceBundles.Verify(bundle);
+
+        // Assert
+        Assert.True(result.Valid, string.Join("\n", result.Steps));
+        Assert.Null(result.Reason);
+        Assert.Equal(["verdict", "checkpoint", "inclusion", "devices", "reports", "findings"], result.Steps.Select(s => s[..s.IndexOf(':', StringComparison.Ordinal)]));
+        Assert.Equal("lab-a", result.Verdict!.PartyId);
+        Assert.Equal(V1.TrustTier.Warning, result.Verdict.Devices[0].Trustworthiness.InstanceIdentity);
+    }
+
+    [Fact]
+    public void SerializeParse_RoundTrip_VerifiesAndIsByteEqual()
+    {
+        // Arrange
+        var bytes = EvidenceBundles.Serialize(fixture.Build());
+
+        // Act
+        var parsed = EvidenceBundles.Parse(bytes);
+        var result = EvidenceBundles.Verify(bytes);
+
+        // Assert
+        Assert.Equal(bytes, EvidenceBundles.Serialize(parsed));
+        Assert.True(result.Valid, string.Join("\n", result.Steps));
+    }
+
+    [Fact]
+    public void Verify_EverySampledSingleByteChange_IsRefused()
+    {
+        // Arrange: every position of the first and last 64 bytes and a seeded sample of the rest,
+        // each changed two ways (lowest bit flipped, and all bits flipped).
+        var bytes = EvidenceBundles.Serialize(fixture.Build());
+        var random = new Random(20260301);
+        var positions = new SortedSet<int>(Enumerable.Range(0, 64).Concat(Enumerable.Range(bytes.Length - 64, 64)));
+        while (positions.Count < 600)
+        {
+            positions.Add(random.Next(bytes.Length));
+        }
+
+        var accepted = new List<string>();
+
+        // Act
+        foreach (var position in positions)
+        {
+            foreach (var mask in new byte[] { 0x01, 0xFF })
+            {
+                var changed = (byte[])bytes.Clone();
+                changed[position] ^= mask;
+                var result = EvidenceBundles.Verify(changed);
+                if (result.Valid)
+                {
+                    accepted.Add($"byte {position} ^ 0x{mask:x2}");
+                }
+            }
+        }
+
+        // Assert
+        Assert.Empty(accepted);
+    }
+
+    [Fact]
+    public void Verify_AppendedUnknownField_ParseRefuses()
+    {
+        // Arrange: field 15 (varint 1) appended: valid protobuf, unknown to EvidenceBundle.
+        var bytes = EvidenceBundles.Serialize(fixture.Build()).Concat(new byte[] { 0x78, 0x01 }).ToArray();
+
+        // Act
+        var error = Assert.Throws<EvidenceBundleFormatException>(() => EvidenceBundles.Parse(bytes));
+        var result = EvidenceBundles.Verify(bytes);
+
+        // Assert
+        Assert.Contains("canonical", error.Message, StringComparison.Ordinal);
+        Assert.Equal(BundleReasons.Malformed, result.Reason);
+    }
+
+    [Fact]
+    public void Verify_WrongLogKey_RefusedAtCheckpoint()
+    {
+        // Arrange
+        using var otherKey = PartyKeyPair.Generate();
+        var bundle = fixture.Build();
+        bundle.LogVerifierKey = new NoteSigner(BundleFixture.Origin, otherKey).VerifierKey;
+
+        // Act
+        var result = EvidenceBundles.Verify(bundle);
+
+        // Assert
+        Assert.False(result.Valid);
+        Assert.Equal(BundleReasons.Checkpoint, result.Reason);
+        Assert.StartsWith("checkpoint: FAILED", result.Steps[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_CheckpointOtherThanTheVerdictNames_RefusedAtCheckpoint()
+    {
+        // Arrange: a valid checkpoint of the same log, at a smaller size.
+        var bundle = fixture.Build();
+        bundle.Checkpoint = fixture.CheckpointAt(fixture.Tree.Size - 1);
+
+        // Act
+        var result = EvidenceBundles.Verify(bundle);
+
+        // Assert
+        Assert.Equal(BundleReasons.Checkpoint, result.Reason);
+        Assert.Contains("not the one the verdict names", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_ProofForAnotherCheckpoint_RefusedAtInclusion()
+    {
+        // Arrange: the first report's proof is for the tree one entry smaller than the checkpoint's.
+        var bundle = fixture.Build();
+        var index = fixture.ReportIndexes[0];
+        bundle.Reports[0] = fixture.Logged(index, fixture.Tree.Size - 1);
+
+        // Act
+        var result = EvidenceBundles.Verify(bundle);
+
+        // Assert
+        Assert.Equal(BundleReasons.Inclusion, result.Reason);
+        Assert.Contains($"log index {index}", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_ReportReplacedBySignedButUnloggedReport_RefusedAtInclusion()
+    {
+        // Arrange: a report with a smaller total, properly signed by the reporting key, but not the logged bytes.
+        var bundle = fixture.Build();
+        var forged = fixture.Report(1, 1.0);
+        bundle.Reports[0] = EvidenceBundles.Logged(forged.ToByteArray(), fixture.ReportIndexes[0], bundle.Reports[0].InclusionProof.Select(h => h.ToByteArray()));
+
+        // Act
+        var result = EvidenceBundles.Verify(bundle);
+
+        // Assert
+        Assert.Equal(BundleReasons.Inclusion, result.Reason);
+    }
+
+    [Fact]
+    public void Verify_VerdictTotalDiffersFromReports_RefusedWithTotalMismatch()
+    {
+        // Arrange: the inspector signs a measured total one report short of the real sum.
+        var verdict = fixture.Verdict();
+        verdict.Findings[0].Measured = BundleFixture.Flops[0] + BundleFixture.Flops[1];
+
+        // Act
+        var result = EvidenceBundles.Verify(fixture.Build(verdict));
+
+        // Assert
+        Assert.Equal(BundleReasons.TotalMismatch, result.Reason);
+        Assert.StartsWith("findings: FAILED TOTAL_MISMATCH", result.Steps[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_StateContradictsFigures_RefusedAtFindings()
+    {
+        // Arrange: under the cap, but the verdict says breached.
+        var verdict = fixture.Verdict();
+        verdict.Findings[0].State = FindingState.Breached;
+
+        // Act
+        var result = EvidenceBundles.Verify(fixture.Build(verdict));
+
+        // Assert
+        Assert.Equal(BundleReasons.Finding, result.Reason);
+    }
+
+    [Fact]
+    public void Verify_ReportNotCountedByAnyFinding_RefusedAsUnreferenced()
+    {
+        // Arrange
+        var verdict = fixture.Verdict();
+        verdict.Findings[0].ReportLogIndexes.RemoveAt(2);
+        verdict.Findings[0].Measured = BundleFixture.Flops[0] + BundleFixture.Flops[1];
+
+        // Act
+        var result = EvidenceBundles.Verify(fixture.Build(verdict));
+
+        // Assert
+        Assert.Equal(BundleReasons.Unreferenced, result.Reason);
+    }
+
+    [Fact]
+    public void Verify_VerdictSignedByAnotherKey_RefusedAtVerdict()
+    {
+        // Arrange
+        using var other = PartyKeyPair.Generate();
+        var bundle = fixture.Build();
+        bundle.Verdict = EvidenceBundles.SignVerdict(fixture.Verdict(), other);
+
+        // Act
+        var result = EvidenceBundles.Verify(bundle);
+
+        // Assert
+        Assert.Equal(BundleReasons.VerdictSignature, result.Reason);
+        Assert.Single(result.Steps);
+    }
+
+    [Fact]
+    public void Verify_AppraisalNamesAnotherRoot_RefusedAsAppraisal()
+    {
+        // Arrange: the verdict names a root the chain does not verify to.
+        var verdict = fixture.Verdict();
+        verdict.Devices[0].RootSha256 = new string('0', 64);
+
+        // Act
+        var result = EvidenceBundles.Verify(fixture.Build(verdict));
+
+        // Assert
+        Assert.Equal(BundleReasons.Appraisal, result.Reason);
+    }
+
+    [Fact]
+    public void Verify_UnusedTrustedRoot_RefusedAsUnreferenced()
+    {
+        // Arrange
+        var bundle = fixture.Build();
+        bundle.TrustedRoots.Add(ByteString.CopyFrom(Core.Attestation.TestManufacturer.Create("Other", BundleFixture.Now.AddDays(-1)).RootDer));
+
+        // Act
+        var result = EvidenceBundles.Verify(bundle);
+
+        // Assert
+        Assert.Equal(BundleReasons.Unreferenced, result.Reason);
+    }
+
+    [Fact]
+    public void Verify_ChainToAnUntrustedRoot_RefusedAtDevices()
+    {
+        // Arrange: the bundled root is another manufacturer's.
+        var bundle = fixture.Build();
+        bundle.TrustedRoots[0] = ByteString.CopyFrom(Core.Attestation.TestManufacturer.Create("Other", BundleFixture.Now.AddDays(-1)).RootDer);
+
+        // Act
+        var result = EvidenceBundles.Verify(bundle);
+
+        // Assert
+        Assert.Equal(BundleReasons.DeviceChain, result.Reason);
+        Assert.Contains("UNTRUSTED_ROOT", result.Message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>One fixture (keys, log, device) shared by the tests of a class.</summary>
+public sealed class BundleFixtureHolder : IDisposable
+{
+    public BundleFixture Fixture { get; } = new();
+
+    public void Dispose() => Fixture.Dispose();
+}
