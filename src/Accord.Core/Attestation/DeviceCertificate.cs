@@ -244,7 +244,9 @@ public sealed class DeviceCertificate
     /// <summary>Whether this certificate's signature verifies under <paramref name="issuer"/>'s key (ECDSA P-384 / SHA-384 only).</summary>
     internal bool IsSignedBy(DeviceCertificate issuer)
     {
-        if (SignatureAlgorithmOid != X9ObjectIdentifiers.ECDsaWithSha384.Id || Structure.SignatureAlgorithm.Parameters is not null)
+        // A signature BIT STRING with unused bits holds no DER ECDSA-Sig-Value (GetOctets would throw).
+        if (SignatureAlgorithmOid != X9ObjectIdentifiers.ECDsaWithSha384.Id || Structure.SignatureAlgorithm.Parameters is not null
+            || Structure.Signature.PadBits != 0)
         {
             return false;
         }
