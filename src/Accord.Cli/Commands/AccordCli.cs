@@ -18,6 +18,7 @@ public static class AccordCli
         TrustCommands.BuildCa(),
         DeviceCommands.Build(),
         AgentCommands.Build(),
+        InspectCommands.Build(),
         LogCommands.Build(),
         WitnessCommands.Build(),
         NegotiateCommands.BuildNegotiate(),

@@ -26,6 +26,10 @@ public interface ICommitmentGrain : IGrainWithStringKey
     [Alias("attest")]
     Task<Outcome<CommitmentState>> Attest(string inspectorPartyId, string condition, StoredEnvelope attestation, CancellationToken cancellationToken = default);
 
+    /// <summary>Marks an active commitment breached on a violation found by the compliance engine (idempotent).</summary>
+    [Alias("breach")]
+    Task MarkBreached(string violationId, string explanation, DateTimeOffset at, CancellationToken cancellationToken = default);
+
     /// <summary>Told by the agreement its condition names whenever that agreement gains a signature.</summary>
     [Alias("on-agreement-signed")]
     Task OnAgreementSigned(ImmutableList<AgreementSignatureEntry> signatures, CancellationToken cancellationToken = default);

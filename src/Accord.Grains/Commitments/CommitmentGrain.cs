@@ -1,6 +1,7 @@
 using Accord.Core.Commitments;
 using Accord.Grains.Abstractions.Agreements;
 using Accord.Grains.Abstractions.Commitments;
+using Accord.Grains.Abstractions.Compliance;
 using Accord.Grains.Abstractions.Parties;
 using Accord.Grains.Log;
 
@@ -54,6 +55,7 @@ public sealed class CommitmentGrain(
         await state.WriteStateAsync(cancellationToken);
 
         await GrainFactory.GetGrain<IPartyGrain>(partyId).AddCommitment(id, cancellationToken);
+        await Compliance.Changed();
         if (Draft.Condition is { } named)
         {
             var agreement = await GrainFactory.GetGrain<IAgreementGrain>(named.AgreementId).AttachCommitment(id, cancellationToken);
@@ -100,6 +102,7 @@ public sealed class CommitmentGrain(
             WithdrawalLogIndex = receipt.Index,
         };
         await state.WriteStateAsync(cancellationToken);
+        await Compliance.Changed();
         return Outcome<CommitmentState>.Ok(state.State, receipt);
     }
 
@@ -129,7 +132,20 @@ public sealed class CommitmentGrain(
             AttestationLogIndex = receipt.Index,
         };
         await state.WriteStateAsync(cancellationToken);
+        await Compliance.Changed();
         return Outcome<CommitmentState>.Ok(state.State, receipt);
+    }
+
+    public async Task MarkBreached(string violationId, string explanation, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var current = AsOfNow();
+        if (!current.IsRegistered || current.Status != StoredCommitmentStatus.Active)
+        {
+            return;
+        }
+
+        state.State = current with { Status = StoredCommitmentStatus.Breached, StatusReason = $"breached ({violationId}): {explanation}", ClosedAt = at };
+        await state.WriteStateAsync(cancellationToken);
     }
 
     public Task OnAgreementSigned(ImmutableList<AgreementSignatureEntry> signatures, CancellationToken cancellationToken = default) =>
@@ -162,7 +178,10 @@ public sealed class CommitmentGrain(
 
         state.State = next;
         await state.WriteStateAsync(cancellationToken);
+        await Compliance.Changed();
     }
+
+    private IComplianceGrain Compliance => GrainFactory.GetGrain<IComplianceGrain>(state.State.PartyId);
 
     private CommitmentState Activate(CommitmentState current, DateTimeOffset at, string reason) => current with
     {

@@ -4,6 +4,7 @@ using Accord.Core.Envelopes;
 using Accord.Core.Keys;
 using Accord.Core.Log;
 using Accord.Core.Monitoring;
+using Accord.Grains.Abstractions.Compliance;
 using Accord.Grains.Abstractions.Devices;
 using Accord.Grains.Abstractions.Log;
 using Accord.Grains.Log;
@@ -105,6 +106,7 @@ public sealed class DeviceGrain(
         };
         await state.WriteStateAsync(cancellationToken);
         await GrainFactory.GetGrain<IDeviceDirectoryGrain>(IDeviceDirectoryGrain.Key).Add(deviceId, partyId, cancellationToken);
+        await GrainFactory.GetGrain<IComplianceGrain>(partyId).Changed();
         return Outcome<DeviceState>.Ok(state.State, receipt);
     }
 
@@ -250,6 +252,12 @@ public sealed class DeviceGrain(
             Challenges = Remember(current.Challenges, challenge),
         };
         await state.WriteStateAsync(cancellationToken);
+        if (accepted.Count > 0)
+        {
+            await GrainFactory.GetGrain<IComplianceGrain>(current.PartyId).Ingest(
+                [.. accepted.Select((a, k) => Verified(current, a.Report, receipts[k]))], cancellationToken);
+        }
+
         return new IngestResult { Results = [.. results.Select(r => r!)], Challenge = challenge };
     }
 
@@ -348,6 +356,21 @@ public sealed class DeviceGrain(
 
         return (null, report, LogEntries.Encode(envelope));
     }
+
+    private static VerifiedReportData Verified(DeviceState device, MonitoringReport r, Abstractions.Log.LogReceipt receipt) => new()
+    {
+        DeviceId = r.DeviceId,
+        Model = device.Model,
+        WorkloadId = r.WorkloadId,
+        IntervalStart = r.IntervalStart.ToDateTimeOffset(),
+        IntervalEnd = r.IntervalEnd.ToDateTimeOffset(),
+        ActiveSeconds = r.ActiveSeconds,
+        Utilization = r.Utilization,
+        EstimatedFlop = r.EstimatedFlop,
+        Precision = Protos.Mapping.CommitmentMapping.ToDomain(r.Precision)!.Value.ToString(),
+        PeerDeviceHashes = [.. r.PeerDeviceHashes.Select(h => h.ToByteArray())],
+        Evidence = new EvidenceData { LogIndex = receipt.Index, LeafHash = receipt.LeafHash },
+    };
 
     private static ReportFacts Facts(MonitoringReport r) => new(
         r.DeviceId,

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace Accord.Server.Devices;
 
-/// <summary>Every sweep interval, asks each enrolled device whether it has gone silent, so that silence is recorded as evidence.</summary>
+/// <summary>
+/// Every sweep interval, lets each party's compliance close the windows that ended (coverage, periods,
+/// notice deadlines) and asks each enrolled device whether it has gone silent, so that silence is evidence.
+/// </summary>
 public sealed class LivenessSweeper(IGrainFactory grains, IOptions<MonitoringOptions> options, ILogger<LivenessSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -14,7 +17,13 @@ public sealed class LivenessSweeper(IGrainFactory grains, IOptions<MonitoringOpt
         {
             try
             {
-                foreach (var deviceId in (await grains.GetGrain<IDeviceDirectoryGrain>(IDeviceDirectoryGrain.Key).List()).Keys)
+                var devices = await grains.GetGrain<IDeviceDirectoryGrain>(IDeviceDirectoryGrain.Key).List();
+                foreach (var partyId in devices.Values.Distinct())
+                {
+                    await grains.GetGrain<Accord.Grains.Abstractions.Compliance.IComplianceGrain>(partyId).Tick(stoppingToken);
+                }
+
+                foreach (var deviceId in devices.Keys)
                 {
                     var device = await grains.GetGrain<IDeviceGrain>(deviceId).CheckLiveness(stoppingToken);
                     if (device?.SilentSince is { } since && since > DateTimeOffset.UtcNow - options.Value.LivenessSweep)

@@ -48,6 +48,7 @@ public static class AccordServerHost
         app.MapGrpcService<TransparencyLogGrpcService>();
         app.MapGrpcService<DeviceGrpcService>();
         app.MapGrpcService<MonitoringGrpcService>();
+        app.MapGrpcService<ComplianceGrpcService>();
         app.MapGrpcService<NegotiationGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();

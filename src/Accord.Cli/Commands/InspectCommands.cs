@@ -1,0 +1,117 @@
+using System.CommandLine;
+using Accord.Cli.Client;
+using Accord.Cli.Output;
+using Accord.Protos.Signing;
+using Accord.Protos.V1;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Spectre.Console;
+
+namespace Accord.Cli.Commands;
+
+/// <summary>`accord inspect status|watch|notify`: compliance computed from evidence.</summary>
+public static class InspectCommands
+{
+    public static Command Build()
+    {
+        var inspect = new Command("inspect", "Compliance from evidence: status per commitment, live violations");
+        inspect.Add(Status());
+        inspect.Add(Watch());
+        inspect.Add(Notify());
+        return inspect;
+    }
+
+    private static ComplianceService.ComplianceServiceClient Client(GrpcChannel channel) => new(channel);
+
+    private static Command Status()
+    {
+        var server = CommonOptions.Server();
+        var party = new Argument<string>("party-id");
+        var command = new Command("status", "Each commitment of a party judged on its verified reports (public view)") { party, server };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            using var channel = GrpcChannel.ForAddress(RegistryConnection.Resolve(parse.GetValue(server)));
+            var status = await Client(channel).GetStatusAsync(new GetStatusRequest { PartyId = parse.GetRequiredValue(party) }, cancellationToken: cancellationToken);
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("commitment", "state", "measured", "limit", "why");
+            foreach (var c in status.Commitments)
+            {
+                table.AddRow(
+                    Tables.Short(c.CommitmentId),
+                    c.State switch
+                    {
+                        ComplianceState.Holds => "[green]holds[/]",
+                        ComplianceState.Breached => "[red]breached[/]",
+                        _ => "[yellow]not verifiable[/]",
+                    },
+                    c.Measured.ToString("0.###e0", System.Globalization.CultureInfo.InvariantCulture),
+                    c.Limit.ToString("0.###e0", System.Globalization.CultureInfo.InvariantCulture),
+                    Markup.Escape(c.Why));
+            }
+
+            AnsiConsole.Write(table);
+            Console.WriteLine($"{status.Reports} reports, {status.TotalFlop:0.###e0} FLOP, {status.Devices} devices ({status.SilentDevices} silent)");
+        });
+        return command;
+    }
+
+    private static Command Watch()
+    {
+        var server = CommonOptions.Server();
+        var key = CommonOptions.Key();
+        var party = new Option<string?>("--party") { Description = "Only this party's violations (inspectors); a lab always sees only its own" };
+        var noAck = new Option<bool>("--no-ack") { Description = "Do not acknowledge what was printed (it is delivered again next time)" };
+        var command = new Command("watch", "Print violations as they are found, from after the last acknowledged one; acknowledges each") { key, party, noAck, server };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            var file = CommonOptions.ReadKey(parse, key);
+            using var channel = GrpcChannel.ForAddress(RegistryConnection.Resolve(parse.GetValue(server)));
+            var client = Client(channel);
+            var subscription = new ViolationSubscription { Header = RequestSigning.Header(file.PartyId), PartyId = parse.GetValue(party) ?? "" };
+            using var call = client.WatchViolations(new WatchViolationsRequest { Envelope = RequestSigning.Sign(subscription, file.Key) }, cancellationToken: cancellationToken);
+            try
+            {
+                while (await call.ResponseStream.MoveNext(cancellationToken))
+                {
+                    var e = call.ResponseStream.Current;
+                    var v = e.Violation;
+                    Console.WriteLine($"#{e.Sequence} {v.DetectedAt.ToDateTimeOffset():u} {v.PartyId} breached {Tables.Short(v.CommitmentId)}: {v.Rule} ({v.Subject}): {v.Measured:0.###e0} > {v.Limit:0.###e0} {v.Unit}; evidence at log indexes {string.Join(",", v.Evidence.Select(r => r.LogIndex))}");
+                    if (!parse.GetValue(noAck))
+                    {
+                        await client.AcknowledgeViolationsAsync(new AcknowledgeViolationsRequest
+                        {
+                            Envelope = RequestSigning.Sign(new ViolationAcknowledgement { Header = RequestSigning.Header(file.PartyId), Sequence = e.Sequence }, file.Key),
+                        }, cancellationToken: cancellationToken);
+                    }
+                }
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+            {
+            }
+        });
+        return command;
+    }
+
+    private static Command Notify()
+    {
+        var server = CommonOptions.Server();
+        var key = CommonOptions.Key();
+        var workload = new Option<string>("--workload") { Description = "The run's workload id", Required = true };
+        var expected = new Option<string>("--expected-flop") { Description = "The compute the run is expected to reach (e.g. 2e25)", Required = true };
+        var command = new Command("notify", "Notify a training run (lab), for notify-before-training commitments") { key, workload, expected, server };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            var file = CommonOptions.ReadKey(parse, key);
+            var notice = new TrainingNotification
+            {
+                Header = RequestSigning.Header(file.PartyId),
+                WorkloadId = parse.GetRequiredValue(workload),
+                ExpectedFlop = CommonOptions.Flop(parse.GetRequiredValue(expected), "--expected-flop"),
+                Precision = Precision.Bf16,
+            };
+            using var channel = GrpcChannel.ForAddress(RegistryConnection.Resolve(parse.GetValue(server)));
+            var response = await Client(channel).NotifyTrainingAsync(new NotifyTrainingRequest { Envelope = RequestSigning.Sign(notice, file.Key) }, cancellationToken: cancellationToken);
+            Console.WriteLine($"notified {notice.WorkloadId}; logged at index {response.Receipt.Index}");
+        });
+        return command;
+    }
+}

@@ -1,0 +1,172 @@
+using Accord.Grains.Abstractions.Compliance;
+using Accord.Grains.Abstractions.Parties;
+using Accord.Grains.Log;
+using Accord.Protos.V1;
+using Accord.Server.Mapping;
+using Accord.Server.Security;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using PartyRole = Accord.Core.Parties.PartyRole;
+
+namespace Accord.Server.Grpc;
+
+/// <summary>
+/// Compliance over gRPC: the public status of a party, per-run detail for the party itself and
+/// inspectors, training notices, and the acknowledged violation feed.
+/// </summary>
+public sealed class ComplianceGrpcService(IGrainFactory grains, SignedRequestReader requests) : ComplianceService.ComplianceServiceBase
+{
+    /// <summary>How long a watch waits for new violations before checking the connection again.</summary>
+    private static readonly TimeSpan WatchPoll = TimeSpan.FromSeconds(5);
+
+    private IViolationFeedGrain Feed => grains.GetGrain<IViolationFeedGrain>(IViolationFeedGrain.Key);
+
+    public override async Task<GetStatusResponse> GetStatus(GetStatusRequest request, ServerCallContext context)
+    {
+        await RequireParty(request.PartyId, "party_id");
+        var status = await grains.GetGrain<IComplianceGrain>(request.PartyId).GetStatus();
+        return new GetStatusResponse
+        {
+            Commitments = { status.Commitments.Select(ToRecord) },
+            Reports = status.Reports,
+            TotalFlop = status.TotalFlop,
+            Devices = (uint)status.Devices,
+            SilentDevices = (uint)status.SilentDevices,
+        };
+    }
+
+    public override async Task<GetRunDetailsResponse> GetRunDetails(GetRunDetailsRequest request, ServerCallContext context)
+    {
+        var signed = SignedRequestReader.Parse(request.Envelope, RunDetailsQuery.Parser, q => q.Header);
+        await RequireParty(signed.Payload.PartyId, "party_id");
+        var caller = await requests.AuthenticateAsync(signed, context.CancellationToken);
+        if (caller.PartyId != signed.Payload.PartyId && !caller.Roles.Contains(nameof(PartyRole.Inspector)))
+        {
+            throw RpcErrors.Of(StatusCode.PermissionDenied, "NOT_PERMITTED",
+                $"per-run details of '{signed.Payload.PartyId}' are visible only to that party and to inspectors");
+        }
+
+        var response = new GetRunDetailsResponse();
+        response.Violations.AddRange((await Feed.Read(0, signed.Payload.PartyId, 1000)).Select(ToRecord));
+        return response;
+    }
+
+    public override async Task<NotifyTrainingResponse> NotifyTraining(NotifyTrainingRequest request, ServerCallContext context)
+    {
+        var signed = SignedRequestReader.Parse(request.Envelope, TrainingNotification.Parser, n => n.Header);
+        var payload = signed.Payload;
+        if (payload.WorkloadId.Length is 0 or > 128)
+        {
+            throw RpcErrors.Invalid("workload_id", "must be 1 to 128 characters");
+        }
+
+        if (!double.IsFinite(payload.ExpectedFlop) || payload.ExpectedFlop < 0)
+        {
+            throw RpcErrors.Invalid("expected_flop", "must be a finite, non-negative number of FLOP");
+        }
+
+        var party = await requests.AuthenticateAsync(signed, context.CancellationToken);
+        if (!party.Roles.Contains(nameof(PartyRole.Lab)))
+        {
+            throw RpcErrors.Of(StatusCode.PermissionDenied, "NOT_A_LAB", $"party '{party.PartyId}' is not a lab");
+        }
+
+        var receipt = await grains.LogAsync(signed.Stored, context.CancellationToken);
+        await grains.GetGrain<IComplianceGrain>(party.PartyId).AddNotice(
+            payload.WorkloadId, payload.ExpectedFlop, signed.IssuedAt, new EvidenceData { LogIndex = receipt.Index, LeafHash = receipt.LeafHash }, context.CancellationToken);
+        return new NotifyTrainingResponse { Receipt = LogMapping.ToProto(receipt) };
+    }
+
+    public override async Task WatchViolations(WatchViolationsRequest request, IServerStreamWriter<WatchViolationsResponse> responseStream, ServerCallContext context)
+    {
+        var signed = SignedRequestReader.Parse(request.Envelope, ViolationSubscription.Parser, s => s.Header);
+        var subscriber = await requests.AuthenticateAsync(signed, context.CancellationToken);
+        var filter = signed.Payload.PartyId;
+        if (!subscriber.Roles.Contains(nameof(PartyRole.Inspector)))
+        {
+            if (filter.Length > 0 && filter != subscriber.PartyId)
+            {
+                throw RpcErrors.Of(StatusCode.PermissionDenied, "NOT_PERMITTED", "a party that is not an inspector may watch only its own violations");
+            }
+
+            filter = subscriber.PartyId;
+        }
+
+        var sent = await grains.GetGrain<IViolationSubscriberGrain>(subscriber.PartyId).Acknowledged();
+        var cancellationToken = context.CancellationToken;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var batch = await Feed.Read(sent, filter, 100);
+            foreach (var violation in batch)
+            {
+                await responseStream.WriteAsync(new WatchViolationsResponse { Sequence = violation.Sequence, Violation = ToRecord(violation) }, cancellationToken);
+                sent = violation.Sequence;
+            }
+
+            if (batch.Count == 0)
+            {
+                var last = await Feed.WaitAfter(sent, WatchPoll);
+                if (last <= sent)
+                {
+                    continue;
+                }
+
+                // Violations of other parties moved the feed on; skip past them when none match.
+                if ((await Feed.Read(sent, filter, 1)).Count == 0)
+                {
+                    sent = last;
+                }
+            }
+        }
+    }
+
+    public override async Task<AcknowledgeViolationsResponse> AcknowledgeViolations(AcknowledgeViolationsRequest request, ServerCallContext context)
+    {
+        var signed = SignedRequestReader.Parse(request.Envelope, ViolationAcknowledgement.Parser, a => a.Header);
+        var subscriber = await requests.AuthenticateAsync(signed, context.CancellationToken);
+        var acknowledged = (await grains.GetGrain<IViolationSubscriberGrain>(subscriber.PartyId).Acknowledge(signed.Payload.Sequence, context.CancellationToken)).OrThrow();
+        return new AcknowledgeViolationsResponse { Acknowledged = acknowledged };
+    }
+
+    private async Task RequireParty(string partyId, string field)
+    {
+        RpcErrors.RequireSlug(partyId, field);
+        if (await grains.GetGrain<IPartyGrain>(partyId).Get() is null)
+        {
+            throw RpcErrors.Of(StatusCode.NotFound, "UNKNOWN_PARTY", $"no party '{partyId}'");
+        }
+    }
+
+    private static CommitmentEvaluationRecord ToRecord(EvaluationData e) => new()
+    {
+        CommitmentId = e.CommitmentId,
+        State = e.State switch
+        {
+            "Holds" => ComplianceState.Holds,
+            "Breached" => ComplianceState.Breached,
+            _ => ComplianceState.NotVerifiable,
+        },
+        Why = e.Why,
+        Measured = e.Measured ?? 0,
+        Limit = e.Limit ?? 0,
+        Basis = e.Basis,
+    };
+
+    private static ViolationRecord ToRecord(ViolationData v) => new()
+    {
+        ViolationId = v.ViolationId,
+        PartyId = v.PartyId,
+        CommitmentId = v.CommitmentId,
+        Rule = v.Rule,
+        Subject = v.Subject,
+        Measured = v.Measured,
+        Limit = v.Limit,
+        Unit = v.Unit,
+        Basis = v.Basis,
+        Evidence = { v.Evidence.Select(e => new EvidenceReference { LogIndex = e.LogIndex, LeafHash = ByteString.CopyFrom(e.LeafHash) }) },
+        DetectedAt = Timestamp.FromDateTimeOffset(v.DetectedAt),
+        Explanation = v.Explanation,
+        Checkpoint = v.Checkpoint,
+    };
+}
