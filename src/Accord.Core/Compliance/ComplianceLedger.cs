@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
@@ -182,7 +183,7 @@ public sealed class ComplianceLedger
         }
 
         var run = ResolveRun(report, s, e);
-        AddToRun(run, report, s, e, now, raised);
+        AddToRun(run, report, s, e, now, UndeclaredPeers(report), raised);
         return raised;
     }
 
@@ -663,7 +664,21 @@ public sealed class ComplianceLedger
         return root;
     }
 
-    private void AddToRun(RunState run, VerifiedReport report, long s, long e, DateTimeOffset now, List<Violation> raised)
+    private List<string>? UndeclaredPeers(VerifiedReport report)
+    {
+        List<string>? undeclared = null;
+        foreach (var peer in report.PeerDeviceHashes)
+        {
+            if (!declaredHashes.Contains(peer))
+            {
+                (undeclared ??= []).Add(Convert.ToHexStringLower(peer));
+            }
+        }
+
+        return undeclared;
+    }
+
+    private void AddToRun(RunState run, VerifiedReport report, long s, long e, DateTimeOffset now, List<string>? undeclared, List<Violation> raised)
     {
         run.TotalFlop += report.EstimatedFlop;
         if (report.IntervalEnd > run.LastEnd)
@@ -671,17 +686,10 @@ public sealed class ComplianceLedger
             run.LastEnd = report.IntervalEnd;
         }
 
-        if (run.UndeclaredPeer is null)
+        if (run.UndeclaredPeer is null && undeclared is not null)
         {
-            foreach (var peer in report.PeerDeviceHashes)
-            {
-                if (!declaredHashes.Contains(peer))
-                {
-                    run.UndeclaredPeer = Convert.ToHexStringLower(peer);
-                    run.UndeclaredEvidence = report.Evidence;
-                    break;
-                }
-            }
+            run.UndeclaredPeer = undeclared[0];
+            run.UndeclaredEvidence = report.Evidence;
         }
 
         var touchesCluster = false;
@@ -758,7 +766,7 @@ public sealed class ComplianceLedger
 
         if (touchesCluster)
         {
-            AddToSlots(run, report, s, e, now, raised);
+            AddToSlots(run, report, s, e, now, undeclared, raised);
         }
     }
 
@@ -857,20 +865,11 @@ public sealed class ComplianceLedger
         }
     }
 
-    private void AddToSlots(RunState run, VerifiedReport report, long s, long e, DateTimeOffset now, List<Violation> raised)
+    private void AddToSlots(RunState run, VerifiedReport report, long s, long e, DateTimeOffset now, List<string>? undeclared, List<Violation> raised)
     {
         var slot = state.ClusterSlot.Ticks;
         var first = s / slot;
         var last = (e - 1) / slot;
-        var undeclared = new List<string>();
-        foreach (var peer in report.PeerDeviceHashes)
-        {
-            if (!declaredHashes.Contains(peer))
-            {
-                undeclared.Add(Convert.ToHexStringLower(peer));
-            }
-        }
-
         for (var k = first; k <= last; k++)
         {
             if (!run.Slots.TryGetValue(k, out var st))
@@ -882,7 +881,7 @@ public sealed class ComplianceLedger
 
             var newDevice = st.Devices.TryAdd(report.DeviceId, report.Model);
             var newPeers = false;
-            foreach (var u in undeclared)
+            foreach (var u in undeclared ?? [])
             {
                 newPeers |= st.UndeclaredPeers.Add(u);
             }
@@ -1142,13 +1141,26 @@ public sealed class ComplianceLedger
     internal static string Fingerprint(byte[] own, IReadOnlyList<byte[]> peers)
     {
         var all = new byte[peers.Count + 1][];
+        var keys = new ulong[all.Length];
         all[0] = own;
+        keys[0] = BinaryPrimitives.ReadUInt64BigEndian(own);
         for (var i = 0; i < peers.Count; i++)
         {
             all[i + 1] = peers[i];
+            keys[i + 1] = BinaryPrimitives.ReadUInt64BigEndian(peers[i]);
         }
 
-        Array.Sort(all, ByteArrayComparer.Instance);
+        // Sorting by the first 8 bytes (big-endian) is sorting by content unless two prefixes tie; then a
+        // stable pass by full content settles the order.
+        Array.Sort(keys, all);
+        for (var i = 1; i < all.Length; i++)
+        {
+            for (var j = i; j > 0 && keys[j] == keys[j - 1] && ByteArrayComparer.Instance.Compare(all[j - 1], all[j]) > 0; j--)
+            {
+                (all[j - 1], all[j]) = (all[j], all[j - 1]);
+            }
+        }
+
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         byte[]? previous = null;
         foreach (var h in all)
@@ -1221,12 +1233,9 @@ public sealed class ComplianceLedger
 
         public bool Equals(byte[]? x, byte[]? y) => x is null ? y is null : y is not null && x.AsSpan().SequenceEqual(y);
 
-        public int GetHashCode(byte[] obj)
-        {
-            var hash = new HashCode();
-            hash.AddBytes(obj);
-            return hash.ToHashCode();
-        }
+        // Device hashes are SHA-256 outputs; a party crafting colliding prefixes only slows its own ledger.
+        public int GetHashCode(byte[] obj) =>
+            obj.Length >= 8 ? BinaryPrimitives.ReadInt64LittleEndian(obj).GetHashCode() : HashCode.Combine(obj.Length, obj.Length > 0 ? obj[0] : 0);
 
         public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
     }
