@@ -19,6 +19,7 @@ public static class BenchCommands
         bench.Add(Log());
         bench.Add(Ingest());
         bench.Add(Negotiate());
+        bench.Add(Compliance());
         return bench;
     }
 
@@ -54,6 +55,29 @@ public static class BenchCommands
         return command;
     }
 
+    private static Command Compliance()
+    {
+        var devices = new Option<int>("--devices") { Description = "Simulated devices (in groups of 64 per run)", DefaultValueFactory = _ => 1024 };
+        var seed = new Option<int>("--seed") { Description = "Seed", DefaultValueFactory = _ => 42 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
+        var command = new Command("compliance", "Compliance evaluation cost per verified report as history grows from 10^4 to 10^6 reports") { devices, seed, json };
+        command.SetHandler((parse, _) =>
+        {
+            var sizes = new long[] { 10_000, 100_000, 1_000_000 };
+            var runs = sizes.Select(n => Core.Compliance.ComplianceBenchmark.Run(n, parse.GetValue(devices), parse.GetValue(seed))).ToList();
+            var result = new ComplianceBenchResult(
+                [.. runs.Select(r => r.Reports)],
+                [.. runs.Select(r => Math.Round(r.NsPerReport))],
+                Math.Round(runs[^1].NsPerReport / runs[0].NsPerReport, 3));
+            Print(result, parse.GetValue(json));
+            return Task.CompletedTask;
+        });
+        return command;
+    }
+
+    /// <summary>The figures `accord bench compliance` reports: cost per report at each history size, and last/first.</summary>
+    public sealed record ComplianceBenchResult(long[] Reports, double[] NsPerReport, double LargestOverSmallest);
+
     private static Command Negotiate()
     {
         var seed = new Option<int>("--seed") { Description = "Seed of the generated domain", DefaultValueFactory = _ => 1 };
@@ -73,7 +97,7 @@ public static class BenchCommands
 
     private static void Print(object result, bool json) => Console.WriteLine(json
         ? JsonSerializer.Serialize(result, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })
-        : string.Join(Environment.NewLine, result.GetType().GetProperties().Select(p => $"{JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name),-30} {p.GetValue(result)}")));
+        : string.Join(Environment.NewLine, result.GetType().GetProperties().Select(p => $"{JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name),-30} {Text(p.GetValue(result))}")));
 
     /// <summary>The figures `accord bench negotiate` reports.</summary>
     public sealed record NegotiateBenchResult(
@@ -123,6 +147,7 @@ public static class BenchCommands
         null => "-",
         IReadOnlyDictionary<string, string> d => string.Join(", ", d.Select(kv => $"{kv.Key}={kv.Value}")),
         IEnumerable<double> xs => string.Join(", ", xs.Select(x => x.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+        IEnumerable<long> ns => string.Join(", ", ns.Select(x => x.ToString(System.Globalization.CultureInfo.InvariantCulture))),
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "-",
     };
