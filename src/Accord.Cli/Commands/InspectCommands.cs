@@ -18,6 +18,8 @@ public static class InspectCommands
         inspect.Add(Status());
         inspect.Add(Watch());
         inspect.Add(Notify());
+        inspect.Add(Verdict());
+        inspect.Add(VerifyBundle());
         return inspect;
     }
 
@@ -87,6 +89,58 @@ public static class InspectCommands
             catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
             {
             }
+        });
+        return command;
+    }
+
+    private static Command Verdict()
+    {
+        var server = CommonOptions.Server();
+        var key = CommonOptions.Key();
+        var party = new Option<string>("--party") { Description = "The party judged", Required = true };
+        var commitment = new Option<string>("--commitment") { Description = "Its per-run compute cap (commitment id)", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "Where to write the evidence bundle", Required = true };
+        var command = new Command("verdict", "As an inspector: judge a party's per-run cap from the log, sign and log the verdict, write the evidence bundle") { key, party, commitment, output, server };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            var file = CommonOptions.ReadKey(parse, key);
+            using var channel = GrpcChannel.ForAddress(RegistryConnection.Resolve(parse.GetValue(server)), new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
+            var built = await new VerdictBundleBuilder(channel, file).BuildAsync(parse.GetRequiredValue(party), parse.GetRequiredValue(commitment), cancellationToken);
+            var check = Protos.Verdicts.EvidenceBundles.Verify(built.Bundle);
+            if (!check.Valid)
+            {
+                throw new VerificationFailure($"the bundle does not verify: {check.Reason}: {check.Message}");
+            }
+
+            await File.WriteAllBytesAsync(parse.GetRequiredValue(output).FullName, Protos.Verdicts.EvidenceBundles.Serialize(built.Bundle), cancellationToken);
+            foreach (var finding in built.Verdict.Findings)
+            {
+                Console.WriteLine($"{finding.State}: {finding.Why} ({finding.ReportLogIndexes.Count} reports)");
+            }
+
+            Console.WriteLine($"verdict logged at index {built.VerdictLogIndex}; bundle of {built.Reports} reports written to {parse.GetRequiredValue(output).FullName}");
+        });
+        return command;
+    }
+
+    private static Command VerifyBundle()
+    {
+        var file = new Argument<FileInfo>("bundle") { Description = "An evidence bundle from `accord inspect verdict`" };
+        var command = new Command("verify-bundle", "Re-check a verdict offline from its evidence bundle (no server)") { file };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            var result = Protos.Verdicts.EvidenceBundles.Verify(await File.ReadAllBytesAsync(parse.GetRequiredValue(file).FullName, cancellationToken));
+            foreach (var step in result.Steps)
+            {
+                Console.WriteLine(step);
+            }
+
+            if (!result.Valid)
+            {
+                throw new VerificationFailure($"{result.Reason}: {result.Message}");
+            }
+
+            Console.WriteLine(result.Message);
         });
         return command;
     }

@@ -239,7 +239,9 @@ public sealed class DeviceGrain(
             results[slot] = Result(submission.Position, report, ReportDisposition.Accepted, logIndex: receipts[k].Index);
         }
 
-        var challenge = NewChallenge();
+        var newest = current.Challenges.Count > 0 ? current.Challenges[^1] : null;
+        var rotate = newest is null || newest.Used || now - (newest.ExpiresAt - Options.ChallengeLifetime) >= Options.ChallengeRotation;
+        var challenge = rotate ? NewChallenge() : newest!;
         state.State = current with
         {
             LastSequence = working.LastSequence,
@@ -249,7 +251,7 @@ public sealed class DeviceGrain(
             TotalActiveSeconds = working.TotalActiveSeconds,
             Gaps = [.. working.Gaps.Select(ToEntry)],
             SilentSince = accepted.Count > 0 ? null : current.SilentSince,
-            Challenges = Remember(current.Challenges, challenge),
+            Challenges = rotate ? Remember(current.Challenges, challenge) : current.Challenges,
         };
         await state.WriteStateAsync(cancellationToken);
         if (accepted.Count > 0)

@@ -18,6 +18,13 @@ public sealed class MonitoringOptions
     /// <summary>How often the server looks for silent devices. Default 10 s.</summary>
     public TimeSpan LivenessSweep { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How many issued challenges per device are remembered (reports may carry any of them). Default 16.</summary>
-    public int ChallengeHistory { get; set; } = 16;
+    /// <summary>How many issued challenges per device are remembered (reports may carry any of them). Default 64.</summary>
+    public int ChallengeHistory { get; set; } = 64;
+
+    /// <summary>
+    /// A batch acknowledgement carries a new challenge only when the newest is at least this old;
+    /// otherwise it repeats the newest. With the history above, reports spooled for about
+    /// ChallengeHistory x ChallengeRotation (default an hour) still carry a known challenge. Default 1 minute.
+    /// </summary>
+    public TimeSpan ChallengeRotation { get; set; } = TimeSpan.FromMinutes(1);
 }

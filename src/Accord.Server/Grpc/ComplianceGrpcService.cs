@@ -129,6 +129,40 @@ public sealed class ComplianceGrpcService(IGrainFactory grains, SignedRequestRea
         return new AcknowledgeViolationsResponse { Acknowledged = acknowledged };
     }
 
+    public override async Task<IssueVerdictResponse> IssueVerdict(IssueVerdictRequest request, ServerCallContext context)
+    {
+        var signed = SignedRequestReader.Parse(request.Envelope, Verdict.Parser, v => v.Header);
+        var verdict = signed.Payload;
+        if (verdict.SubjectCase == Verdict.SubjectOneofCase.None)
+        {
+            throw RpcErrors.Invalid("subject", "a verdict is about a party or a device");
+        }
+
+        if (verdict.WindowStart is null || verdict.WindowEnd is null || verdict.WindowEnd.ToDateTimeOffset() < verdict.WindowStart.ToDateTimeOffset())
+        {
+            throw RpcErrors.Invalid("window_end", "a verdict needs a window that ends at or after it starts");
+        }
+
+        var info = await grains.GetGrain<Accord.Grains.Abstractions.Log.ILogGrain>(Accord.Grains.Abstractions.Log.ILogGrain.Key).GetInfo();
+        try
+        {
+            Core.Transparency.OfflineVerifier.VerifyCheckpoint(verdict.Checkpoint, Core.Notes.NoteVerifier.Parse(info.VerifierKey));
+        }
+        catch (Core.Transparency.TransparencyVerificationException e)
+        {
+            throw RpcErrors.Invalid("checkpoint", $"the verdict must name one of this log's checkpoints: {e.Message}", "UNKNOWN_CHECKPOINT");
+        }
+
+        var inspector = await requests.AuthenticateAsync(signed, context.CancellationToken);
+        if (!inspector.Roles.Contains(nameof(PartyRole.Inspector)))
+        {
+            throw RpcErrors.Of(StatusCode.PermissionDenied, "NOT_AN_INSPECTOR", $"party '{inspector.PartyId}' is not an inspector");
+        }
+
+        var receipt = await grains.LogAsync(signed.Stored, context.CancellationToken);
+        return new IssueVerdictResponse { Receipt = LogMapping.ToProto(receipt) };
+    }
+
     private async Task RequireParty(string partyId, string field)
     {
         RpcErrors.RequireSlug(partyId, field);
