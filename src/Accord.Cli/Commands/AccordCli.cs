@@ -24,5 +24,6 @@ public static class AccordCli
         NegotiateCommands.BuildTournament(),
         BenchCommands.Build(),
         DemoCommand.Build(),
+        DbCommands.Build(),
     };
 }
