@@ -45,8 +45,17 @@ public sealed class AgentDeviceOptions
 /// <summary>What the monitoring agent does and where (bound from configuration by the host).</summary>
 public sealed class AgentOptions
 {
-    /// <summary>The Accord server's gRPC address (e.g. http://127.0.0.1:5000).</summary>
+    /// <summary>The Accord server's gRPC address (e.g. http://127.0.0.1:5000); or use <see cref="Servers"/>.</summary>
     public Uri? Server { get; set; }
+
+    /// <summary>
+    /// The gRPC addresses of several servers (the silos of one cluster), tried in turn: the agent uses
+    /// one until it fails, then the next. When empty, <see cref="Server"/> alone.
+    /// </summary>
+    public List<Uri> Servers { get; set; } = [];
+
+    /// <summary>The servers to use: <see cref="Servers"/>, or <see cref="Server"/> when that list is empty.</summary>
+    public IReadOnlyList<Uri> EffectiveServers => Servers.Count > 0 ? Servers : Server is null ? [] : [Server];
 
     /// <summary>The lab's party key file (accord-ed25519-key/v1); its party signs hellos and key submissions.</summary>
     public string LabKeyFile { get; set; } = string.Empty;
@@ -85,7 +94,11 @@ public sealed class AgentOptions
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
-        if (Server is null || !Server.IsAbsoluteUri || (Server.Scheme != Uri.UriSchemeHttp && Server.Scheme != Uri.UriSchemeHttps))
+        if (EffectiveServers.Count == 0)
+        {
+            problems.Add("Server (or Servers) must name the server's address.");
+        }
+        else if (EffectiveServers.Any(s => s is null || !s.IsAbsoluteUri || (s.Scheme != Uri.UriSchemeHttp && s.Scheme != Uri.UriSchemeHttps)))
         {
             problems.Add("Server must be an absolute http:// or https:// address.");
         }

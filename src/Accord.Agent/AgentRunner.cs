@@ -111,7 +111,7 @@ public sealed class AgentRunner
             using var labKey = lab.Key;
             using var spool = ReportSpool.Open(options.SpoolPath, _time);
             Interlocked.Exchange(ref _pending, spool.Counts().Pending);
-            using var channel = GrpcChannel.ForAddress(options.Server!, new GrpcChannelOptions
+            var channels = options.EffectiveServers.Select(server => GrpcChannel.ForAddress(server, new GrpcChannelOptions
             {
                 HttpHandler = new SocketsHttpHandler
                 {
@@ -122,11 +122,13 @@ public sealed class AgentRunner
                     EnableMultipleHttp2Connections = true,
                 },
                 DisposeHttpClient = true,
-            });
+            })).ToList();
+            using var disposeChannels = new ChannelsDisposer(channels);
+            var servers = new ServerRotation(channels);
 
             var uploader = new ReportUploader(
                 spool,
-                new MonitoringService.MonitoringServiceClient(channel),
+                servers,
                 lab.PartyId,
                 labKey,
                 new UploaderSettings(options.BatchSize, options.InitialBackoff, options.MaxBackoff, options.AckTimeout, options.AgentName),
@@ -140,7 +142,7 @@ public sealed class AgentRunner
             };
             _uploader = uploader;
 
-            var enroller = new ReportingKeyEnroller(new DeviceService.DeviceServiceClient(channel), spool, lab.PartyId, labKey, options.KeyValidity, _time, _logger);
+            var enroller = new ReportingKeyEnroller(servers, spool, lab.PartyId, labKey, options.KeyValidity, _time, _logger);
             var producers = new List<DeviceProducer>();
             foreach (var device in options.Devices)
             {
@@ -158,7 +160,7 @@ public sealed class AgentRunner
             var tasks = new List<Task> { uploader.RunAsync(stop.Token), PruneAsync(spool, options.AckedRetention, stop.Token) };
             tasks.AddRange(producers.Select(p => p.RunAsync(stop.Token)));
             _logger.LogInformation("Agent running for {Count} device(s) as party {Party}, reporting every {Interval} s to {Server}.",
-                options.Devices.Count, lab.PartyId, options.ReportInterval.TotalSeconds, options.Server);
+                options.Devices.Count, lab.PartyId, options.ReportInterval.TotalSeconds, string.Join(", ", options.EffectiveServers));
 
             // Any task that fails (a broken spool, a bug) stops the others; then its exception surfaces.
             await Task.WhenAll(tasks.Select(task => StopAllOnFailure(task, stop)));
@@ -172,6 +174,17 @@ public sealed class AgentRunner
 
             _uploader = null;
             Interlocked.Exchange(ref _running, 0);
+        }
+    }
+
+    private sealed class ChannelsDisposer(IReadOnlyList<GrpcChannel> channels) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var channel in channels)
+            {
+                channel.Dispose();
+            }
         }
     }
 

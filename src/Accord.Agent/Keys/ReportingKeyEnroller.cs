@@ -26,7 +26,8 @@ public sealed class ReportingKeyEnroller
     private static readonly StatusCode[] Transient =
         [StatusCode.Unavailable, StatusCode.DeadlineExceeded, StatusCode.Internal, StatusCode.Unknown, StatusCode.ResourceExhausted, StatusCode.Aborted, StatusCode.Cancelled];
 
-    private readonly DeviceService.DeviceServiceClient _devices;
+    private readonly DeviceService.DeviceServiceClient? _devices;
+    private readonly Upload.ServerRotation? _servers;
     private readonly ReportSpool _spool;
     private readonly string _labPartyId;
     private readonly PartyKeyPair _labKey;
@@ -43,8 +44,35 @@ public sealed class ReportingKeyEnroller
         TimeSpan? validity = null,
         TimeProvider? time = null,
         ILogger? logger = null)
+        : this(devices ?? throw new ArgumentNullException(nameof(devices)), null, spool, labPartyId, labKey, validity, time, logger)
     {
-        _devices = devices ?? throw new ArgumentNullException(nameof(devices));
+    }
+
+    /// <summary>An enroller that talks to the current server of <paramref name="servers"/> and moves to the next when it cannot be reached.</summary>
+    public ReportingKeyEnroller(
+        Upload.ServerRotation servers,
+        ReportSpool spool,
+        string labPartyId,
+        PartyKeyPair labKey,
+        TimeSpan? validity = null,
+        TimeProvider? time = null,
+        ILogger? logger = null)
+        : this(null, servers ?? throw new ArgumentNullException(nameof(servers)), spool, labPartyId, labKey, validity, time, logger)
+    {
+    }
+
+    private ReportingKeyEnroller(
+        DeviceService.DeviceServiceClient? devices,
+        Upload.ServerRotation? servers,
+        ReportSpool spool,
+        string labPartyId,
+        PartyKeyPair labKey,
+        TimeSpan? validity,
+        TimeProvider? time,
+        ILogger? logger)
+    {
+        _devices = devices;
+        _servers = servers;
         _spool = spool ?? throw new ArgumentNullException(nameof(spool));
         _labPartyId = labPartyId ?? throw new ArgumentNullException(nameof(labPartyId));
         _labKey = labKey ?? throw new ArgumentNullException(nameof(labKey));
@@ -71,11 +99,26 @@ public sealed class ReportingKeyEnroller
     public async Task<SpooledKey> EnrolAsync(IDeviceIdentity identity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(identity);
+        var channel = _servers?.Current;
+        try
+        {
+            return await EnrolAsync(identity, channel is null ? _devices! : new DeviceService.DeviceServiceClient(channel), cancellationToken);
+        }
+        catch (RpcException e) when (IsTransient(e) && channel is not null)
+        {
+            // The caller tries again later; by then on the next server.
+            _servers!.FailedOver(channel);
+            throw;
+        }
+    }
+
+    private async Task<SpooledKey> EnrolAsync(IDeviceIdentity identity, DeviceService.DeviceServiceClient devices, CancellationToken cancellationToken)
+    {
         var deviceId = identity.DeviceId;
         var state = _spool.GetDevice(deviceId);
         if (state is { Key: { Submitted: false } left, RekeyRequested: false } && left.NotAfter > _time.GetUtcNow())
         {
-            if (await TrySubmitAsync(deviceId, left, cancellationToken))
+            if (await TrySubmitAsync(devices, deviceId, left, cancellationToken))
             {
                 _logger.LogInformation("Device {Device}: reporting key of epoch {Epoch} ({KeyId}) is on record.", deviceId, left.BootEpoch, left.KeyId);
                 return left with { Submitted = true };
@@ -84,7 +127,7 @@ public sealed class ReportingKeyEnroller
             _logger.LogWarning("Device {Device}: the server refused the unsubmitted key of epoch {Epoch}; making a new one.", deviceId, left.BootEpoch);
         }
 
-        var challenge = await _devices.GetChallengeAsync(new GetChallengeRequest { DeviceId = deviceId }, cancellationToken: cancellationToken);
+        var challenge = await devices.GetChallengeAsync(new GetChallengeRequest { DeviceId = deviceId }, cancellationToken: cancellationToken);
         var nonce = challenge.Nonce.ToByteArray();
         _spool.SetLatestChallenge(deviceId, nonce);
 
@@ -100,7 +143,7 @@ public sealed class ReportingKeyEnroller
         }
 
         _spool.StoreNewKey(deviceId, key);
-        if (!await TrySubmitAsync(deviceId, key, cancellationToken))
+        if (!await TrySubmitAsync(devices, deviceId, key, cancellationToken))
         {
             throw new ReportingKeyRefusedException($"The server refused device '{deviceId}''s reporting key for epoch {epoch}.");
         }
@@ -110,18 +153,18 @@ public sealed class ReportingKeyEnroller
     }
 
     // True once the server holds the key (submitted now or earlier); false when it refuses it.
-    private async Task<bool> TrySubmitAsync(string deviceId, SpooledKey key, CancellationToken cancellationToken)
+    private async Task<bool> TrySubmitAsync(DeviceService.DeviceServiceClient devices, string deviceId, SpooledKey key, CancellationToken cancellationToken)
     {
         var certificate = ReportingKeyCertificate.Parser.ParseFrom(key.Certificate);
         var envelope = ReportingKeyCertificates.Submission(certificate, _labPartyId, _labKey, _time.GetUtcNow());
         try
         {
-            await _devices.SubmitReportingKeyAsync(new SubmitReportingKeyRequest { Envelope = envelope }, cancellationToken: cancellationToken);
+            await devices.SubmitReportingKeyAsync(new SubmitReportingKeyRequest { Envelope = envelope }, cancellationToken: cancellationToken);
         }
         catch (RpcException e) when (!IsTransient(e))
         {
             // Perhaps an earlier submission of this very key succeeded and only its answer was lost.
-            var record = (await _devices.GetDeviceAsync(new GetDeviceRequest { DeviceId = deviceId }, cancellationToken: cancellationToken)).Device;
+            var record = (await devices.GetDeviceAsync(new GetDeviceRequest { DeviceId = deviceId }, cancellationToken: cancellationToken)).Device;
             if (record is null || record.BootEpoch != key.BootEpoch || record.ReportingKeyId != key.KeyId)
             {
                 _logger.LogWarning("Device {Device}: reporting key of epoch {Epoch} refused: {Status}: {Detail}.", deviceId, key.BootEpoch, e.StatusCode, e.Status.Detail);

@@ -39,7 +39,9 @@ public sealed class ReportUploader
     public static IReadOnlySet<string> RekeyReasons { get; } = new HashSet<string>(StringComparer.Ordinal) { "WRONG_EPOCH", "NO_REPORTING_KEY" };
 
     private readonly ReportSpool _spool;
-    private readonly MonitoringService.MonitoringServiceClient _client;
+    private readonly MonitoringService.MonitoringServiceClient? _client;
+    private readonly ServerRotation? _servers;
+    private Grpc.Net.Client.GrpcChannel? _streamChannel;
     private readonly string _labPartyId;
     private readonly PartyKeyPair _labKey;
     private readonly UploaderSettings _settings;
@@ -60,9 +62,37 @@ public sealed class ReportUploader
         UploaderSettings? settings = null,
         TimeProvider? time = null,
         ILogger? logger = null)
+        : this(spool, client, null, labPartyId, labKey, settings, time, logger)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+    }
+
+    /// <summary>Creates an uploader that streams to one server of <paramref name="servers"/> and, when that stream fails, opens the next on the next server.</summary>
+    public ReportUploader(
+        ReportSpool spool,
+        ServerRotation servers,
+        string labPartyId,
+        PartyKeyPair labKey,
+        UploaderSettings? settings = null,
+        TimeProvider? time = null,
+        ILogger? logger = null)
+        : this(spool, null, servers ?? throw new ArgumentNullException(nameof(servers)), labPartyId, labKey, settings, time, logger)
+    {
+    }
+
+    private ReportUploader(
+        ReportSpool spool,
+        MonitoringService.MonitoringServiceClient? client,
+        ServerRotation? servers,
+        string labPartyId,
+        PartyKeyPair labKey,
+        UploaderSettings? settings,
+        TimeProvider? time,
+        ILogger? logger)
     {
         _spool = spool ?? throw new ArgumentNullException(nameof(spool));
-        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _client = client;
+        _servers = servers;
         _labPartyId = labPartyId ?? throw new ArgumentNullException(nameof(labPartyId));
         _labKey = labKey ?? throw new ArgumentNullException(nameof(labKey));
         _settings = settings ?? new UploaderSettings();
@@ -128,6 +158,10 @@ public sealed class ReportUploader
             catch (Exception e) when (e is RpcException or IOException or StreamBrokenException or OperationCanceledException or ObjectDisposedException or HttpRequestException)
             {
                 _logger.LogWarning("Monitoring stream to the server failed ({Problem}); pending reports will be sent again.", Describe(e));
+                if (_servers is { Count: > 1 } servers && _streamChannel is { } failed)
+                {
+                    _logger.LogWarning("Failing over from {Failed} to {Next}.", failed.Target, servers.FailedOver(failed).Target);
+                }
             }
             finally
             {
@@ -148,7 +182,9 @@ public sealed class ReportUploader
 
     private async Task StreamOnceAsync(CancellationToken cancellationToken)
     {
-        using var call = _client.Stream(cancellationToken: cancellationToken);
+        _streamChannel = _servers?.Current;
+        var client = _streamChannel is null ? _client! : new MonitoringService.MonitoringServiceClient(_streamChannel);
+        using var call = client.Stream(cancellationToken: cancellationToken);
         var hello = new MonitoringHello { Header = RequestSigning.Header(_labPartyId, _time.GetUtcNow()), Agent = _settings.AgentName };
         await call.RequestStream.WriteAsync(new StreamRequest { Hello = RequestSigning.Sign(hello, _labKey) }, cancellationToken);
         var first = await ReadAsync(call, cancellationToken);

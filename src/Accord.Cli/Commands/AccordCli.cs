@@ -25,5 +25,6 @@ public static class AccordCli
         NegotiateCommands.BuildTournament(),
         BenchCommands.Build(),
         DemoCommand.Build(),
+        DbCommands.Build(),
     };
 }

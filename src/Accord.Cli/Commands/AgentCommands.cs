@@ -25,7 +25,10 @@ public static class AgentCommands
 
     private static Command Run()
     {
-        var server = CommonOptions.Server();
+        var server = new Option<string?>("--server")
+        {
+            Description = $"Server URL, or several separated by commas (the silos of a cluster: the agent fails over to the next when one fails); default $ACCORD_SERVER or {RegistryConnection.DefaultServer}",
+        };
         var key = CommonOptions.Key();
         var devices = new Option<string[]>("--device")
         {
@@ -41,9 +44,13 @@ public static class AgentCommands
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var identities = new List<IDeviceIdentity>();
+            var servers = (parse.GetValue(server) ?? Environment.GetEnvironmentVariable("ACCORD_SERVER") ?? RegistryConnection.DefaultServer)
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(url => new Uri(url))
+                .ToList();
             var options = new AgentOptions
             {
-                Server = RegistryConnection.Resolve(parse.GetValue(server)),
+                Servers = servers,
                 LabKeyFile = parse.GetRequiredValue(key).FullName,
                 SpoolPath = parse.GetRequiredValue(spool),
                 ReportInterval = TimeSpan.FromSeconds(parse.GetValue(interval)),

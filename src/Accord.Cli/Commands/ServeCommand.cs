@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Accord.Cli.Commands;
 
-/// <summary>`accord serve`: runs the registry (one silo, SQLite under --data) until Ctrl+C.</summary>
+/// <summary>`accord serve`: runs the registry (one silo, SQLite under --data; or a silo of a PostgreSQL-backed cluster) until Ctrl+C.</summary>
 public static class ServeCommand
 {
     public static Command Build()
@@ -13,8 +13,14 @@ public static class ServeCommand
         var data = new Option<string>("--data") { Description = "Data directory (created if missing)", DefaultValueFactory = _ => "accord-data" };
         var port = new Option<int>("--port") { Description = "gRPC port on the host (0 picks a free one)", DefaultValueFactory = _ => 5080 };
         var host = new Option<string>("--host") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var postgres = new Option<string?>("--postgres")
+        {
+            Description = "PostgreSQL connection string: membership, state and log in PostgreSQL, so that several servers form one cluster (default: SQLite under --data; configuration key Accord:Server:Postgres)",
+        };
+        var siloPort = new Option<int?>("--silo-port") { Description = "With --postgres: the Orleans silo-to-silo port (default 11111; 0 picks a free one)" };
+        var gatewayPort = new Option<int?>("--gateway-port") { Description = "With --postgres: the Orleans gateway port (default 30000; 0 picks a free one)" };
         var verbose = new Option<bool>("--verbose") { Description = "Log at Information level" };
-        var command = new Command("serve", "Run an Accord server") { data, port, host, verbose };
+        var command = new Command("serve", "Run an Accord server") { data, port, host, postgres, siloPort, gatewayPort, verbose };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var app = AccordServerHost.Build([], options =>
@@ -23,10 +29,16 @@ public static class ServeCommand
                 options.Port = parse.GetValue(port);
                 options.Host = parse.GetRequiredValue(host);
                 options.LogLevel = parse.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning;
+                options.Postgres = parse.GetValue(postgres) ?? options.Postgres;
+                options.SiloPort = parse.GetValue(siloPort) ?? options.SiloPort;
+                options.GatewayPort = parse.GetValue(gatewayPort) ?? options.GatewayPort;
             });
             var url = await AccordServerHost.StartAsync(app, cancellationToken);
             Console.WriteLine($"Accord registry listening on {url}");
-            Console.WriteLine($"data: {Path.GetFullPath(parse.GetRequiredValue(data))}");
+            var served = app.Services.GetRequiredService<AccordServerOptions>();
+            Console.WriteLine(served.UsesPostgres
+                ? $"data: PostgreSQL (cluster '{served.ClusterId}', silo port {served.SiloPort}, gateway port {served.GatewayPort}); log key in {Path.GetFullPath(served.DataDirectory)}"
+                : $"data: {Path.GetFullPath(parse.GetRequiredValue(data))}");
             Console.WriteLine($"log key: {app.Services.GetRequiredService<Accord.Grains.Log.LogIdentity>().Signer.VerifierKey}");
             Console.WriteLine("press Ctrl+C to stop");
             await app.WaitForShutdownAsync(cancellationToken);

@@ -11,7 +11,7 @@ namespace Accord.Server.Hosting;
 /// <summary>Builds and starts the Accord host: an Orleans silo and the gRPC endpoint in one process.</summary>
 public static class AccordServerHost
 {
-    /// <summary>Builds the host from configuration (command line switches --data, --port, --host), then <paramref name="configure"/>.</summary>
+    /// <summary>Builds the host from configuration (command line switches --data, --port, --host, --postgres, --silo-port, --gateway-port), then <paramref name="configure"/>.</summary>
     public static WebApplication Build(string[] args, Action<AccordServerOptions>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -20,6 +20,9 @@ public static class AccordServerHost
             ["--data"] = $"{AccordServerOptions.Section}:{nameof(AccordServerOptions.DataDirectory)}",
             ["--port"] = $"{AccordServerOptions.Section}:{nameof(AccordServerOptions.Port)}",
             ["--host"] = $"{AccordServerOptions.Section}:{nameof(AccordServerOptions.Host)}",
+            ["--postgres"] = $"{AccordServerOptions.Section}:{nameof(AccordServerOptions.Postgres)}",
+            ["--silo-port"] = $"{AccordServerOptions.Section}:{nameof(AccordServerOptions.SiloPort)}",
+            ["--gateway-port"] = $"{AccordServerOptions.Section}:{nameof(AccordServerOptions.GatewayPort)}",
         });
         var options = builder.Configuration.GetSection(AccordServerOptions.Section).Get<AccordServerOptions>() ?? new AccordServerOptions();
         configure?.Invoke(options);

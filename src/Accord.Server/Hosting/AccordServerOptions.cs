@@ -10,7 +10,10 @@ public sealed class AccordServerOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Accord:Server";
 
-    /// <summary>Directory holding the SQLite store (created if missing). Default ./accord-data.</summary>
+    /// <summary>
+    /// Directory holding the SQLite store and the log's key file log.key (created if missing). Default ./accord-data.
+    /// With PostgreSQL it holds only log.key, which every server of a cluster must share.
+    /// </summary>
     [Required]
     public string DataDirectory { get; set; } = "accord-data";
 
@@ -21,6 +24,26 @@ public sealed class AccordServerOptions
     /// <summary>gRPC port (HTTP/2 without TLS); 0 picks a free port. Default 5080.</summary>
     [Range(0, 65535)]
     public int Port { get; set; } = 5080;
+
+    /// <summary>
+    /// PostgreSQL connection string (Npgsql syntax, e.g. "Host=127.0.0.1;Port=5432;Username=accord;Database=accord").
+    /// When set, cluster membership, grain state and the transparency log live in PostgreSQL and several
+    /// servers with the same <see cref="ClusterId"/> form one cluster; when empty (the default), one server
+    /// keeps everything in SQLite under <see cref="DataDirectory"/>.
+    /// </summary>
+    public string? Postgres { get; set; }
+
+    /// <summary>Orleans silo-to-silo port on <see cref="Host"/> with PostgreSQL; 0 picks a free one. Default 11111.</summary>
+    [Range(0, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Orleans gateway port on <see cref="Host"/> with PostgreSQL; 0 picks a free one. Default 30000.</summary>
+    [Range(0, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The cluster this server joins with PostgreSQL (one database can hold several). Default "accord".</summary>
+    [Required]
+    public string ClusterId { get; set; } = "accord";
 
     /// <summary>Largest request message accepted, in bytes; larger ones get RESOURCE_EXHAUSTED. Default 1 MiB.</summary>
     [Range(1024, 64 * 1024 * 1024)]
@@ -37,6 +60,9 @@ public sealed class AccordServerOptions
 
     /// <summary>Challenges, report cadence and liveness (section "Accord:Server:Monitoring").</summary>
     public MonitoringOptions Monitoring { get; set; } = new();
+
+    /// <summary>Whether state lives in PostgreSQL (<see cref="Postgres"/> is set).</summary>
+    public bool UsesPostgres => !string.IsNullOrWhiteSpace(Postgres);
 
     /// <summary>The SQLite file of grain state inside the data directory.</summary>
     public string DatabasePath => Path.Combine(DataDirectory, "accord.db");

@@ -5,22 +5,43 @@ using Accord.Grains.Common;
 using Accord.Grains.Log;
 using Accord.Server.Log;
 using Accord.Server.Storage;
+using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 
 namespace Accord.Server.Hosting;
 
-/// <summary>The embedded silo: localhost clustering, grain state in SQLite under the data directory.</summary>
+/// <summary>
+/// The silo: embedded (localhost clustering, state in SQLite under the data directory) by default, or a
+/// member of a cluster whose membership, grain state and transparency log live in PostgreSQL.
+/// </summary>
 public static class OrleansHostingExtensions
 {
+    /// <summary>The configuration section whose keys tune Orleans' failure detection (ClusterMembershipOptions), with PostgreSQL.</summary>
+    public const string MembershipSection = "Orleans:Membership";
+
     public static WebApplicationBuilder AddAccordSilo(this WebApplicationBuilder builder, AccordServerOptions options)
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<RequestFreshnessOptions>(o => o.MaxClockSkew = options.MaxClockSkew);
-        builder.Services.Configure<SqliteStorageOptions>(o => o.DatabasePath = options.DatabasePath);
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options.Log));
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options.Monitoring));
         builder.Services.AddSingleton(LogIdentityLoader.Load(options.DataDirectory, options.Log));
+        if (options.UsesPostgres)
+        {
+            builder.AddPostgresSilo(options);
+        }
+        else
+        {
+            builder.AddEmbeddedSilo(options);
+        }
+
+        return builder;
+    }
+
+    private static void AddEmbeddedSilo(this WebApplicationBuilder builder, AccordServerOptions options)
+    {
+        builder.Services.Configure<SqliteStorageOptions>(o => o.DatabasePath = options.DatabasePath);
         builder.Services.AddSingleton<ITransparencyLogStore>(_ => new SqliteLogStore(options.LogDatabasePath));
         builder.UseOrleans(silo =>
         {
@@ -30,7 +51,47 @@ public static class OrleansHostingExtensions
                 services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SqliteStorageOptions>>(),
                 services.GetRequiredService<Serializer>()));
         });
-        return builder;
+    }
+
+    /// <summary>
+    /// A silo of a PostgreSQL-backed cluster: membership in accord_membership, grain state in
+    /// accord_grain_state, the log in accord_log_* (deploy/postgres/). Grains are placed anywhere in the
+    /// cluster; the log grain has one activation cluster-wide, wherever it is, so the log has one writer.
+    /// </summary>
+    private static void AddPostgresSilo(this WebApplicationBuilder builder, AccordServerOptions options)
+    {
+        var database = new PostgresDatabase(options.Postgres!);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton<ITransparencyLogStore>(_ => new PostgresLogStore(database));
+        var address = IPAddress.Parse(options.Host);
+        if (IPAddress.Any.Equals(address) || IPAddress.IPv6Any.Equals(address))
+        {
+            throw new InvalidOperationException("with PostgreSQL the server advertises its Host to the other silos: listen on a concrete address, not 0.0.0.0");
+        }
+
+        var membership = builder.Configuration.GetSection(MembershipSection);
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ServiceId = "accord";
+                o.ClusterId = options.ClusterId;
+            });
+            silo.Configure<EndpointOptions>(o =>
+            {
+                o.AdvertisedIPAddress = address;
+                o.SiloPort = options.SiloPort == 0 ? FreeLoopbackPort() : options.SiloPort;
+                o.GatewayPort = options.GatewayPort == 0 ? FreeLoopbackPort() : options.GatewayPort;
+                o.SiloListeningEndpoint = new IPEndPoint(address, o.SiloPort);
+                o.GatewayListeningEndpoint = new IPEndPoint(address, o.GatewayPort);
+            });
+            silo.Configure<ClusterMembershipOptions>(membership);
+            silo.Services.AddSingleton<IMembershipTable, PostgresMembershipTable>();
+            silo.Services.AddGrainStorage(AccordStorage.Name, (services, name) => new PostgresGrainStorage(
+                name,
+                database,
+                services.GetRequiredService<Serializer>()));
+        });
     }
 
     private static int FreeLoopbackPort()

@@ -36,12 +36,16 @@ public sealed class DeviceKit
 
     public MonitoringService.MonitoringServiceClient Monitoring => new(_channel);
 
-    public static async Task<DeviceKit> CreateAsync(AccordServerFixture server)
+    public static Task<DeviceKit> CreateAsync(AccordServerFixture server) => CreateAsync(server.Channel);
+
+    /// <summary>The kit on whichever server <paramref name="channel"/> reaches.</summary>
+    public static async Task<DeviceKit> CreateAsync(GrpcChannel channel)
     {
-        var inspector = await TestParty.RegisterAsync(server.Registry, "insp", PartyRole.Inspector);
-        var lab = await TestParty.RegisterAsync(server.Registry, "lab");
+        var registry = new RegistryService.RegistryServiceClient(channel);
+        var inspector = await TestParty.RegisterAsync(registry, "insp", PartyRole.Inspector);
+        var lab = await TestParty.RegisterAsync(registry, "lab");
         var manufacturer = TestManufacturer.Create("Kit Manufacturer " + Guid.NewGuid().ToString("N")[..6], DateTimeOffset.UtcNow);
-        var kit = new DeviceKit(server.Channel, manufacturer, inspector, lab);
+        var kit = new DeviceKit(channel, manufacturer, inspector, lab);
         await kit.TrustAsync(manufacturer.RootDer);
         return kit;
     }

@@ -1,0 +1,64 @@
+using Accord.Agent;
+using Accord.Cli.Commands;
+using Accord.Core.Keys;
+using Accord.IntegrationTests.Infrastructure;
+
+namespace Accord.IntegrationTests.Devices;
+
+/// <summary>The real agent given several servers, the first of which does not answer: it fails over and reports.</summary>
+public sealed class AgentFailoverTests : IAsyncLifetime
+{
+    private readonly AccordServerFixture _server = new();
+    private readonly string _dir = Directory.CreateTempSubdirectory("accord-agent-failover-").FullName;
+
+    public Task InitializeAsync() => _server.InitializeAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task AgentRun_FirstServerDown_FailsOverToSecondAndReportsAreAcknowledged()
+    {
+        var kit = await DeviceKit.CreateAsync(_server);
+        var device = kit.NewDevice();
+        await kit.EnrolAsync(device);
+        var labKey = Path.Combine(_dir, "lab.key");
+        KeyFile.Write(labKey, kit.Lab.Id, kit.Lab.Key);
+        var options = new AgentOptions
+        {
+            Servers = [new Uri("http://127.0.0.1:1"), _server.Address],
+            LabKeyFile = labKey,
+            SpoolPath = Path.Combine(_dir, "spool.db"),
+            ReportInterval = TimeSpan.FromMilliseconds(50),
+            BatchSize = 8,
+            InitialBackoff = TimeSpan.FromMilliseconds(20),
+            MaxBackoff = TimeSpan.FromMilliseconds(100),
+            Devices = [new AgentDeviceOptions { DeviceId = device.DeviceId, Chip = "steady", Seed = 7 }],
+        };
+        var runner = new AgentRunner();
+        using var stop = new CancellationTokenSource();
+
+        var run = runner.RunAsync(options, [new AgentCommands.IdentityAdapter(device)], stop.Token);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (runner.Status.Acked < 10 && DateTime.UtcNow < deadline && !run.IsCompleted)
+        {
+            await Task.Delay(50);
+        }
+
+        await stop.CancelAsync();
+        try
+        {
+            await run;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Assert.True(runner.Status.Acked >= 10, $"acknowledged {runner.Status.Acked}, rejected {runner.Status.Rejected}");
+        Assert.Equal(0, runner.Status.Rejected);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Accord.Cli.Commands;
+
+namespace Accord.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One `accord serve --postgres` silo as a real process (the built Accord.Cli.dll under dotnet) on fixed
+/// loopback ports, so that a restart comes back at the same addresses; <see cref="Kill"/> is kill -9.
+/// </summary>
+public sealed class SiloProcess(string name, string dataDirectory, string postgres) : IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly int _siloPort = FreeLoopbackPort();
+    private readonly int _gatewayPort = FreeLoopbackPort();
+    private readonly ConcurrentQueue<string> _output = new();
+    private Process? _process;
+
+    public string Name { get; } = name;
+
+    /// <summary>The gRPC address (the same after every restart).</summary>
+    public Uri Address { get; } = new($"http://127.0.0.1:{FreeLoopbackPort()}");
+
+    /// <summary>Starts the process and returns once it announces its address.</summary>
+    public async Task StartAsync()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList =
+            {
+                typeof(AccordCli).Assembly.Location, "serve", "--data", dataDirectory, "--postgres", postgres,
+                "--port", Address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--silo-port", _siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--gateway-port", _gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            Environment =
+            {
+                // Faster failure detection than Orleans' defaults (5 s probes, 3 missed), so that a test run stays short.
+                ["Orleans__Membership__ProbeTimeout"] = "00:00:02",
+                ["Orleans__Membership__NumMissedProbesLimit"] = "2",
+            },
+        };
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                _output.Enqueue(line);
+                if (line.StartsWith("Accord registry listening on ", StringComparison.Ordinal))
+                {
+                    listening.TrySetResult();
+                }
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                _output.Enqueue(line);
+            }
+        };
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"silo {Name} exited before listening:\n{Output()}"));
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        await listening.Task.WaitAsync(StartTimeout);
+    }
+
+    /// <summary>kill -9: no shutdown, no goodbye to the cluster.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: false); // SIGKILL on Unix
+            process.WaitForExit();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>What the process wrote (stdout and stderr), for failure messages.</summary>
+    public string Output() => string.Join('\n', _output.TakeLast(200));
+
+    public void Dispose() => Kill();
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
