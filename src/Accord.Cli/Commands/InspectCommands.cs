@@ -100,7 +100,8 @@ public static class InspectCommands
         var party = new Option<string>("--party") { Description = "The party judged", Required = true };
         var commitment = new Option<string>("--commitment") { Description = "Its per-run compute cap (commitment id)", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the evidence bundle", Required = true };
-        var command = new Command("verdict", "As an inspector: judge a party's per-run cap from the log, sign and log the verdict, write the evidence bundle") { key, party, commitment, output, server };
+        var command = new Command("verdict", "As an inspector: judge a party's per-run cap from the log, sign and log the verdict, write the evidence bundle (alias: bundle)") { key, party, commitment, output, server };
+        command.Aliases.Add("bundle");
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var file = CommonOptions.ReadKey(parse, key);
