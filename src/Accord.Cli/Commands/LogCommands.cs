@@ -60,15 +60,22 @@ public static class LogCommands
         var server = CommonOptions.Server();
         var start = new Option<long>("--start") { Description = "First index", DefaultValueFactory = _ => 0 };
         var count = new Option<int>("--count") { Description = "How many (at most 1000)", DefaultValueFactory = _ => 100 };
-        var command = new Command("entries", "List logged entries: what was signed, and by which key") { start, count, server };
+        var reader = ReaderKey();
+        var command = new Command("entries", "List logged entries: what was signed, and by which key") { start, count, reader, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             using var connection = Connect(parse, server);
             var response = await connection.Log.GetEntriesAsync(
-                new GetEntriesRequest { Start = parse.GetValue(start), Count = parse.GetValue(count) }, cancellationToken: cancellationToken);
+                new GetEntriesRequest { Start = parse.GetValue(start), Count = parse.GetValue(count), Reader = Reader(parse, reader) }, cancellationToken: cancellationToken);
             var table = new Table().Border(TableBorder.Rounded).AddColumns("index", "leaf hash", "payload type", "party", "signed by");
             foreach (var e in response.Entries)
             {
+                if (e.Withheld)
+                {
+                    table.AddRow(e.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), Convert.ToHexStringLower(e.LeafHash.Span)[..16], "accord.v1.MonitoringReport", "[grey](withheld)[/]", "-");
+                    continue;
+                }
+
                 var envelope = Envelope.Parser.ParseFrom(e.Entry);
                 table.AddRow(
                     e.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -88,7 +95,8 @@ public static class LogCommands
         var server = CommonOptions.Server();
         var which = new Argument<string>("index-or-leaf-hash") { Description = "An entry index, or its leaf hash in hex" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory to write `proof` and `entry` into", Required = true };
-        var command = new Command("prove", "Write an offline proof bundle (C2SP tlog-proof) and the exact logged bytes") { which, output, server };
+        var reader = ReaderKey();
+        var command = new Command("prove", "Write an offline proof bundle (C2SP tlog-proof) and the exact logged bytes") { which, output, reader, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var text = parse.GetRequiredValue(which);
@@ -108,7 +116,12 @@ public static class LogCommands
 
             using var connection = Connect(parse, server);
             var proof = await connection.Log.GetInclusionProofAsync(request, cancellationToken: cancellationToken);
-            var entries = await connection.Log.GetEntriesAsync(new GetEntriesRequest { Start = proof.Index, Count = 1 }, cancellationToken: cancellationToken);
+            var entries = await connection.Log.GetEntriesAsync(new GetEntriesRequest { Start = proof.Index, Count = 1, Reader = Reader(parse, reader) }, cancellationToken: cancellationToken);
+            if (entries.Entries[0].Withheld)
+            {
+                throw new CliFailure($"entry {proof.Index} is a monitoring report: its bytes are served to its lab and to inspectors only (give --key)");
+            }
+
             var bundle = new TlogProof(proof.Index, [.. proof.Proof.Select(p => p.ToByteArray())], SignedNote.Parse(proof.Checkpoint), []);
             var directory = parse.GetRequiredValue(output);
             directory.Create();
@@ -217,6 +230,22 @@ public static class LogCommands
         }
 
         Console.WriteLine($"clean: {report.Entries} entries and {report.Checkpoints} checkpoints match what {key.Name} signed");
+    }
+
+    private static Option<FileInfo?> ReaderKey() => new("--key")
+    {
+        Description = "Read as this party (key file): monitoring reports' bytes are served to their lab and to inspectors",
+    };
+
+    private static Envelope? Reader(ParseResult parse, Option<FileInfo?> key)
+    {
+        if (parse.GetValue(key) is not { } file)
+        {
+            return null;
+        }
+
+        var contents = Core.Keys.KeyFile.Read(file.FullName);
+        return Protos.Signing.RequestSigning.Sign(new EntriesReader { Header = Protos.Signing.RequestSigning.Header(contents.PartyId) }, contents.Key);
     }
 
     public static NoteVerifier ParseKey(string verifierKey)

@@ -47,7 +47,12 @@ public sealed class VerdictBundleBuilder(GrpcChannel channel, KeyFileContents in
         var keys = new List<(long Index, byte[] Entry, string DeviceId)>();
         for (var start = 0L; start < size; start += 1000)
         {
-            var entries = await _log.GetEntriesAsync(new GetEntriesRequest { Start = start, Count = 1000 }, cancellationToken: cancellationToken);
+            var entries = await _log.GetEntriesAsync(new GetEntriesRequest
+            {
+                Start = start,
+                Count = 1000,
+                Reader = RequestSigning.Sign(new EntriesReader { Header = RequestSigning.Header(inspector.PartyId) }, inspector.Key),
+            }, cancellationToken: cancellationToken);
             foreach (var e in entries.Entries.Where(e => e.Index < size))
             {
                 var envelope = Envelope.Parser.ParseFrom(e.Entry);

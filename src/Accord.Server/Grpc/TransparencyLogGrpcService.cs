@@ -6,7 +6,7 @@ using Grpc.Core;
 namespace Accord.Server.Grpc;
 
 /// <summary>The transparency log over gRPC: every call goes to the one log grain.</summary>
-public sealed class TransparencyLogGrpcService(IGrainFactory grains) : TransparencyLogService.TransparencyLogServiceBase
+public sealed class TransparencyLogGrpcService(IGrainFactory grains, Security.SignedRequestReader requests) : TransparencyLogService.TransparencyLogServiceBase
 {
     private ILogGrain Log => grains.GetGrain<ILogGrain>(ILogGrain.Key);
 
@@ -56,13 +56,44 @@ public sealed class TransparencyLogGrpcService(IGrainFactory grains) : Transpare
     public override async Task<GetEntriesResponse> GetEntries(GetEntriesRequest request, ServerCallContext context)
     {
         var entries = (await Log.GetEntries(request.Start, request.Count)).OrThrow();
-        return new GetEntriesResponse
+        var may = await ReportReader(request.Reader, context.CancellationToken);
+        var response = new GetEntriesResponse();
+        foreach (var e in entries)
         {
-            Entries =
+            var envelope = Envelope.Parser.ParseFrom(e.Entry);
+            var visible = envelope.PayloadType != MonitoringReport.Descriptor.FullName || may(MonitoringReport.Parser.ParseFrom(envelope.Payload).DeviceId);
+            response.Entries.Add(new Protos.V1.LogEntry
             {
-                entries.Select(e => new Protos.V1.LogEntry { Index = e.Index, Entry = ByteString.CopyFrom(e.Entry), LeafHash = ByteString.CopyFrom(e.LeafHash) }),
-            },
-        };
+                Index = e.Index,
+                Entry = visible ? ByteString.CopyFrom(e.Entry) : ByteString.Empty,
+                LeafHash = ByteString.CopyFrom(e.LeafHash),
+                Withheld = !visible,
+            });
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// Who may read a monitoring report's bytes (per-run detail): inspectors all, a lab its own devices',
+    /// anyone else none. The reader proves who it is with a signed EntriesReader.
+    /// </summary>
+    private async Task<Func<string, bool>> ReportReader(Envelope? reader, CancellationToken cancellationToken)
+    {
+        if (reader is null)
+        {
+            return _ => false;
+        }
+
+        var signed = Security.SignedRequestReader.Parse(reader, EntriesReader.Parser, r => r.Header);
+        var party = await requests.AuthenticateAsync(signed, cancellationToken);
+        if (party.Roles.Contains(nameof(Core.Parties.PartyRole.Inspector)))
+        {
+            return _ => true;
+        }
+
+        var devices = await grains.GetGrain<Grains.Abstractions.Devices.IDeviceDirectoryGrain>(Grains.Abstractions.Devices.IDeviceDirectoryGrain.Key).List();
+        return deviceId => devices.TryGetValue(deviceId, out var owner) && owner == party.PartyId;
     }
 
     public override async Task<AddCosignatureResponse> AddCosignature(AddCosignatureRequest request, ServerCallContext context)

@@ -90,7 +90,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
         await Task.WhenAll(workers);
 
         // Everything, read back through each silo in turn.
-        var logged = await LoggedReportsAsync(client, reporters.Select(r => r.Device.DeviceId).ToHashSet(StringComparer.Ordinal));
+        var logged = await LoggedReportsAsync(client, reporters.Select(r => r.Device.DeviceId).ToHashSet(StringComparer.Ordinal), kit.Lab);
         var acked = stream.Acked.Keys.ToHashSet();
         var stored = logged.ToHashSet();
         var duplicates = logged.Count - stored.Count;
@@ -287,14 +287,19 @@ public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
         return id;
     }
 
-    private static async Task<List<(string Device, ulong Epoch, ulong Sequence)>> LoggedReportsAsync(FailoverClient client, HashSet<string> devices)
+    private static async Task<List<(string Device, ulong Epoch, ulong Sequence)>> LoggedReportsAsync(FailoverClient client, HashSet<string> devices, TestParty reader)
     {
         var size = (await client.CallAsync((c, t) => new TransparencyLogService.TransparencyLogServiceClient(c).GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: t).ResponseAsync)).TreeSize;
         var reports = new List<(string, ulong, ulong)>();
         for (var start = 0L; start < size; start += 1000)
         {
             var page = await client.CallAsync((c, t) => new TransparencyLogService.TransparencyLogServiceClient(c).GetEntriesAsync(
-                new GetEntriesRequest { Start = start, Count = (int)Math.Min(1000, size - start) }, cancellationToken: t).ResponseAsync);
+                new GetEntriesRequest
+                {
+                    Start = start,
+                    Count = (int)Math.Min(1000, size - start),
+                    Reader = reader.Sign(new EntriesReader { Header = Protos.Signing.RequestSigning.Header(reader.Id) }),
+                }, cancellationToken: t).ResponseAsync);
             foreach (var entry in page.Entries)
             {
                 var envelope = Envelope.Parser.ParseFrom(entry.Entry);

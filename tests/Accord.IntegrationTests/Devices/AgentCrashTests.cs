@@ -60,7 +60,7 @@ public sealed class AgentCrashTests : IAsyncLifetime
         var produced = await StopProducingAndDrain(options, [.. devices.Select(d => new AgentCommands.IdentityAdapter(d))], run, stop);
 
         Assert.True(produced > 80, $"only {produced} reports were produced");
-        var logged = await LoggedReports(devices.Select(d => d.DeviceId).ToHashSet());
+        var logged = await LoggedReports(devices.Select(d => d.DeviceId).ToHashSet(), kit.Inspector);
         Assert.Equal(produced, logged.Count);
         Assert.Equal(logged.Count, logged.Distinct().Count());
         long stored = 0;
@@ -108,13 +108,14 @@ public sealed class AgentCrashTests : IAsyncLifetime
         return string.Join("; ", reasons);
     }
 
-    private async Task<List<(string Device, ulong Epoch, ulong Sequence)>> LoggedReports(HashSet<string> devices)
+    private async Task<List<(string Device, ulong Epoch, ulong Sequence)>> LoggedReports(HashSet<string> devices, TestParty reader)
     {
         var size = (await _server.Log.GetCheckpointAsync(new GetCheckpointRequest())).TreeSize;
         var reports = new List<(string, ulong, ulong)>();
         for (var start = 0L; start < size; start += 1000)
         {
-            foreach (var entry in (await _server.Log.GetEntriesAsync(new GetEntriesRequest { Start = start, Count = 1000 })).Entries)
+            var request = new GetEntriesRequest { Start = start, Count = 1000, Reader = reader.Sign(new EntriesReader { Header = Protos.Signing.RequestSigning.Header(reader.Id) }) };
+            foreach (var entry in (await _server.Log.GetEntriesAsync(request)).Entries)
             {
                 var envelope = Envelope.Parser.ParseFrom(entry.Entry);
                 if (envelope.PayloadType == MonitoringReport.Descriptor.FullName)
