@@ -1,61 +1,16 @@
+using Accord.Tests.Shared;
+
 namespace Accord.Negotiation.Tests;
 
-/// <summary>
-/// Locates the shared negotiation domains, which live outside the repository and are never copied
-/// into it: find the repository root (the directory holding Accord.sln) by walking up from the test
-/// binaries, then use <c>&lt;repo&gt;/../shared/domains</c>, walking further up past the repository
-/// root when needed (a worktree such as <c>/work/wt/negotiation</c> finds <c>/work/shared</c>).
-/// ACCORD_SHARED_DOMAINS, when set, overrides the search.
-/// </summary>
+/// <summary>The shared negotiation domains (<c>shared/domains</c>, located by <see cref="SharedFolder"/>), never copied into the repository.</summary>
 internal static class SharedDomains
 {
-    private const string EnvironmentVariable = "ACCORD_SHARED_DOMAINS";
-
-    private static readonly Lazy<string> Root = new(Locate);
-
     /// <summary>The absolute path of the shared domains folder.</summary>
-    public static string Directory => Root.Value;
+    public static string Directory => SharedFolder.PathOf("domains");
 
     /// <summary>The absolute path of a file or folder under the shared domains folder.</summary>
     public static string PathOf(params string[] relative) => Path.Combine([Directory, .. relative]);
 
     /// <summary>The PauseTreaty GENIUS folder.</summary>
     public static string PauseTreaty => PathOf("genius", "PauseTreaty");
-
-    private static string Locate()
-    {
-        var overridden = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrEmpty(overridden))
-        {
-            return System.IO.Directory.Exists(overridden)
-                ? Path.GetFullPath(overridden)
-                : throw new DirectoryNotFoundException($"{EnvironmentVariable} names '{overridden}', which does not exist.");
-        }
-
-        var repo = FindRepositoryRoot(AppContext.BaseDirectory);
-        for (var dir = repo.Parent; dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "domains");
-            if (System.IO.Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException(
-            $"No shared/domains folder beside or above the repository at '{repo.FullName}'. Set {EnvironmentVariable}.");
-    }
-
-    private static DirectoryInfo FindRepositoryRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Accord.sln")))
-            {
-                return dir;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No Accord.sln above '{start}'.");
-    }
 }

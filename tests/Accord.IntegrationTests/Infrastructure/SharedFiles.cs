@@ -1,60 +1,16 @@
+using Accord.Tests.Shared;
+
 namespace Accord.IntegrationTests.Infrastructure;
 
-/// <summary>
-/// Locates the shared files that live outside the repository and are never copied into it
-/// (<c>../shared/domains</c>, <c>../shared/vectors</c>): find the repository root (the directory holding
-/// Accord.sln) by walking up from the test binaries, then the first <c>shared</c> folder beside it or
-/// above it (a worktree such as <c>/work/wt/negsvc</c> finds <c>/work/shared</c>). ACCORD_SHARED, when
-/// set, names the shared folder instead.
-/// </summary>
+/// <summary>Files in the shared folder beside the repository (located by <see cref="SharedFolder"/>).</summary>
 public static class SharedFiles
 {
-    private const string EnvironmentVariable = "ACCORD_SHARED";
-
-    private static readonly Lazy<string> Root = new(Locate);
-
     /// <summary>The absolute path of the shared folder.</summary>
-    public static string Directory => Root.Value;
+    public static string Directory => SharedFolder.Directory;
 
     /// <summary>The absolute path of a file or folder under the shared folder.</summary>
-    public static string PathOf(params string[] relative) => Path.Combine([Directory, .. relative]);
+    public static string PathOf(params string[] relative) => SharedFolder.PathOf(relative);
 
     /// <summary>The PauseTreaty GENIUS folder.</summary>
     public static string PauseTreaty => PathOf("domains", "genius", "PauseTreaty");
-
-    private static string Locate()
-    {
-        var overridden = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrEmpty(overridden))
-        {
-            return System.IO.Directory.Exists(overridden)
-                ? Path.GetFullPath(overridden)
-                : throw new DirectoryNotFoundException($"{EnvironmentVariable} names '{overridden}', which does not exist.");
-        }
-
-        var repo = FindRepositoryRoot(AppContext.BaseDirectory);
-        for (var dir = repo.Parent; dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared");
-            if (System.IO.Directory.Exists(Path.Combine(candidate, "domains")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No shared/domains folder beside or above the repository at '{repo.FullName}'. Set {EnvironmentVariable}.");
-    }
-
-    private static DirectoryInfo FindRepositoryRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Accord.sln")))
-            {
-                return dir;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No Accord.sln above '{start}'.");
-    }
 }

@@ -1,0 +1,57 @@
+namespace Accord.Tests.Shared;
+
+/// <summary>
+/// One locator for every test project (linked into each): the shared files that live outside the repository and are never copied into it
+/// (<c>../shared/domains</c>, <c>../shared/vectors</c>): find the repository root (the directory holding
+/// Accord.sln) by walking up from the test binaries, then the first <c>shared</c> folder beside it or
+/// above it (a worktree such as <c>/work/wt/negsvc</c> finds <c>/work/shared</c>). ACCORD_SHARED, when
+/// set, names the shared folder instead.
+/// </summary>
+internal static class SharedFolder
+{
+    private const string EnvironmentVariable = "ACCORD_SHARED";
+
+    private static readonly Lazy<string> Root = new(Locate);
+
+    /// <summary>The absolute path of the shared folder.</summary>
+    public static string Directory => Root.Value;
+
+    /// <summary>The absolute path of a file or folder under the shared folder.</summary>
+    public static string PathOf(params string[] relative) => Path.Combine([Directory, .. relative]);
+
+    private static string Locate()
+    {
+        var overridden = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrEmpty(overridden))
+        {
+            return System.IO.Directory.Exists(overridden)
+                ? Path.GetFullPath(overridden)
+                : throw new DirectoryNotFoundException($"{EnvironmentVariable} names '{overridden}', which does not exist.");
+        }
+
+        var repo = FindRepositoryRoot(AppContext.BaseDirectory);
+        for (var dir = repo.Parent; dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared");
+            if (System.IO.Directory.Exists(Path.Combine(candidate, "domains")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No shared/domains folder beside or above the repository at '{repo.FullName}'. Set {EnvironmentVariable}.");
+    }
+
+    private static DirectoryInfo FindRepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Accord.sln")))
+            {
+                return dir;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No Accord.sln above '{start}'.");
+    }
+}
