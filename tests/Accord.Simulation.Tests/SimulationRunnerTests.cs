@@ -89,3 +89,23 @@ public sealed class SimulationRunnerTests
               { "id": "a", "fleets": [ { "model": "H100Sxm", "count": 1 } ] } ] }
             """));
 }
+
+public sealed class ResultWriterTests
+{
+    [Fact]
+    public void Write_Result_WritesJsonMarkdownAndCharts()
+    {
+        var result = SimulationRunner.Run(Scenario.Load("scenarios/pause-treaty.json") with { HorizonDays = 40 }, runs: 2, seed: 1);
+        var dir = Path.Combine(Path.GetTempPath(), $"accord-sim-{Guid.NewGuid():N}");
+
+        var files = ResultWriter.Write(result, dir);
+
+        Assert.Equal(["result.json", "report.md", "compute.svg", "feedback.svg"], files.Select(Path.GetFileName));
+        Assert.Contains("Agreement holds", File.ReadAllText(files[1]), StringComparison.Ordinal);
+        Assert.Contains("<rect", File.ReadAllText(files[3]), StringComparison.Ordinal);
+        Assert.Contains("polyline", File.ReadAllText(files[2]), StringComparison.Ordinal);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(files[0]));
+        Assert.Equal("pause-treaty", json.RootElement.GetProperty("scenario").GetString());
+        Directory.Delete(dir, recursive: true);
+    }
+}
