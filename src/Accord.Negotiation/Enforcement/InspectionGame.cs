@@ -50,6 +50,45 @@ public static class InspectionGame
     public static double DetectionProbability(int fleet, int diverted, double coverage, double noticeHours, double halfLifeHours) =>
         SamplingDetection(fleet, diverted, SampleSize(fleet, coverage)) * NoticeSurvival(noticeHours, halfLifeHours);
 
+    /// <summary>
+    /// The detection probability above which cheating does not pay, when a cheater keeps its gain
+    /// <paramref name="gain"/> (g) only if undetected, pays <paramref name="sanction"/> (b) if caught, and a
+    /// compliant party loses <paramref name="falseAlarmLoss"/> (a) with false-alarm probability
+    /// <paramref name="falseAlarmRate"/> (f): complying is worth -a f, cheating (1 - P) g - P b, so deterrence
+    /// holds iff P &gt; (g + a f) / (g + b) (Avenhaus, von Stengel and Zamir, "Inspection games", Handbook of
+    /// Game Theory vol. 3, 2002). g = 1, b = 4, a = f = 0 gives 0.2.
+    /// </summary>
+    public static double DeterrenceThreshold(double gain, double sanction, double falseAlarmLoss = 0, double falseAlarmRate = 0)
+    {
+        if (!(gain + sanction > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sanction), "Need g + b > 0.");
+        }
+
+        return (gain + (falseAlarmLoss * falseAlarmRate)) / (gain + sanction);
+    }
+
+    /// <summary>P(at least one of n draws with replacement finds a diverted chip) = 1 - (1 - r/N)^n: the large-fleet limit of <see cref="SamplingDetection"/>.</summary>
+    public static double SamplingDetectionWithReplacement(double divertedShare, int sampled) =>
+        -double.ExpM1(sampled * double.LogP1(-Math.Clamp(divertedShare, 0, 1)));
+
+    /// <summary>The fewest samples n with 1 - (1 - share)^n &gt;= <paramref name="target"/> (the large-fleet limit).</summary>
+    public static int SamplesNeeded(double divertedShare, double target)
+    {
+        if (divertedShare is <= 0 or > 1 || target is < 0 or >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(divertedShare), "Need 0 < share <= 1 and 0 <= target < 1.");
+        }
+
+        var n = 0;
+        while (SamplingDetectionWithReplacement(divertedShare, n) < target - 1e-12)
+        {
+            n++;
+        }
+
+        return n;
+    }
+
     /// <summary>Whether cheating does not pay: gain &lt;= P(detect) x sanction.</summary>
     public static bool IsSelfEnforcing(double gain, double detection, double sanction) => gain <= (detection * sanction) + 1e-12;
 }
