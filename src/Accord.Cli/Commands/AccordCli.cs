@@ -19,6 +19,7 @@ public static class AccordCli
         DeviceCommands.Build(),
         AgentCommands.Build(),
         InspectCommands.Build(),
+        SimulateCommand.Build(),
         LogCommands.Build(),
         WitnessCommands.Build(),
         NegotiateCommands.BuildNegotiate(),

@@ -20,6 +20,7 @@ public static class BenchCommands
         bench.Add(Ingest());
         bench.Add(Negotiate());
         bench.Add(Compliance());
+        bench.Add(Simulate());
         return bench;
     }
 
@@ -74,6 +75,23 @@ public static class BenchCommands
         });
         return command;
     }
+
+    private static Command Simulate()
+    {
+        var runs = new Option<int>("--runs") { Description = "Monte Carlo runs of the one-year, five-lab, hourly scenario", DefaultValueFactory = _ => 1000 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
+        var command = new Command("simulate", "Seconds for N Monte Carlo runs of a one-year scenario with 5 labs reporting hourly") { runs, json };
+        command.SetHandler((parse, _) =>
+        {
+            var (seconds, result) = Accord.Simulation.SimulationBenchmark.Run(parse.GetValue(runs));
+            Print(new SimulateBenchResult(parse.GetValue(runs), Math.Round(seconds, 2), result.ReportsPerRun * result.Runs, Math.Round(result.HoldsProbability, 4)), parse.GetValue(json));
+            return Task.CompletedTask;
+        });
+        return command;
+    }
+
+    /// <summary>The figures `accord bench simulate` reports.</summary>
+    public sealed record SimulateBenchResult(int Runs, double Seconds, double Reports, double HoldsProbability);
 
     /// <summary>The figures `accord bench compliance` reports: cost per report at each history size, and last/first.</summary>
     public sealed record ComplianceBenchResult(long[] Reports, double[] NsPerReport, double LargestOverSmallest);
