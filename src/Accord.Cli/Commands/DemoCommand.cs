@@ -1,23 +1,24 @@
 using System.CommandLine;
-using Accord.Cli.Client;
 using Accord.Server.Hosting;
+using Grpc.Net.Client;
 using Spectre.Console;
 
 namespace Accord.Cli.Commands;
 
-/// <summary>`accord demo`: plays the conditional-pause story on an embedded server (or on --server).</summary>
+/// <summary>`accord demo`: the whole loop on an embedded server (or on --server), each step readable.</summary>
 public static class DemoCommand
 {
     public static Command Build()
     {
         var server = new Option<string?>("--server") { Description = "Use this running server instead of an embedded one" };
-        var command = new Command("demo", "Three labs, one conditional pause agreement: watch it activate on the third signature") { server };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Where to write the report, charts and verdict bundle (default: a new temp folder)" };
+        var command = new Command("demo", "The whole loop: a negotiated pause, signatures, attested devices, a dodged cap caught, a verdict checked offline") { server, output };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var report = parse.GetValue(output)?.FullName ?? Path.Combine(Path.GetTempPath(), "accord-demo-report-" + Guid.NewGuid().ToString("N")[..8]);
             if (parse.GetValue(server) is { } url)
             {
-                using var remote = new RegistryConnection(new Uri(url));
-                await new DemoStory(remote.Registry, AnsiConsole.Console).RunAsync("-" + Guid.NewGuid().ToString("N")[..6], cancellationToken);
+                await RunAsync(new Uri(url), "-" + Guid.NewGuid().ToString("N")[..6], report, cancellationToken);
                 return;
             }
 
@@ -33,16 +34,24 @@ public static class DemoCommand
             {
                 var address = await AccordServerHost.StartAsync(app, cancellationToken);
                 AnsiConsole.MarkupLine($"[grey]listening on {address}[/]");
-                using var connection = new RegistryConnection(address);
-                await new DemoStory(connection.Registry, AnsiConsole.Console).RunAsync(cancellationToken: cancellationToken);
+                await RunAsync(address, "", report, cancellationToken);
             }
             finally
             {
                 await app.StopAsync(CancellationToken.None);
                 await app.DisposeAsync();
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
                 Directory.Delete(data, recursive: true);
             }
         });
         return command;
+    }
+
+    private static async Task RunAsync(Uri address, string suffix, string report, CancellationToken cancellationToken)
+    {
+        DemoLoop.Negotiate(AnsiConsole.Console);
+        using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
+        var story = await new DemoStory(new Protos.V1.RegistryService.RegistryServiceClient(channel), AnsiConsole.Console).RunAsync(suffix, cancellationToken);
+        await new DemoLoop(channel, AnsiConsole.Console).RunAsync(story.Labs, suffix, report, cancellationToken);
     }
 }

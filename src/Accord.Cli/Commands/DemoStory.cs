@@ -10,7 +10,7 @@ using Spectre.Console;
 namespace Accord.Cli.Commands;
 
 /// <summary>What the demo ended with, for the caller to check.</summary>
-public sealed record DemoOutcome(AgreementRecord Agreement, IReadOnlyList<CommitmentRecord> Commitments, string RefusedReplay);
+public sealed record DemoOutcome(AgreementRecord Agreement, IReadOnlyList<CommitmentRecord> Commitments, string RefusedReplay, IReadOnlyList<(string Id, PartyKeyPair Key)> Labs);
 
 /// <summary>
 /// The demo's story: three labs register; each signs "I pause runs above 1e26 FLOP for 6 months if the
@@ -106,12 +106,7 @@ public sealed class DemoStory(RegistryService.RegistryServiceClient registry, IA
         }
 
         console.MarkupLine($"  replay of {Markup.Escape(Labs[^1].Name)}'s signature: [red]{Markup.Escape(refused)}[/]");
-        foreach (var key in keys)
-        {
-            key.Dispose();
-        }
-
-        return new DemoOutcome(agreement, final, refused);
+        return new DemoOutcome(agreement, final, refused, [.. ids.Zip(keys)]);
     }
 
     private async Task<List<CommitmentRecord>> Load(IEnumerable<string> ids, CancellationToken cancellationToken)

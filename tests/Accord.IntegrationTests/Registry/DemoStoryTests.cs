@@ -28,6 +28,37 @@ public sealed class DemoStoryTests(AccordServerFixture server)
     }
 
     [Fact]
+    public async Task DemoLoop_AfterTheStory_CatchesTheSplitRunAndTheOverrunAndTheVerdictVerifiesOffline()
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No });
+        console.Profile.Width = 240;
+        var suffix = "-" + Guid.NewGuid().ToString("N")[..6];
+        var report = Path.Combine(Path.GetTempPath(), "accord-demo-test-" + Guid.NewGuid().ToString("N")[..8]);
+        var story = await new DemoStory(server.Registry, console).RunAsync(suffix);
+
+        try
+        {
+            var loop = await new DemoLoop(server.Channel, console).RunAsync(story.Labs, suffix, report, CancellationToken.None);
+
+            Assert.Contains(loop.Violations, v => v.PartyId == story.Labs[1].Id && v.Explanation.Contains("joins workload ids", StringComparison.Ordinal));
+            Assert.Contains(loop.Violations, v => v.PartyId == story.Labs[2].Id);
+            Assert.DoesNotContain(loop.Violations, v => v.PartyId == story.Labs[0].Id);
+            Assert.True(loop.VerdictVerified);
+            Assert.True(File.Exists(Path.Combine(report, "verdict.bundle")));
+            Assert.True(File.Exists(Path.Combine(report, "report.md")));
+            Assert.Contains("consistency proof verified offline", output.ToString());
+        }
+        finally
+        {
+            if (Directory.Exists(report))
+            {
+                Directory.Delete(report, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task SignAgreement_BeforeLastSignature_CommitmentsStayPending()
     {
         var labs = new List<TestParty>();

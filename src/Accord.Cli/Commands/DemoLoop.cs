@@ -1,0 +1,309 @@
+using System.Security.Cryptography;
+using Accord.Core.Attestation;
+using Accord.Core.Envelopes;
+using Accord.Core.Keys;
+using Accord.Core.Log;
+using Accord.Core.Notes;
+using Accord.Core.Transparency;
+using Accord.Negotiation;
+using Accord.Negotiation.Domains;
+using Accord.Protos.Signing;
+using Accord.Protos.V1;
+using Accord.Protos.Verdicts;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Net.Client;
+using Spectre.Console;
+
+namespace Accord.Cli.Commands;
+
+/// <summary>What the rest of the loop ended with, for the caller to check.</summary>
+public sealed record DemoLoopOutcome(IReadOnlyList<ViolationRecord> Violations, bool VerdictVerified, bool ProofVerified, string? ReportFolder);
+
+/// <summary>
+/// The rest of the loop after the agreement: devices enrol against a manufacturer root, report
+/// signed usage, one lab splits a run to dodge its cap and another simply overruns, both are caught
+/// with evidence, an inspector signs a verdict that anyone can re-check offline, and the log proves it.
+/// </summary>
+public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
+{
+    /// <summary>The demo's per-run cap: a stand-in at demo scale, so that simulated devices reach it in a second.</summary>
+    public const double DemoCapFlop = 1e15;
+
+    private const double H100Bf16 = 989.4e12;
+
+    /// <summary>Before the registry: the AI mediator settles a pause deal on the PauseTreaty domain, when the shared domains are present.</summary>
+    public static void Negotiate(IAnsiConsole console)
+    {
+        var folder = FindUp(Path.Combine("shared", "domains", "genius", "PauseTreaty"));
+        console.WriteLine();
+        console.MarkupLine("[bold]0. Negotiators settle a pause deal with the AI mediator[/]");
+        if (folder is null)
+        {
+            console.MarkupLine("  [grey](the PauseTreaty domain is not beside this checkout; skipping)[/]");
+            return;
+        }
+
+        var domain = GeniusImporter.LoadFolder(folder);
+        var result = NegotiationRunner.Run(domain, ["mediator", .. Enumerable.Repeat("boulware", domain.Parties.Count)]);
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("issue", "agreed");
+        for (var i = 0; i < domain.Issues.Count; i++)
+        {
+            table.AddRow(Markup.Escape(domain.Issues[i].Name), Markup.Escape(result.DealLabels?[i] ?? "-"));
+        }
+
+        console.Write(table);
+        console.MarkupLine($"  {Markup.Escape(result.Explanation ?? (result.Agreement ? "agreement" : "no agreement"))}");
+    }
+
+    public async Task<DemoLoopOutcome> RunAsync(IReadOnlyList<(string Id, PartyKeyPair Key)> labs, string suffix, string? reportFolder, CancellationToken cancellationToken)
+    {
+        var registry = new RegistryService.RegistryServiceClient(channel);
+        var devices = new DeviceService.DeviceServiceClient(channel);
+        var compliance = new ComplianceService.ComplianceServiceClient(channel);
+        var log = new TransparencyLogService.TransparencyLogServiceClient(channel);
+        var logKey = NoteVerifier.Parse((await log.GetLogInfoAsync(new GetLogInfoRequest(), cancellationToken: cancellationToken)).VerifierKey);
+        var firstCheckpoint = await log.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: cancellationToken);
+
+        Step(6, "An inspector trusts a manufacturer root; each lab enrols its devices with attestation evidence");
+        using var inspectorKey = PartyKeyPair.Generate();
+        var inspector = "inspector" + suffix;
+        await registry.RegisterPartyAsync(new RegisterPartyRequest
+        {
+            Envelope = RequestSigning.Sign(new PartyRegistration { Header = RequestSigning.Header(inspector), DisplayName = "Treaty Inspectorate", Roles = { PartyRole.Inspector }, PublicKey = ByteString.CopyFrom(inspectorKey.PublicKey.ToBytes()) }, inspectorKey),
+        }, cancellationToken: cancellationToken);
+        var fab = TestManufacturer.Create("Demo Fab" + suffix, DateTimeOffset.UtcNow);
+        await devices.AddTrustRootAsync(new AddTrustRootRequest
+        {
+            Envelope = RequestSigning.Sign(new TrustRootAddition { Header = RequestSigning.Header(inspector), CertificateDer = ByteString.CopyFrom(fab.RootDer), Label = "Demo Fab" }, inspectorKey),
+        }, cancellationToken: cancellationToken);
+        var fleet = new List<(int Lab, DeviceIdentity Identity, PartyKeyPair ReportingKey, ByteString Nonce)>();
+        for (var lab = 0; lab < labs.Count; lab++)
+        {
+            for (var d = 0; d < 2; d++)
+            {
+                var identity = fab.IssueDevice($"GPU-{lab}{d}-{Guid.NewGuid().ToString("N")[..6]}", DateTimeOffset.UtcNow);
+                var challenge = (await devices.GetChallengeAsync(new GetChallengeRequest { DeviceId = identity.DeviceId }, cancellationToken: cancellationToken)).Nonce.ToByteArray();
+                var enrolment = new DeviceEnrolment { Header = RequestSigning.Header(labs[lab].Id), Model = DeviceModel.H100Sxm, Evidence = new SpdmEvidence { Report = ByteString.CopyFrom(DeviceCommands.SimulatedEvidence(identity, challenge)) } };
+                enrolment.CertificateChain.AddRange(identity.ChainDer.Select(ByteString.CopyFrom));
+                await devices.EnrolDeviceAsync(new EnrolDeviceRequest { Envelope = RequestSigning.Sign(enrolment, labs[lab].Key) }, cancellationToken: cancellationToken);
+                var reportingKey = PartyKeyPair.Generate();
+                var nonce = (await devices.GetChallengeAsync(new GetChallengeRequest { DeviceId = identity.DeviceId }, cancellationToken: cancellationToken)).Nonce;
+                var statement = new ReportingKeyStatement
+                {
+                    DeviceId = identity.DeviceId,
+                    BootEpoch = 1,
+                    ReportingPublicKey = ByteString.CopyFrom(reportingKey.PublicKey.ToBytes()),
+                    NotBefore = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-1)),
+                    NotAfter = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(1)),
+                    ChallengeNonce = nonce,
+                }.ToByteArray();
+                await devices.SubmitReportingKeyAsync(new SubmitReportingKeyRequest
+                {
+                    Envelope = RequestSigning.Sign(new ReportingKeySubmission { Header = RequestSigning.Header(labs[lab].Id), Certificate = new ReportingKeyCertificate { Statement = ByteString.CopyFrom(statement), Signature = ByteString.CopyFrom(identity.SignDer(statement)) } }, labs[lab].Key),
+                }, cancellationToken: cancellationToken);
+                fleet.Add((lab, identity, reportingKey, nonce));
+            }
+        }
+
+        console.MarkupLine($"  {fleet.Count} H100s enrolled: chains verified to the trusted root, SPDM evidence over fresh challenges, reporting keys certified by each device's identity key");
+        await NvidiaEvidence(devices, inspector, inspectorKey, labs[0], cancellationToken);
+
+        Step(7, $"Each lab commits to a per-run compute cap (demo scale: {DemoCapFlop:0e0} FLOP, so that it is reached in a second)");
+        var caps = new List<string>();
+        foreach (var (id, key) in labs)
+        {
+            var statement = new CommitmentStatement
+            {
+                Header = RequestSigning.Header(id),
+                Title = "Per-run compute cap (demo scale)",
+                Terms = new CommitmentTerms { TrainingRunCap = new TrainingRunComputeCap { MaxFlop = DemoCapFlop, Measure = new ComputeMeasure { Basis = CountingBasis.EstimatedFromUtilization, Precision = Precision.Bf16 } } },
+            };
+            caps.Add((await registry.RegisterCommitmentAsync(new RegisterCommitmentRequest { Envelope = RequestSigning.Sign(statement, key) }, cancellationToken: cancellationToken)).Commitment.CommitmentId);
+        }
+
+        Step(8, "Devices stream signed usage reports; one lab splits a run across two workload ids to dodge its cap, another simply overruns");
+        var start = DateTimeOffset.UtcNow;
+        var batches = new List<(int Lab, List<Envelope> Reports)>();
+        for (var lab = 0; lab < labs.Count; lab++)
+        {
+            var mine = fleet.Where(f => f.Lab == lab).ToList();
+            var reports = new List<Envelope>();
+            for (var d = 0; d < mine.Count; d++)
+            {
+                var peer = mine[1 - d].Identity.DeviceId;
+                var (workload, count, utilization) = lab switch
+                {
+                    0 => ("run-a", 4, 0.5),
+                    1 => ($"run-b{d + 1}", 6, 1.0),
+                    _ => ("run-c", d == 0 ? 12 : 0, 1.0),
+                };
+                for (var i = 0; i < count; i++)
+                {
+                    reports.Add(Report(mine[d], peer, workload, i, start, utilization));
+                }
+            }
+
+            batches.Add((lab, reports));
+        }
+
+        var monitoring = new MonitoringService.MonitoringServiceClient(channel);
+        foreach (var (lab, reports) in batches.Where(b => b.Reports.Count > 0))
+        {
+            using var call = monitoring.Stream(cancellationToken: cancellationToken);
+            await call.RequestStream.WriteAsync(new StreamRequest { Hello = RequestSigning.Sign(new MonitoringHello { Header = RequestSigning.Header(labs[lab].Id), Agent = "demo" }, labs[lab].Key) }, cancellationToken);
+            await call.ResponseStream.MoveNext(cancellationToken);
+            var batch = new ReportBatch { BatchId = 1 };
+            batch.Reports.AddRange(reports);
+            await call.RequestStream.WriteAsync(new StreamRequest { Batch = batch }, cancellationToken);
+            await call.ResponseStream.MoveNext(cancellationToken);
+            var ack = call.ResponseStream.Current.Ack;
+            await call.RequestStream.CompleteAsync();
+            while (await call.ResponseStream.MoveNext(cancellationToken))
+            {
+            }
+
+            console.MarkupLine($"  {Markup.Escape(labs[lab].Id)}: {ack.Results.Count(r => r.Outcome == ReportOutcome.Accepted)} reports verified, logged and acknowledged");
+        }
+
+        Step(9, "Compliance is computed from the evidence: both dodges are caught, with the reports that prove them");
+        var violations = new List<ViolationRecord>();
+        foreach (var (id, _) in labs)
+        {
+            var details = await compliance.GetRunDetailsAsync(new GetRunDetailsRequest
+            {
+                Envelope = RequestSigning.Sign(new RunDetailsQuery { Header = RequestSigning.Header(inspector), PartyId = id }, inspectorKey),
+            }, cancellationToken: cancellationToken);
+            violations.AddRange(details.Violations);
+        }
+
+        var vt = new Table().Border(TableBorder.Rounded).AddColumns("party", "rule", "run", "measured", "limit", "evidence");
+        foreach (var v in violations)
+        {
+            vt.AddRow(Markup.Escape(v.PartyId), Markup.Escape(v.Rule), Markup.Escape(v.Subject), v.Measured.ToString("0.###e0"), v.Limit.ToString("0.###e0"), string.Join(",", v.Evidence.Select(e => e.LogIndex)));
+        }
+
+        console.Write(vt);
+        foreach (var v in violations)
+        {
+            console.MarkupLine($"  [red]{Markup.Escape(v.PartyId)}[/]: {Markup.Escape(v.Explanation)}");
+        }
+
+        Step(10, "An inspector signs a verdict on the overrun; anyone can re-check it offline from its evidence bundle");
+        await Task.Delay(TimeSpan.FromMilliseconds(1600), cancellationToken);
+        var inspectorFile = new KeyFileContents(inspector, inspectorKey);
+        var built = await new VerdictBundleBuilder(channel, inspectorFile).BuildAsync(labs[^1].Id, caps[^1], cancellationToken);
+        var check = EvidenceBundles.Verify(EvidenceBundles.Parse(EvidenceBundles.Serialize(built.Bundle)));
+        foreach (var step in check.Steps)
+        {
+            console.MarkupLine($"  {Markup.Escape(step)}");
+        }
+
+        console.MarkupLine(check.Valid ? $"  [green]{Markup.Escape(check.Message)}[/]" : $"  [red]{Markup.Escape(check.Reason + ": " + check.Message)}[/]");
+
+        Step(11, "The log proves it: the verdict's evidence is in a signed checkpoint, and the log only grew since the demo began");
+        var latest = await log.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: cancellationToken);
+        var consistency = await log.GetConsistencyProofAsync(new GetConsistencyProofRequest { FirstSize = firstCheckpoint.TreeSize, SecondSize = latest.TreeSize }, cancellationToken: cancellationToken);
+        var grown = OfflineVerifier.VerifyAppendOnly(firstCheckpoint.Checkpoint, latest.Checkpoint, [.. consistency.Proof.Select(p => p.ToByteArray())], logKey);
+        console.MarkupLine($"  consistency proof verified offline: size {firstCheckpoint.TreeSize} -> {grown.Size}, signed by {Markup.Escape(logKey.Name)}");
+
+        string? folder = null;
+        if (reportFolder is not null)
+        {
+            Directory.CreateDirectory(reportFolder);
+            await File.WriteAllBytesAsync(Path.Combine(reportFolder, "verdict.bundle"), EvidenceBundles.Serialize(built.Bundle), cancellationToken);
+            folder = reportFolder;
+            var scenario = FindUp(Path.Combine("scenarios", "cheater-splits-runs.json"));
+            Step(12, "What would the agreement hold against? A quick Monte Carlo on the real ingest and compliance code");
+            if (scenario is not null)
+            {
+                var result = Simulation.SimulationRunner.Run(Simulation.Scenario.Load(scenario), 20, 1);
+                Simulation.ResultWriter.Write(result, reportFolder);
+                console.MarkupLine($"  the agreement held in {result.HoldsProbability:P0} of 20 runs; every strategy's detection rate is in the report");
+            }
+
+            console.MarkupLine($"  report, charts and the verdict bundle: [bold]{Markup.Escape(reportFolder)}[/]");
+        }
+
+        return new DemoLoopOutcome(violations, check.Valid, true, folder);
+    }
+
+    /// <summary>The real H100 chain enrols (revocation unknown offline); its recorded evidence cannot answer a live challenge.</summary>
+    private async Task NvidiaEvidence(DeviceService.DeviceServiceClient devices, string inspector, PartyKeyPair inspectorKey, (string Id, PartyKeyPair Key) lab, CancellationToken cancellationToken)
+    {
+        var folder = FindUp(Path.Combine("shared", "vectors", "nvidia"));
+        if (folder is null)
+        {
+            return;
+        }
+
+        var root = DeviceCertificate.ParsePemChain(await File.ReadAllTextAsync(Path.Combine(folder, "nvidia-device-identity-root.pem"), cancellationToken))[0].Der;
+        var chain = DeviceCertificate.ParsePemChain(await File.ReadAllTextAsync(Path.Combine(folder, "hopper-cert-chain.pem"), cancellationToken)).Select(c => c.Der).ToList();
+        var trusted = (await devices.ListTrustAsync(new ListTrustRequest(), cancellationToken: cancellationToken)).Roots.Any(r => r.CertificateSha256 == DeviceCertificate.Parse(root).Sha256);
+        if (!trusted)
+        {
+            await devices.AddTrustRootAsync(new AddTrustRootRequest
+            {
+                Envelope = RequestSigning.Sign(new TrustRootAddition { Header = RequestSigning.Header(inspector), CertificateDer = ByteString.CopyFrom(root), Label = "NVIDIA Device Identity CA" }, inspectorKey),
+            }, cancellationToken: cancellationToken);
+        }
+
+        var deviceId = DeviceCertificate.Parse(chain[0]).SubjectSerialNumber!;
+        var existing = (await devices.ListDevicesAsync(new ListDevicesRequest(), cancellationToken: cancellationToken)).Devices.FirstOrDefault(d => d.DeviceId == deviceId);
+        if (existing is not null)
+        {
+            return;
+        }
+
+        var enrolment = new DeviceEnrolment { Header = RequestSigning.Header(lab.Id), Model = DeviceModel.H100Sxm };
+        enrolment.CertificateChain.AddRange(chain.Select(ByteString.CopyFrom));
+        var device = (await devices.EnrolDeviceAsync(new EnrolDeviceRequest { Envelope = RequestSigning.Sign(enrolment, lab.Key) }, cancellationToken: cancellationToken)).Device;
+        console.MarkupLine($"  a real NVIDIA H100 ({Markup.Escape(device.DeviceId[..12])}...) enrolled from its 5-certificate chain to NVIDIA's root; revocation: {device.Revocation} (OCSP cannot be checked offline, so it is not affirmed)");
+    }
+
+    private static Envelope Report((int Lab, DeviceIdentity Identity, PartyKeyPair ReportingKey, ByteString Nonce) device, string peer, string workload, int i, DateTimeOffset start, double utilization)
+    {
+        var length = TimeSpan.FromMilliseconds(100);
+        var report = new MonitoringReport
+        {
+            DeviceId = device.Identity.DeviceId,
+            BootEpoch = 1,
+            Sequence = (ulong)i + 1,
+            IntervalStart = Timestamp.FromDateTimeOffset(start + (length * i)),
+            IntervalEnd = Timestamp.FromDateTimeOffset(start + (length * (i + 1))),
+            WorkloadId = workload,
+            ActiveSeconds = length.TotalSeconds,
+            Utilization = utilization,
+            PowerWatts = 650,
+            EstimatedFlop = length.TotalSeconds * H100Bf16 * utilization,
+            Precision = Precision.Bf16,
+            PeerDeviceHashes = { ByteString.CopyFrom(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(peer))) },
+            LastChallengeNonce = device.Nonce,
+        };
+        return RequestSigning.ToProto(EnvelopeSigner.Sign(MonitoringReport.Descriptor.FullName, report.ToByteArray(), device.ReportingKey));
+    }
+
+    /// <summary>A path found in the working directory or a folder above it, or beside the binaries or above them.</summary>
+    public static string? FindUp(string relative)
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, relative);
+                if (File.Exists(candidate) || Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private void Step(int n, string text)
+    {
+        console.WriteLine();
+        console.MarkupLine($"[bold]{n}. {Markup.Escape(text)}[/]");
+    }
+}
