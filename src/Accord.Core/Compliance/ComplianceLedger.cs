@@ -28,6 +28,10 @@ public sealed class ComplianceLedger
     private readonly HashSet<byte[]> declaredHashes = new(ByteArrayComparer.Instance);
     private readonly Dictionary<string, byte[]> deviceHashes = new(StringComparer.Ordinal);
 
+    // A device names the same peers report after report: remember its last peer list and fingerprint
+    // (not persisted; recomputed after a restore).
+    private readonly Dictionary<string, (IReadOnlyList<byte[]> Peers, string Fingerprint)> lastFingerprint = new(StringComparer.Ordinal);
+
     /// <summary>An empty ledger for <paramref name="partyId"/>.</summary>
     public ComplianceLedger(string partyId, ComplianceOptions? options = null)
     {
@@ -534,7 +538,7 @@ public sealed class ComplianceLedger
 
         // The peer-device fingerprint: SHA-256 over the sorted, distinct hashes of the device and its peers, so
         // every device of one collective group names the same set and so the same fingerprint.
-        var fingerprint = Fingerprint(DeviceHash(report.DeviceId), report.PeerDeviceHashes);
+        var fingerprint = CachedFingerprint(report.DeviceId, report.PeerDeviceHashes);
         if (!state.Fingerprints.TryGetValue(fingerprint, out var byWorkload))
         {
             byWorkload = new Dictionary<string, Span>(StringComparer.Ordinal);
@@ -1135,6 +1139,27 @@ public sealed class ComplianceLedger
         }
 
         return hash;
+    }
+
+    private string CachedFingerprint(string deviceId, IReadOnlyList<byte[]> peers)
+    {
+        if (lastFingerprint.TryGetValue(deviceId, out var last) && last.Peers.Count == peers.Count)
+        {
+            var same = true;
+            for (var i = 0; i < peers.Count && same; i++)
+            {
+                same = last.Peers[i].AsSpan().SequenceEqual(peers[i]);
+            }
+
+            if (same)
+            {
+                return last.Fingerprint;
+            }
+        }
+
+        var fingerprint = Fingerprint(DeviceHash(deviceId), peers);
+        lastFingerprint[deviceId] = ([.. peers.Select(p => (byte[])p.Clone())], fingerprint);
+        return fingerprint;
     }
 
     /// <summary>SHA-256 over the sorted, distinct 32-byte hashes of a device and its peers, as lowercase hex.</summary>

@@ -26,6 +26,23 @@ internal static class ExactComparison
             throw new ArgumentOutOfRangeException(nameof(denominator), denominator, "The denominator must be positive.");
         }
 
+        // Fast path: when the value is clearly apart from the rational (a relative margin far above the
+        // rounding of the two conversions and the division), the doubles decide; only near ties fall
+        // through to the exact comparison below.
+        var approximate = (double)numerator / (double)denominator;
+        if (double.IsFinite(approximate) && approximate > 0)
+        {
+            if (value < approximate * (1 - 1e-9))
+            {
+                return -1;
+            }
+
+            if (value > approximate * (1 + 1e-9))
+            {
+                return 1;
+            }
+        }
+
         // value = mantissa x 2^exponent exactly (IEEE 754 binary64).
         var bits = BitConverter.DoubleToInt64Bits(value);
         var biased = (int)((bits >> 52) & 0x7FF);
