@@ -1,7 +1,6 @@
 // Wycheproof ECDSA P-384 / SHA-384 verification vectors (C2SP/wycheproof
 // testvectors_v1/ecdsa_secp384r1_sha384_test.json, DER signatures, BER invalid), read from
 // ../shared/vectors at test time; SEC1 / X9.62 verification through EcdsaP384.VerifyDer.
-using System.Text.Json;
 using Accord.Core.Attestation;
 
 namespace Accord.Core.Tests.Attestation;
@@ -60,7 +59,7 @@ public sealed class EcdsaP384WycheproofTests
         var c = Cases.Value[tcId];
 
         // Act
-        var accepted = EcdsaP384.VerifyDer(c.PublicKeyDer, c.Message, c.Signature);
+        var accepted = EcdsaP384.VerifyDer(c.PublicKey, c.Message, c.Signature);
 
         // Assert
         Assert.True(
@@ -78,7 +77,7 @@ public sealed class EcdsaP384WycheproofTests
         var raw = ToRaw(c.Signature);
 
         // Act
-        var accepted = EcdsaP384.VerifyRaw(c.PublicKeyDer, c.Message, raw);
+        var accepted = EcdsaP384.VerifyRaw(c.PublicKey, c.Message, raw);
 
         // Assert
         Assert.True(accepted, $"tcId {c.TcId} ({c.Comment})");
@@ -100,32 +99,9 @@ public sealed class EcdsaP384WycheproofTests
         return raw;
     }
 
-    private static Dictionary<int, WycheproofCase> Load()
+    private static Dictionary<int, WycheproofCase> Load() => WycheproofVectors.Load("ecdsa_secp384r1_sha384_test.json", group =>
     {
-        using var stream = File.OpenRead(SharedVectors.PathOf("wycheproof", "ecdsa_secp384r1_sha384_test.json"));
-        using var document = JsonDocument.Parse(stream);
-        var cases = new Dictionary<int, WycheproofCase>();
-        foreach (var group in document.RootElement.GetProperty("testGroups").EnumerateArray())
-        {
-            Assert.Equal("SHA-384", group.GetProperty("sha").GetString());
-            var publicKeyDer = Convert.FromHexString(group.GetProperty("publicKeyDer").GetString()!);
-            foreach (var test in group.GetProperty("tests").EnumerateArray())
-            {
-                var c = new WycheproofCase(
-                    test.GetProperty("tcId").GetInt32(),
-                    test.GetProperty("comment").GetString() ?? string.Empty,
-                    [.. test.GetProperty("flags").EnumerateArray().Select(f => f.GetString()!)],
-                    publicKeyDer,
-                    Convert.FromHexString(test.GetProperty("msg").GetString()!),
-                    Convert.FromHexString(test.GetProperty("sig").GetString()!),
-                    test.GetProperty("result").GetString()!);
-                cases.Add(c.TcId, c);
-            }
-        }
-
-        return cases;
-    }
-
-    private sealed record WycheproofCase(
-        int TcId, string Comment, string[] Flags, byte[] PublicKeyDer, byte[] Message, byte[] Signature, string Result);
+        Assert.Equal("SHA-384", group.GetProperty("sha").GetString());
+        return Convert.FromHexString(group.GetProperty("publicKeyDer").GetString()!);
+    });
 }

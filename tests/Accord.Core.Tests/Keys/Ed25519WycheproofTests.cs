@@ -1,6 +1,5 @@
 // Wycheproof Ed25519 verification vectors (C2SP/wycheproof testvectors_v1/ed25519_test.json),
 // read from ../shared/vectors at test time; RFC 8032 section 5.1.7 verification.
-using System.Text.Json;
 using Accord.Core.Keys;
 
 namespace Accord.Core.Tests.Keys;
@@ -67,31 +66,6 @@ public sealed class Ed25519WycheproofTests
         return key.Verify(c.Message, c.Signature);
     }
 
-    private static Dictionary<int, WycheproofCase> Load()
-    {
-        using var stream = File.OpenRead(SharedVectors.PathOf("wycheproof", "ed25519_test.json"));
-        using var document = JsonDocument.Parse(stream);
-        var cases = new Dictionary<int, WycheproofCase>();
-        foreach (var group in document.RootElement.GetProperty("testGroups").EnumerateArray())
-        {
-            var publicKey = Convert.FromHexString(group.GetProperty("publicKey").GetProperty("pk").GetString()!);
-            foreach (var test in group.GetProperty("tests").EnumerateArray())
-            {
-                var c = new WycheproofCase(
-                    test.GetProperty("tcId").GetInt32(),
-                    test.GetProperty("comment").GetString() ?? string.Empty,
-                    [.. test.GetProperty("flags").EnumerateArray().Select(f => f.GetString()!)],
-                    publicKey,
-                    Convert.FromHexString(test.GetProperty("msg").GetString()!),
-                    Convert.FromHexString(test.GetProperty("sig").GetString()!),
-                    test.GetProperty("result").GetString()!);
-                cases.Add(c.TcId, c);
-            }
-        }
-
-        return cases;
-    }
-
-    private sealed record WycheproofCase(
-        int TcId, string Comment, string[] Flags, byte[] PublicKey, byte[] Message, byte[] Signature, string Result);
+    private static Dictionary<int, WycheproofCase> Load() => WycheproofVectors.Load("ed25519_test.json", group =>
+        Convert.FromHexString(group.GetProperty("publicKey").GetProperty("pk").GetString()!));
 }
