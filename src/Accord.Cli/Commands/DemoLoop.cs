@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using Accord.Core.Attestation;
-using Accord.Core.Envelopes;
 using Accord.Core.Keys;
 using Accord.Core.Log;
 using Accord.Core.Notes;
@@ -29,8 +27,6 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
 {
     /// <summary>The demo's per-run cap: a stand-in at demo scale, so that simulated devices reach it in a second.</summary>
     public const double DemoCapFlop = 1e15;
-
-    private const double H100Bf16 = 989.4e12;
 
     /// <summary>Before the registry: the AI mediator settles a pause deal on the PauseTreaty domain, when the shared domains are present.</summary>
     public static void Negotiate(IAnsiConsole console)
@@ -264,23 +260,9 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
     private static Envelope Report((int Lab, DeviceIdentity Identity, PartyKeyPair ReportingKey, ByteString Nonce) device, string peer, string workload, int i, DateTimeOffset start, double utilization)
     {
         var length = TimeSpan.FromMilliseconds(100);
-        var report = new MonitoringReport
-        {
-            DeviceId = device.Identity.DeviceId,
-            BootEpoch = 1,
-            Sequence = (ulong)i + 1,
-            IntervalStart = Timestamp.FromDateTimeOffset(start + (length * i)),
-            IntervalEnd = Timestamp.FromDateTimeOffset(start + (length * (i + 1))),
-            WorkloadId = workload,
-            ActiveSeconds = length.TotalSeconds,
-            Utilization = utilization,
-            PowerWatts = 650,
-            EstimatedFlop = length.TotalSeconds * H100Bf16 * utilization,
-            Precision = Precision.Bf16,
-            PeerDeviceHashes = { ByteString.CopyFrom(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(peer))) },
-            LastChallengeNonce = device.Nonce,
-        };
-        return RequestSigning.ToProto(EnvelopeSigner.Sign(MonitoringReport.Descriptor.FullName, report.ToByteArray(), device.ReportingKey));
+        var slot = new Agent.Reports.ReportSlot(device.Identity.DeviceId, 1, (ulong)i + 1, start + (length * i), device.Nonce.ToByteArray());
+        var sample = new Agent.Chips.ChipSample(length.TotalSeconds, utilization, 650, workload, [peer]);
+        return Agent.Reports.MonitoringReports.Sign(Agent.Reports.MonitoringReports.Build(slot, slot.IntervalStart + length, sample, DeviceModel.H100Sxm), device.ReportingKey);
     }
 
     /// <summary>A path found in the working directory or a folder above it, or beside the binaries or above them.</summary>

@@ -237,22 +237,9 @@ public static class IngestBench
             var list = new List<Envelope>(count);
             for (var i = 0; i < count; i++)
             {
-                var report = new MonitoringReport
-                {
-                    DeviceId = deviceId,
-                    BootEpoch = 1,
-                    Sequence = (ulong)i + 1,
-                    IntervalStart = Timestamp.FromDateTimeOffset(start.AddMinutes(i)),
-                    IntervalEnd = Timestamp.FromDateTimeOffset(start.AddMinutes(i + 1)),
-                    WorkloadId = "bench-run",
-                    ActiveSeconds = 60,
-                    Utilization = 0.5,
-                    PowerWatts = 550,
-                    EstimatedFlop = 60 * 989.4e12 * 0.5,
-                    Precision = Precision.Bf16,
-                    LastChallengeNonce = nonce,
-                };
-                list.Add(RequestSigning.ToProto(EnvelopeSigner.Sign(MonitoringReport.Descriptor.FullName, report.ToByteArray(), key)));
+                var slot = new Agent.Reports.ReportSlot(deviceId, 1, (ulong)i + 1, start.AddMinutes(i), nonce.ToByteArray());
+                var sample = new Agent.Chips.ChipSample(60, 0.5, 550, "bench-run", []);
+                list.Add(Agent.Reports.MonitoringReports.Sign(Agent.Reports.MonitoringReports.Build(slot, start.AddMinutes(i + 1), sample, DeviceModel.H100Sxm), key));
             }
 
             return list;
