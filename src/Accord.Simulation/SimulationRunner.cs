@@ -123,6 +123,7 @@ public static class SimulationRunner
             SafetyFeedbackModel.Compare(scenario.Feedback ?? new SafetyFeedbackParameters()),
             capPerDay,
             trajectories,
+            DetectionTimelines.Build(scenario, outcomes),
             outcomes);
     }
 
@@ -209,6 +210,7 @@ public static class SimulationRunner
         private int falseAlarms;
         private double? detectedAfter;
         private string? detectedBy;
+        private double? firstFalseAlarm;
 
         public PartySim(Party party, Scenario scenario, ComplianceOptions options, Random random, bool record, int steps)
         {
@@ -463,6 +465,7 @@ public static class SimulationRunner
             if (hours < cheatFrom)
             {
                 falseAlarms++;
+                firstFalseAlarm ??= hours;
             }
             else if (detectedAfter is null)
             {
@@ -481,7 +484,7 @@ public static class SimulationRunner
 
         private static double Peak(DeviceModel model) => DeviceModels.PeakDenseFlopPerSecond(model, Precision.Bf16);
 
-        public PartyOutcome Outcome() => new(party.Id, acts.Strategy, detectedAfter, detectedBy, falseAlarms, flop, free, rejected);
+        public PartyOutcome Outcome() => new(party.Id, acts.Strategy, detectedAfter, detectedBy, falseAlarms, flop, free, rejected, firstFalseAlarm);
 
         public Trajectory Trajectory() => new(
             party.Id,

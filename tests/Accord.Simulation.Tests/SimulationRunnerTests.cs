@@ -100,7 +100,7 @@ public sealed class ResultWriterTests
 
         var files = ResultWriter.Write(result, dir);
 
-        Assert.Equal(["result.json", "report.md", "compute.svg", "feedback.svg"], files.Select(Path.GetFileName));
+        Assert.Equal(["result.json", "report.md", "compute.svg", "feedback.svg", "detections.svg"], files.Select(Path.GetFileName));
         Assert.Contains("Agreement holds", File.ReadAllText(files[1]), StringComparison.Ordinal);
         Assert.Contains("<rect", File.ReadAllText(files[3]), StringComparison.Ordinal);
         Assert.Contains("polyline", File.ReadAllText(files[2]), StringComparison.Ordinal);
