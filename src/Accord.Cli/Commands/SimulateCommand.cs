@@ -12,7 +12,7 @@ public static class SimulateCommand
     {
         var file = new Argument<FileInfo>("scenario") { Description = "A scenario file (see scenarios/ and docs/simulation.md)" };
         var runs = new Option<int>("--runs") { Description = "Monte Carlo runs", DefaultValueFactory = _ => 100 };
-        var seed = new Option<int>("--seed") { Description = "First seed (run i uses seed + i)", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "Seed (run i draws from a generator seeded with the seed and i)", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (without per-run outcomes)" };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Write result.json, report.md and the SVG charts here" };
         var command = new Command("simulate", "Simulate a pause agreement: detection of each cheating strategy, false alarms, compute held back, the sweet spot") { file, runs, seed, json, output };
@@ -25,22 +25,9 @@ public static class SimulateCommand
             }
 
             var scenario = Scenario.Load(path);
-            SimulationResult result = null!;
-            if (parse.GetValue(json))
-            {
-                result = SimulationRunner.Run(scenario, parse.GetValue(runs), parse.GetValue(seed));
-                Console.WriteLine(JsonSerializer.Serialize(result with { Outcomes = [] }, Scenario.Json));
-            }
-            else
-            {
-                AnsiConsole.Progress().Start(context =>
-                {
-                    var task = context.AddTask($"{parse.GetValue(runs)} runs", maxValue: 1);
-                    result = SimulationRunner.Run(scenario, parse.GetValue(runs), parse.GetValue(seed), new Progress<double>(p => task.Value = p));
-                    task.Value = 1;
-                });
-                Console.WriteLine(ResultWriter.Markdown(result));
-            }
+            var count = parse.GetValue(runs);
+            var result = SimulationProgress.Show("simulate", count, progress => SimulationRunner.Run(scenario, count, parse.GetValue(seed), progress));
+            Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(result with { Outcomes = [] }, Scenario.Json) : ResultWriter.Markdown(result));
 
             if (parse.GetValue(output) is { } dir)
             {

@@ -27,6 +27,20 @@ public sealed class SimulateCliTests : IDisposable
         }
 
         Assert.StartsWith("<svg", (await File.ReadAllTextAsync(Path.Combine(_dir, "feedback.svg"))).TrimStart());
+        Assert.True(File.Exists(Path.Combine(_dir, "detections.svg")));
+    }
+
+    [Fact]
+    public async Task Simulate_Json_ProgressOnStderrAndOnlyJsonOnStdout()
+    {
+        var scenario = Path.Combine(RepositoryRoot(), "scenarios", "compliant-fleet.json");
+
+        var result = await CliRunner.RunAsync("simulate", scenario, "--runs", "2", "--json");
+
+        Assert.True(result.Code == ExitCodes.Ok, result.Err);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Out);
+        Assert.Equal(2, json.RootElement.GetProperty("runs").GetInt32());
+        Assert.Contains("simulate: 2/2 runs", result.Err, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,60 @@
+using Spectre.Console;
+
+namespace Accord.Cli.Commands;
+
+/// <summary>
+/// Progress of `accord simulate` on stderr, so that stdout carries only the report or the JSON: a progress bar
+/// when stderr is a terminal, otherwise one line per tenth of the runs ("simulate: 30/100 runs").
+/// </summary>
+public static class SimulationProgress
+{
+    /// <summary>Runs <paramref name="work"/> with a progress sink (fractions 0 to 1) shown on stderr.</summary>
+    public static T Show<T>(string what, int runs, Func<IProgress<double>, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (Console.IsErrorRedirected)
+        {
+            var lines = new Lines(Console.Error, what, runs);
+            var result = work(lines);
+            lines.Report(1);
+            return result;
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        T value = default!;
+        console.Progress().Start(context =>
+        {
+            var task = context.AddTask(what, maxValue: 1);
+            value = work(new Sink(p => task.Value = p));
+            task.Value = 1;
+        });
+        return value;
+    }
+
+    private sealed class Sink(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+
+    /// <summary>Writes a line each time another tenth is done (synchronously, whatever thread reports).</summary>
+    private sealed class Lines(TextWriter writer, string what, int runs) : IProgress<double>
+    {
+        private readonly Lock gate = new();
+        private int tenths;
+
+        public void Report(double value)
+        {
+            lock (gate)
+            {
+                var reached = (int)Math.Floor(Math.Clamp(value, 0, 1) * 10);
+                if (reached <= tenths)
+                {
+                    return;
+                }
+
+                tenths = reached;
+                writer.WriteLine($"{what}: {(int)Math.Round(value * runs)}/{runs} runs");
+            }
+        }
+    }
+}
