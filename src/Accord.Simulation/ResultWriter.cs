@@ -47,6 +47,30 @@ public static class ResultWriter
         L($"- False alarms: {r.FalseAlarms} (runs with any: {P(r.FalseAlarmRunShare)}); reports refused: {r.RejectedReports}");
         L($"- Compute held back versus no agreement: **{P(r.ComputeHeldBack)}**");
         L();
+        if (r.Negotiated is { } n)
+        {
+            L("## Negotiated terms");
+            L();
+            L($"The AI mediator ({n.Concept}) settled the domain \"{n.Domain}\" ({n.DomainFile}) by mediated single text, the parties played by {string.Join(", ", n.Agents.Skip(1).Distinct())}; accepted in round {n.Rounds}. Each settled value set the agreement term it maps to:");
+            L();
+            L("| Issue | Settled value | Term | Set to |");
+            L("|---|---|---|---|");
+            foreach (var t in n.Terms)
+            {
+                L($"| {t.Issue} | {t.Value} | `{t.Term}` | {(t.Number is { } v ? F(v) : "none")} |");
+            }
+
+            L();
+            L($"Utilities: {string.Join(", ", n.Utilities.Select(u => $"{u.Key} {F(u.Value)} (reservation {F(n.Reservations[u.Key])})"))}.");
+            if (n.Explanation is { } why)
+            {
+                L();
+                L($"The mediator: {why.ReplaceLineEndings(" ")}");
+            }
+
+            L();
+        }
+
         L("## Cheating strategies");
         L();
         L("| Strategy | Cases | Detected | Mean hours to detection | Median | Found by |");

@@ -87,6 +87,7 @@ public sealed record RaceComparison(RaceParameters Without, double DisasterWitho
 /// <param name="CapPerDayFlop">The aggregate cap per day (for the chart); null without one.</param>
 /// <param name="Trajectories">Per party, from run 0.</param>
 /// <param name="Detections">Per cheating strategy, the cumulative share caught by day since cheating began; and the false alarms of compliant parties by day (detections.svg).</param>
+/// <param name="Negotiated">What the mediator settled and which terms it set, when the scenario names a negotiation.</param>
 /// <param name="Outcomes">Every run.</param>
 public sealed record SimulationResult(
     string Scenario,
@@ -106,4 +107,5 @@ public sealed record SimulationResult(
     double? CapPerDayFlop,
     IReadOnlyList<Trajectory> Trajectories,
     IReadOnlyList<DetectionTimeline> Detections,
+    Settlement? Negotiated,
     IReadOnlyList<RunOutcome> Outcomes);

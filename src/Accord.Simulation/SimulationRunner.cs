@@ -124,6 +124,7 @@ public static class SimulationRunner
             capPerDay,
             trajectories,
             DetectionTimelines.Build(scenario, outcomes),
+            scenario.Settlement,
             outcomes);
     }
 

@@ -70,6 +70,7 @@ public sealed class SimulationRunnerTests
     [InlineData("scenarios/pause-treaty.json")]
     [InlineData("scenarios/cheater-splits-runs.json")]
     [InlineData("scenarios/compliant-fleet.json")]
+    [InlineData("scenarios/negotiated-pause.json")]
     public void Load_ShippedScenario_RunsWithoutFalseAlarms(string path)
     {
         var scenario = Scenario.Load(path);
