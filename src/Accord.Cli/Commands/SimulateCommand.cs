@@ -14,9 +14,10 @@ public static class SimulateCommand
         var runs = new Option<int>("--runs") { Description = "Monte Carlo runs", DefaultValueFactory = _ => 100 };
         var seed = new Option<int>("--seed") { Description = "Seed (run i draws from a generator seeded with the seed and i)", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (without per-run outcomes)" };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Write result.json, report.md and the SVG charts here" };
-        var command = new Command("simulate", "Simulate a pause agreement: detection of each cheating strategy, false alarms, compute held back, the sweet spot") { file, runs, seed, json, output };
-        command.SetHandler((parse, _) =>
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Write result.json, report.md and the SVG charts here (with --server: live.json and live.md)" };
+        var server = new Option<string?>("--server") { Description = "Replay one run on this live server and compare its violations with the simulation's (docs/simulation.md)" };
+        var command = new Command("simulate", "Simulate a pause agreement: detection of each cheating strategy, false alarms, compute held back, the sweet spot") { file, runs, seed, json, output, server };
+        command.SetHandler(async (parse, cancellationToken) =>
         {
             var path = parse.GetRequiredValue(file).FullName;
             if (!File.Exists(path))
@@ -25,6 +26,12 @@ public static class SimulateCommand
             }
 
             var scenario = Scenario.Load(path);
+            if (parse.GetValue(server) is { } url)
+            {
+                await Live(scenario, url, parse.GetValue(seed), parse.GetValue(json), parse.GetValue(output), cancellationToken);
+                return;
+            }
+
             var count = parse.GetValue(runs);
             var result = SimulationProgress.Show("simulate", count, progress => SimulationRunner.Run(scenario, count, parse.GetValue(seed), progress));
             Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(result with { Outcomes = [] }, Scenario.Json) : ResultWriter.Markdown(result));
@@ -38,8 +45,31 @@ public static class SimulateCommand
                 }
             }
 
-            return Task.CompletedTask;
         });
         return command;
+    }
+
+    private static async Task Live(Scenario scenario, string url, int seed, bool json, DirectoryInfo? output, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var address))
+        {
+            throw new CliFailure($"--server: not a URL: {url}");
+        }
+
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(address);
+        var comparison = await SimulationProgress.ShowAsync(
+            $"replaying on {address}", scenario.Parties.Count, p => new LiveSimulation(channel).RunAsync(scenario, seed, address.ToString(), p, cancellationToken), "parties");
+        var text = JsonSerializer.Serialize(comparison, Scenario.Json);
+        Console.WriteLine(json ? text : comparison.Markdown());
+        if (output is not null)
+        {
+            output.Create();
+            foreach (var (name, content) in new[] { ("live.json", text), ("live.md", comparison.Markdown()) })
+            {
+                var written = Path.Combine(output.FullName, name);
+                await File.WriteAllTextAsync(written, content, cancellationToken);
+                Console.Error.WriteLine($"wrote {written}");
+            }
+        }
     }
 }

@@ -8,27 +8,33 @@ namespace Accord.Cli.Commands;
 /// </summary>
 public static class SimulationProgress
 {
-    /// <summary>Runs <paramref name="work"/> with a progress sink (fractions 0 to 1) shown on stderr.</summary>
-    public static T Show<T>(string what, int runs, Func<IProgress<double>, T> work)
+    /// <summary>Runs <paramref name="work"/> with a progress sink (fractions 0 to 1 of <paramref name="total"/> <paramref name="unit"/>) shown on stderr.</summary>
+    public static T Show<T>(string what, int total, Func<IProgress<double>, T> work, string unit = "runs")
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return ShowAsync(what, total, p => Task.FromResult(work(p)), unit).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The asynchronous <see cref="Show{T}"/>.</summary>
+    public static async Task<T> ShowAsync<T>(string what, int total, Func<IProgress<double>, Task<T>> work, string unit = "runs")
     {
         ArgumentNullException.ThrowIfNull(work);
         if (Console.IsErrorRedirected)
         {
-            var lines = new Lines(Console.Error, what, runs);
-            var result = work(lines);
+            var lines = new Lines(Console.Error, what, total, unit);
+            var result = await work(lines);
             lines.Report(1);
             return result;
         }
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        T value = default!;
-        console.Progress().Start(context =>
+        return await console.Progress().StartAsync(async context =>
         {
             var task = context.AddTask(what, maxValue: 1);
-            value = work(new Sink(p => task.Value = p));
+            var value = await work(new Sink(p => task.Value = p));
             task.Value = 1;
+            return value;
         });
-        return value;
     }
 
     private sealed class Sink(Action<double> report) : IProgress<double>
@@ -37,7 +43,7 @@ public static class SimulationProgress
     }
 
     /// <summary>Writes a line each time another tenth is done (synchronously, whatever thread reports).</summary>
-    private sealed class Lines(TextWriter writer, string what, int runs) : IProgress<double>
+    private sealed class Lines(TextWriter writer, string what, int total, string unit) : IProgress<double>
     {
         private readonly Lock gate = new();
         private int tenths;
@@ -53,7 +59,7 @@ public static class SimulationProgress
                 }
 
                 tenths = reached;
-                writer.WriteLine($"{what}: {(int)Math.Round(value * runs)}/{runs} runs");
+                writer.WriteLine($"{what}: {(int)Math.Round(value * total)}/{total} {unit}");
             }
         }
     }
