@@ -11,8 +11,8 @@ public static class SimulateCommand
     public static Command Build()
     {
         var file = new Argument<FileInfo>("scenario") { Description = "A scenario file (see scenarios/ and docs/simulation.md)" };
-        var runs = new Option<int>("--runs") { Description = "Monte Carlo runs", DefaultValueFactory = _ => 100 };
-        var seed = new Option<int>("--seed") { Description = "Seed (run i draws from a generator seeded with the seed and i)", DefaultValueFactory = _ => 1 };
+        var runs = new Option<int?>("--runs") { Description = "Monte Carlo runs (default: the scenario's runs)" };
+        var seed = new Option<int?>("--seed") { Description = "Seed; run i draws from a generator seeded with the seed and i (default: the scenario's seed)" };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (without per-run outcomes)" };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Write result.json, report.md and the SVG charts here (with --server: live.json and live.md)" };
         var server = new Option<string?>("--server") { Description = "Replay one run on this live server and compare its violations with the simulation's (docs/simulation.md)" };
@@ -25,15 +25,29 @@ public static class SimulateCommand
                 throw new CliFailure($"no scenario file {path}");
             }
 
-            var scenario = Scenario.Load(path);
+            Scenario scenario;
+            try
+            {
+                scenario = Scenario.Load(path);
+            }
+            catch (JsonException e)
+            {
+                throw new CliFailure($"scenario {path}: {e.Message}");
+            }
             if (parse.GetValue(server) is { } url)
             {
-                await Live(scenario, url, parse.GetValue(seed), parse.GetValue(json), parse.GetValue(output), cancellationToken);
+                await Live(scenario, url, parse.GetValue(seed) ?? scenario.Seed, parse.GetValue(json), parse.GetValue(output), cancellationToken);
                 return;
             }
 
-            var count = parse.GetValue(runs);
-            var result = SimulationProgress.Show("simulate", count, progress => SimulationRunner.Run(scenario, count, parse.GetValue(seed), progress));
+            var count = parse.GetValue(runs) ?? scenario.Runs;
+            if (count < 1)
+            {
+                throw new CliFailure("--runs must be at least 1");
+            }
+
+            var first = parse.GetValue(seed) ?? scenario.Seed;
+            var result = SimulationProgress.Show("simulate", count, progress => SimulationRunner.Run(scenario, count, first, progress));
             Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(result with { Outcomes = [] }, Scenario.Json) : ResultWriter.Markdown(result));
 
             if (parse.GetValue(output) is { } dir)
