@@ -9,7 +9,6 @@ using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Accord.Protos.Verdicts;
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Net.Client;
 using Spectre.Console;
 
