@@ -7,6 +7,7 @@ using Accord.Grains.Abstractions.Devices;
 using Accord.Grains.Abstractions.Log;
 using Accord.Grains.Abstractions.Parties;
 using Accord.Grains.Commitments;
+using Accord.Grains.Telemetry;
 
 namespace Accord.Grains.Compliance;
 
@@ -16,7 +17,8 @@ namespace Accord.Grains.Compliance;
 /// </summary>
 public sealed class ComplianceGrain(
     [PersistentState("compliance", AccordStorage.Name)] IPersistentState<ComplianceGrainState> state,
-    TimeProvider time) : Grain, IComplianceGrain
+    TimeProvider time,
+    AccordMetrics metrics) : Grain, IComplianceGrain
 {
     private ComplianceLedger? _ledger;
     private bool _stale = true;
@@ -158,6 +160,7 @@ public sealed class ComplianceGrain(
         })], cancellationToken);
         foreach (var violation in fresh)
         {
+            metrics.ViolationRaised(violation.Rule);
             await GrainFactory.GetGrain<ICommitmentGrain>(violation.CommitmentId).MarkBreached(violation.ViolationId, violation.Explanation, violation.DetectedAt, cancellationToken);
         }
     }

@@ -57,6 +57,7 @@ public static class AccordServerHost
         builder.Services.AddHostedService<Log.LogStartupCheck>();
         builder.Services.AddHostedService<Devices.LivenessSweeper>();
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = options.MaxRequestBytes);
+        builder.AddAccordTelemetry(options.Telemetry);
         builder.Services.AddGrpcHealthChecks().AddCheck("registry", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         builder.Services.AddGrpcReflection();
         builder.Services.AddSingleton<SignedRequestReader>();
