@@ -14,12 +14,15 @@ namespace Accord.Server.Grpc;
 
 /// <summary>
 /// The evidence stream: a signed hello opens it for one lab; each batch is split by device, each
-/// device grain verifies, logs and records its reports, and the batch is acknowledged only then.
+/// device grain verifies, logs and records its reports, and the batch is acknowledged only then. A batch
+/// over the lab's report rate limit ends the stream with RESOURCE_EXHAUSTED (RATE_LIMITED) before any of
+/// it is looked at: its reports stay pending at the agent, which reopens the stream after the delay given.
 /// </summary>
 public sealed class MonitoringGrpcService(
     IGrainFactory grains,
     SignedRequestReader requests,
     IOptions<MonitoringOptions> options,
+    RequestLimiter limiter,
     AccordMetrics metrics) : MonitoringService.MonitoringServiceBase
 {
     /// <summary>The most reports one batch may carry.</summary>
@@ -55,6 +58,7 @@ public sealed class MonitoringGrpcService(
                 throw RpcErrors.Invalid("batch.reports", $"at most {MaxBatchReports} reports per batch");
             }
 
+            limiter.TakeReports(party.PartyId, request.Batch.Reports.Count);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             BatchAck ack;
             using (var activity = AccordMetrics.ActivitySource.StartActivity("accord.ingest.batch"))

@@ -56,7 +56,12 @@ public static class AccordServerHost
         builder.AddAccordSilo(options);
         builder.Services.AddHostedService<Log.LogStartupCheck>();
         builder.Services.AddHostedService<Devices.LivenessSweeper>();
-        builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = options.MaxRequestBytes);
+        builder.Services.AddSingleton<RequestLimiter>();
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = options.MaxRequestBytes;
+            grpc.Interceptors.Add<RateLimitInterceptor>();
+        });
         builder.AddAccordTelemetry(options.Telemetry);
         builder.Services.AddGrpcHealthChecks().AddCheck("registry", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         builder.Services.AddGrpcReflection();

@@ -64,6 +64,9 @@ public sealed class AccordServerOptions
     /// <summary>TLS on the gRPC endpoint (section "Accord:Server:Tls"); off unless a certificate is named.</summary>
     public TlsOptions Tls { get; set; } = new();
 
+    /// <summary>Per-party and per-address rate limits (section "Accord:Server:RateLimits").</summary>
+    public RateLimitOptions RateLimits { get; set; } = new();
+
     /// <summary>OpenTelemetry export (section "Accord:Server:Telemetry").</summary>
     public TelemetryOptions Telemetry { get; set; } = new();
 

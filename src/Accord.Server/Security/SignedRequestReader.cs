@@ -1,6 +1,7 @@
 // Reads and authenticates signed requests: DSSE-style envelopes (see docs/formats.md) whose payload
 // begins with a RequestHeader. Signatures are checked over the bytes as received, then the
-// party's grain checks the timestamp and consumes the nonce.
+// party's grain checks the timestamp and consumes the nonce. Between the two, the party's request rate
+// limit is taken, so that a refused request consumes no nonce and changes nothing.
 using Accord.Core.Envelopes;
 using Accord.Core.Keys;
 using Accord.Core.Registry;
@@ -16,7 +17,7 @@ using Grpc.Core;
 namespace Accord.Server.Security;
 
 /// <summary>Parses envelopes into typed requests and authenticates the acting party.</summary>
-public sealed class SignedRequestReader(IGrainFactory grains, AccordMetrics metrics)
+public sealed class SignedRequestReader(IGrainFactory grains, RequestLimiter limiter, AccordMetrics metrics)
 {
     /// <summary>Parses the envelope and its payload; throws InvalidArgument/Unauthenticated on malformed input.</summary>
     public static SignedRequest<T> Parse<T>(Envelope? envelope, MessageParser<T> parser, Func<T, RequestHeader?> header)
@@ -84,7 +85,7 @@ public sealed class SignedRequestReader(IGrainFactory grains, AccordMetrics metr
         }
     }
 
-    /// <summary>Checks the signature against the acting party's keys, then its freshness; returns the party.</summary>
+    /// <summary>Checks the signature against the acting party's keys, its rate limit, then its freshness; returns the party.</summary>
     public async Task<PartyState> AuthenticateAsync<T>(SignedRequest<T> request, CancellationToken cancellationToken)
     {
         using var activity = AccordMetrics.ActivitySource.StartActivity("accord.authenticate");
@@ -105,6 +106,7 @@ public sealed class SignedRequestReader(IGrainFactory grains, AccordMetrics metr
             }
 
             RequireSignature(request.Envelope, signed, request.PartyId);
+            limiter.TakeRequest(request.PartyId);
             if (await party.AcceptRequest(request.IssuedAt, request.Header.Nonce, cancellationToken) is { } rejection)
             {
                 throw RpcErrors.From(rejection);
