@@ -159,7 +159,16 @@ public static class DomainJson
                     throw new FormatException($"{path}.values must be an object.");
                 }
 
-                f = new TableValueFunction(table.EnumerateObject().ToDictionary(p => p.Name, p => Num(p.Value, $"{path}.values[\"{p.Name}\"]"), StringComparer.Ordinal));
+                var entries = new Dictionary<string, double>(StringComparer.Ordinal);
+                foreach (var p in table.EnumerateObject())
+                {
+                    if (!entries.TryAdd(p.Name, Num(p.Value, $"{path}.values[\"{p.Name}\"]")))
+                    {
+                        throw new FormatException($"{path}.values names \"{p.Name}\" more than once.");
+                    }
+                }
+
+                f = new TableValueFunction(entries);
                 break;
             case "linear":
                 Members(e, path, "type", "direction");
