@@ -28,6 +28,9 @@ internal static class CaseBudget
     public const int ChainMutations = 600;
     public const int SpdmParse = 4_000;
     public const int EvidenceMutations = 600;
+    public const int BundleBytes = 1_500;
+    public const int BundleFields = 1_500;
+    public const int KeyFiles = 1_500;
     public const int ServiceRegistry = 600;
     public const int ServiceDevices = 400;
     public const int ServiceLog = 600;

@@ -106,10 +106,13 @@ public sealed class CommitmentProperties(ITestOutputHelper output)
     {
         var valid = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "PauseTreaty.json"));
         DomainJson.Parse(valid);
-        var texts = Gen.Frequency((5, Mutate.Text(valid)), (1, Gen.String[0, 200]));
-        Property.Run(output, "negotiation domain JSON, mutated", texts, text =>
+        var texts = Gen.Frequency(
+            (4, Mutate.Text(valid).Select(t => System.Text.Encoding.UTF8.GetBytes(t))),
+            (2, Mutate.Bytes(System.Text.Encoding.UTF8.GetBytes(valid))),
+            (1, Gen.String[0, 200].Select(t => System.Text.Encoding.UTF8.GetBytes(t))));
+        Property.Run(output, "negotiation domain JSON, mutated", texts, utf8 =>
         {
-            Expect.Accepts<FormatException, System.Text.Json.JsonException>(() => DomainJson.Parse(text));
+            Expect.Accepts<FormatException, System.Text.Json.JsonException>(() => DomainJson.Parse(utf8));
         }, CaseBudget.DomainJson);
     }
 
