@@ -24,6 +24,7 @@ internal static class CaseBudget
     public const int CommitmentBytes = 6_000;
     public const int CommitmentFields = 6_000;
     public const int DomainJson = 2_000;
+    public const int GeniusXml = 2_000;
     public const int CertificateParse = 4_000;
     public const int ChainMutations = 600;
     public const int SpdmParse = 4_000;
@@ -31,10 +32,11 @@ internal static class CaseBudget
     public const int BundleBytes = 1_500;
     public const int BundleFields = 1_500;
     public const int KeyFiles = 1_500;
-    public const int ServiceRegistry = 600;
-    public const int ServiceDevices = 400;
-    public const int ServiceLog = 600;
-    public const int ServiceMonitoring = 400;
+    public const int ServiceRegistry = 1_500;
+    public const int ServiceDevices = 1_000;
+    public const int ServiceCompliance = 600;
+    public const int ServiceLog = 1_500;
+    public const int ServiceMonitoring = 800;
 
     /// <summary>The sum of every constant above.</summary>
     public static int Total =>

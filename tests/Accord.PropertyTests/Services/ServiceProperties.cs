@@ -42,13 +42,22 @@ public sealed class ServiceProperties(AccordServerFixture server, ITestOutputHel
             PartyIds = { lab.Id, (await TestParty.RegisterAsync(server.Registry, "fuzz-other")).Id },
         };
         var proposed = lab.Sign(proposal);
-        await server.Registry.ProposeAgreementAsync(new ProposeAgreementRequest { Envelope = proposed });
+        var agreement = (await server.Registry.ProposeAgreementAsync(new ProposeAgreementRequest { Envelope = proposed })).Agreement;
+        var signature = lab.SignatureOn(agreement);
+        await server.Registry.SignAgreementAsync(new SignAgreementRequest { Envelope = signature });
+        var second = await lab.CommitAsync(TestParty.Pause(1e27));
+        var withdrawal = new CommitmentWithdrawal { Header = RequestSigning.Header(lab.Id), CommitmentId = second.CommitmentId, Reason = "done" };
+        var withdrawn = lab.Sign(withdrawal);
+        await server.Registry.WithdrawCommitmentAsync(new WithdrawCommitmentRequest { Envelope = withdrawn });
 
-        var calls = Gen.Int[0, 2].SelectMany(kind => kind switch
+        var calls = Gen.Int[0, 4].SelectMany(kind => kind switch
         {
             0 => BadRequests.From(registration, registered, lab.Key).Select(e => (Func<Task>)(async () => await server.Registry.RegisterPartyAsync(new RegisterPartyRequest { Envelope = e }))),
             1 => BadRequests.From(statement, committed, lab.Key).Select(e => (Func<Task>)(async () => await server.Registry.RegisterCommitmentAsync(new RegisterCommitmentRequest { Envelope = e }))),
-            _ => BadRequests.From(proposal, proposed, lab.Key).Select(e => (Func<Task>)(async () => await server.Registry.ProposeAgreementAsync(new ProposeAgreementRequest { Envelope = e }))),
+            2 => BadRequests.From(proposal, proposed, lab.Key).Select(e => (Func<Task>)(async () => await server.Registry.ProposeAgreementAsync(new ProposeAgreementRequest { Envelope = e }))),
+            3 => BadRequests.From(AgreementSignature.Parser.ParseFrom(signature.Payload), signature, lab.Key)
+                .Select(e => (Func<Task>)(async () => await server.Registry.SignAgreementAsync(new SignAgreementRequest { Envelope = e }))),
+            _ => BadRequests.From(withdrawal, withdrawn, lab.Key).Select(e => (Func<Task>)(async () => await server.Registry.WithdrawCommitmentAsync(new WithdrawCommitmentRequest { Envelope = e }))),
         });
         await AssertRefusedAndUnchangedAsync("registry, bad signed requests", calls, CaseBudget.ServiceRegistry);
     }
@@ -77,6 +86,35 @@ public sealed class ServiceProperties(AccordServerFixture server, ITestOutputHel
                 .Select(e => (Func<Task>)(async () => await Devices.SubmitReportingKeyAsync(new SubmitReportingKeyRequest { Envelope = e }))),
         });
         await AssertRefusedAndUnchangedAsync("devices, bad signed requests", calls, CaseBudget.ServiceDevices);
+    }
+
+    [Fact]
+    public async Task Compliance_BadSignedRequests_RefusedAndNothingChanges()
+    {
+        var compliance = new ComplianceService.ComplianceServiceClient(server.Channel);
+        var lab = await TestParty.RegisterAsync(server.Registry, "fuzz-lab");
+        var inspector = await TestParty.RegisterAsync(server.Registry, "fuzz-insp", PartyRole.Inspector);
+        var notice = new TrainingNotification { Header = RequestSigning.Header(lab.Id), WorkloadId = "run-9", ExpectedFlop = 1e24, Precision = Precision.Bf16 };
+        var noticed = lab.Sign(notice);
+        await compliance.NotifyTrainingAsync(new NotifyTrainingRequest { Envelope = noticed });
+        var checkpoint = await server.Log.GetCheckpointAsync(new GetCheckpointRequest());
+        var verdict = new Verdict
+        {
+            Header = RequestSigning.Header(inspector.Id),
+            PartyId = lab.Id,
+            WindowStart = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1)),
+            WindowEnd = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+            Checkpoint = checkpoint.Checkpoint,
+        };
+        var issued = inspector.Sign(verdict);
+        await compliance.IssueVerdictAsync(new IssueVerdictRequest { Envelope = issued });
+
+        var calls = Gen.Int[0, 1].SelectMany(kind => kind switch
+        {
+            0 => BadRequests.From(notice, noticed, lab.Key).Select(e => (Func<Task>)(async () => await compliance.NotifyTrainingAsync(new NotifyTrainingRequest { Envelope = e }))),
+            _ => BadRequests.From(verdict, issued, inspector.Key).Select(e => (Func<Task>)(async () => await compliance.IssueVerdictAsync(new IssueVerdictRequest { Envelope = e }))),
+        });
+        await AssertRefusedAndUnchangedAsync("compliance, bad signed requests", calls, CaseBudget.ServiceCompliance);
     }
 
     [Fact]
@@ -133,6 +171,7 @@ public sealed class ServiceProperties(AccordServerFixture server, ITestOutputHel
         });
 
         var sizeBefore = await ServerState.TreeSizeAsync(server);
+        var deviceBefore = await DeviceRecordAsync(reporter.Device.DeviceId);
         long acceptedCount = 0;
         var reasons = new Dictionary<string, int>();
         ulong batchId = 100;
@@ -177,6 +216,17 @@ public sealed class ServiceProperties(AccordServerFixture server, ITestOutputHel
         output.WriteLine($"{acceptedCount} mutated reports were valid and accepted; rejected: "
             + string.Join(", ", reasons.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}")));
         Assert.Equal(sizeBefore + acceptedCount, await ServerState.TreeSizeAsync(server));
+        if (acceptedCount == 0)
+        {
+            Assert.Equal(deviceBefore, await DeviceRecordAsync(reporter.Device.DeviceId));
+        }
+    }
+
+    private async Task<DeviceRecord> DeviceRecordAsync(string deviceId)
+    {
+        var record = (await Devices.GetDeviceAsync(new GetDeviceRequest { DeviceId = deviceId })).Device;
+        record.SilentSince = null;
+        return record;
     }
 
     private static Func<Task> Call(Func<Task> call) => call;
