@@ -63,6 +63,17 @@ public sealed class DomainJsonTests
         Assert.Equal(1, d.Issues[0].Resolve("1.2e25"));
     }
 
+    [Fact]
+    public void Parse_InvalidUtf8InsideAString_ThrowsFormatException()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes("""{"format": "accord-negotiation-domain/1", "name": "x?", "issues": [], "parties": []}""");
+        bytes[Array.IndexOf(bytes, (byte)'?')] = 0x86;
+
+        var ex = Assert.Throws<FormatException>(() => DomainJson.Parse(bytes));
+
+        Assert.Contains("UTF-8", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{"format": "accord-negotiation-domain/2", "name": "x", "issues": [], "parties": []}""", "$.format")]
     [InlineData("""{"format": "accord-negotiation-domain/1", "name": "x", "issues": [], "parties": [], "extra": 1}""", "unknown member \"extra\"")]

@@ -26,6 +26,12 @@ public static class DomainJson
     /// <summary>Parses a domain from UTF-8 JSON bytes.</summary>
     public static NegotiationDomain Parse(ReadOnlySpan<byte> utf8)
     {
+        // JsonDocument checks the structure but not the UTF-8 inside names and strings, which would throw only when read.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            throw new FormatException("The domain is not valid UTF-8.");
+        }
+
         using var doc = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
         var root = doc.RootElement;
         Members(root, "$", "format", "name", "issues", "parties", "enforcement");

@@ -6,11 +6,11 @@ namespace Accord.PropertyTests.Infrastructure;
 /// </summary>
 internal static class CaseBudget
 {
-    public const int EnvelopeMutations = 12_000;
+    public const int EnvelopeMutations = 20_000;
     public const int EnvelopeRandom = 6_000;
     public const int EnvelopeResigned = 3_000;
-    public const int SignedRequestParse = 10_000;
-    public const int Freshness = 10_000;
+    public const int SignedRequestParse = 15_000;
+    public const int Freshness = 15_000;
     public const int ReportIngestRandom = 10_000;
     public const int ReportIngestMutations = 8_000;
     public const int InclusionMutations = 6_000;
@@ -25,6 +25,7 @@ internal static class CaseBudget
     public const int CommitmentFields = 6_000;
     public const int DomainJson = 2_000;
     public const int GeniusXml = 2_000;
+    public const int LlmAnswers = 4_000;
     public const int CertificateParse = 4_000;
     public const int ChainMutations = 600;
     public const int SpdmParse = 4_000;
