@@ -140,7 +140,18 @@ public sealed record Scenario(
     /// <summary>Parses and checks scenario JSON.</summary>
     public static Scenario Parse(string json)
     {
-        var scenario = JsonSerializer.Deserialize<Scenario>(json, Json) ?? throw new FormatException("The scenario is empty.");
+        Scenario? parsed;
+        try
+        {
+            parsed = JsonSerializer.Deserialize<Scenario>(json, Json);
+        }
+        catch (ArgumentException e)
+        {
+            // A lone surrogate: the text is not valid UTF-16, so it has no UTF-8 for the JSON reader.
+            throw new FormatException("The scenario is not valid Unicode text.", e);
+        }
+
+        var scenario = parsed ?? throw new FormatException("The scenario is empty.");
         scenario.Validate();
         return scenario;
     }
@@ -165,11 +176,13 @@ public sealed record Scenario(
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in Parties!)
         {
-            Need(!string.IsNullOrWhiteSpace(p.Id) && ids.Add(p.Id), $"party ids must be present and distinct ('{p.Id}')");
+            Need(p is not null, "a party is null");
+            Need(!string.IsNullOrWhiteSpace(p!.Id) && ids.Add(p.Id), $"party ids must be present and distinct ('{p.Id}')");
             Need(p.Fleets is { Count: > 0 }, $"party '{p.Id}' needs a fleet");
             foreach (var f in p.Fleets)
             {
-                Need(Enum.IsDefined(f.Model), $"party '{p.Id}': unknown device model");
+                Need(f is not null, $"party '{p.Id}': a fleet is null");
+                Need(Enum.IsDefined(f!.Model), $"party '{p.Id}': unknown device model");
                 Need(f.Count >= 1 && f.Shards >= 1 && f.Shards <= f.Count, $"party '{p.Id}': need count >= shards >= 1");
                 Need(f.GrowthPerYear > 0 && f.Utilization is > 0 and <= 1, $"party '{p.Id}': growth > 0 and utilization in (0, 1]");
             }

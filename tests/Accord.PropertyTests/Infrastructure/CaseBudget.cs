@@ -26,6 +26,7 @@ internal static class CaseBudget
     public const int DomainJson = 2_000;
     public const int GeniusXml = 2_000;
     public const int LlmAnswers = 4_000;
+    public const int Scenarios = 3_000;
     public const int CertificateParse = 4_000;
     public const int ChainMutations = 600;
     public const int SpdmParse = 4_000;

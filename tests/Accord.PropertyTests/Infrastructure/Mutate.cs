@@ -26,6 +26,40 @@ internal static class Mutate
             (2, Gen.Select(Gen.Int[1, 3], Gen.UInt.Array[12], Gen.String[Gen.Char[TextChars], 0, 40], (count, r, line) => Lines(valid, count, r, line))));
     }
 
+    /// <summary>
+    /// JSON with one to three values replaced: after a random <c>":"</c> or <c>"["</c>, the value up to
+    /// the next comma or closing bracket becomes null, an empty array or object, a negative, huge or
+    /// fractional number, a string, or a boolean.
+    /// </summary>
+    public static Gen<string> Json(string valid) =>
+        Gen.Select(Gen.Int[1, 3], Gen.UInt.Array[8], (count, r) =>
+        {
+            var text = valid;
+            for (var i = 0; i < count; i++)
+            {
+                var starts = Enumerable.Range(0, text.Length).Where(k => text[k] is ':' or '[').ToArray();
+                if (starts.Length == 0)
+                {
+                    break;
+                }
+
+                var start = starts[r[(2 * i) % r.Length] % (uint)starts.Length] + 1;
+                var end = start;
+                var depth = 0;
+                while (end < text.Length && (depth > 0 || text[end] is not (',' or '}' or ']')))
+                {
+                    depth += text[end] is '{' or '[' ? 1 : text[end] is '}' or ']' ? -1 : 0;
+                    end++;
+                }
+
+                text = text[..start] + " " + JsonValues[r[((2 * i) + 1) % r.Length] % (uint)JsonValues.Length] + text[end..];
+            }
+
+            return text;
+        });
+
+    private static readonly string[] JsonValues = ["null", "[]", "{}", "[null]", "-1", "0", "1e400", "-1e400", "0.5", "2147483648", "\"x\"", "true", "[{}]"];
+
     /// <summary>Characters that matter to the line formats (notes, checkpoints, proofs) and a few that do not belong.</summary>
     public const string TextChars = "abcxyz0129+/=\n\n \u2014-.:\t\r\u0000\u00e9\ud83d\ude00";
 
