@@ -80,6 +80,8 @@ public sealed class DomainJsonTests
     [InlineData("""{"format": "accord-negotiation-domain/1", "name": "x", "issues": [{"name": "a", "type": "set"}], "parties": []}""", "$.issues[0].type")]
     [InlineData("""{"format": "accord-negotiation-domain/1", "name": "x", "issues": [{"name": "a", "type": "discrete", "values": ["u", "v"]}], "parties": [{"name": "p", "weights": {}, "values": {}}]}""", "lacks the member \"a\"")]
     [InlineData("""{"format": "accord-negotiation-domain/1", "name": "x", "issues": [{"name": "a", "type": "discrete", "values": ["u", "v"]}], "parties": [{"name": "p", "weights": {"a": 1}, "values": {"a": {"type": "table", "values": {"u": 1, "u": 0.5}}}}]}""", "names \"u\" more than once")]
+    [InlineData("""{"format": "accord-negotiation-domain/1", "name": "x", "issues": [{"name": "a", "type": "discrete", "values": ["u", "v"]}], "parties": [{"name": "p", "weights": {"a": 1}, "values": {"a": []}}]}""", "$.parties[0].values[\"a\"] must be an object")]
+    [InlineData("""{"format": "accord-negotiation-domain/1", "name": "x", "issues": [null], "parties": []}""", "$.issues[0]")]
     public void Parse_InvalidDocument_ThrowsWithPath(string json, string expected)
     {
         var ex = Assert.Throws<FormatException>(() => DomainJson.Parse(json));

@@ -33,7 +33,19 @@ public static class DomainJson
         }
 
         using var doc = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
-        var root = doc.RootElement;
+        try
+        {
+            return ParseRoot(doc.RootElement);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // JsonElement's own refusal of a value of the wrong kind where a helper did not check it first.
+            throw new FormatException($"A member has the wrong JSON type: {ex.Message}", ex);
+        }
+    }
+
+    private static NegotiationDomain ParseRoot(JsonElement root)
+    {
         Members(root, "$", "format", "name", "issues", "parties", "enforcement");
         var format = Str(Req(root, "$", "format"), "$.format");
         if (format != Format)
@@ -548,7 +560,8 @@ public static class DomainJson
     }
 
     private static JsonElement Req(JsonElement e, string path, string name) =>
-        e.TryGetProperty(name, out var v) ? v : throw new FormatException($"{path} lacks the member \"{name}\".");
+        e.ValueKind != JsonValueKind.Object ? throw new FormatException($"{path} must be an object.")
+        : e.TryGetProperty(name, out var v) ? v : throw new FormatException($"{path} lacks the member \"{name}\".");
 
     private static string Str(JsonElement e, string path) =>
         e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new FormatException($"{path} must be a string.");

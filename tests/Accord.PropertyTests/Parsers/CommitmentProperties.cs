@@ -108,6 +108,7 @@ public sealed class CommitmentProperties(ITestOutputHelper output)
         DomainJson.Parse(valid);
         var texts = Gen.Frequency(
             (4, Mutate.Text(valid).Select(t => System.Text.Encoding.UTF8.GetBytes(t))),
+            (4, Mutate.Json(valid).Select(t => System.Text.Encoding.UTF8.GetBytes(t))),
             (2, Mutate.Bytes(System.Text.Encoding.UTF8.GetBytes(valid))),
             (1, Gen.String[0, 200].Select(t => System.Text.Encoding.UTF8.GetBytes(t))));
         Property.Run(output, "negotiation domain JSON, mutated", texts, utf8 =>

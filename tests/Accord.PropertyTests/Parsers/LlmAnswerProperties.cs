@@ -30,6 +30,7 @@ public sealed class LlmAnswerProperties(ITestOutputHelper output)
     {
         var texts = Gen.Frequency(
             (6, Gen.Int[0, Answers.Length - 1].SelectMany(i => Mutate.Text(Answers[i]))),
+            (6, Gen.Int[0, Answers.Length - 1].SelectMany(i => Mutate.Json(Answers[i]))),
             (1, Gen.String[0, 120]),
             (1, Gen.Const((string)null!)));
         Property.Run(output, "LLM negotiator answers, mutated", Gen.Select(texts, Gen.Int[0, Domain.Parties.Count - 1], Gen.Bool), c =>
