@@ -1,5 +1,6 @@
 using Accord.Core.Keys;
 using Accord.PropertyTests.Infrastructure;
+using CsCheck;
 using Xunit.Abstractions;
 
 namespace Accord.PropertyTests.Parsers;
@@ -16,7 +17,10 @@ public sealed class KeyFileProperties(ITestOutputHelper output) : IDisposable
         var valid = Path.Combine(directory, "valid.key");
         KeyFile.Write(valid, "lab-a", key);
         var bytes = File.ReadAllBytes(valid);
-        Property.Run(output, "key files, mutated", Mutate.Bytes(bytes), mutated =>
+        var files = Gen.Frequency(
+            (2, Mutate.Bytes(bytes)),
+            (1, Mutate.Json(System.Text.Encoding.UTF8.GetString(bytes)).Select(t => System.Text.Encoding.UTF8.GetBytes(t))));
+        Property.Run(output, "key files, mutated", files, mutated =>
         {
             var path = Path.Combine(directory, Guid.NewGuid().ToString("N"));
             File.WriteAllBytes(path, mutated);
