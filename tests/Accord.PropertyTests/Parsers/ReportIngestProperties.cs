@@ -53,8 +53,9 @@ public sealed class ReportIngestProperties(ITestOutputHelper output)
         (device, epoch, sequence, start, end, workload, active, utilization, power, flop, precision, peers, nonce) =>
             new ReportFacts(device, epoch, sequence, start, end, workload, active, utilization, power, flop, precision, peers, nonce));
 
+    // A device's count of accepted reports grows by one per report: it stays far below 2^64 (Core checks arithmetic overflow).
     private static readonly Gen<DeviceReportingState> States = Gen.Select(
-        Counters, Counters, Gen.Frequency((3, Times.Select(t => (DateTimeOffset?)t)), (1, Gen.Const((DateTimeOffset?)null))), Counters, Doubles, Doubles,
+        Counters, Counters, Gen.Frequency((3, Times.Select(t => (DateTimeOffset?)t)), (1, Gen.Const((DateTimeOffset?)null))), Gen.ULong[0, 1UL << 53], Doubles, Doubles,
         (epoch, last, end, reports, flop, active) => new DeviceReportingState(epoch, last, end, reports, flop, active, []));
 
     private static readonly Gen<IngestPolicy> Policies = Gen.Frequency(
