@@ -162,11 +162,17 @@ public sealed class ServiceProperties(AccordServerFixture server, ITestOutputHel
         var first = await kit.StreamAsync(kit.Lab, [accepted]);
         Assert.Equal(ReportOutcome.Accepted, first[0].Results[0].Outcome);
 
-        var reports = Gen.Int[0, 4].SelectMany(how => how switch
+        // A later report nobody sent yet: its field mutations may be valid, and then the first is accepted.
+        var later = report.Clone();
+        later.Sequence = 1_000;
+        later.IntervalStart = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(reporter.IntervalEnd.AddMinutes(1));
+        later.IntervalEnd = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(reporter.IntervalEnd.AddMinutes(1).AddSeconds(10));
+        var reports = Gen.Int[0, 5].SelectMany(how => how switch
         {
-            0 or 1 => ProtoMutator.Of(report).Select(m => (Signed: true, Envelope: reporter.Sign(m))),
-            2 => Mutate.Bytes(accepted.Payload.ToByteArray()).Select(b => (Signed: false, Envelope: With(accepted, e => e.Payload = ByteString.CopyFrom(b)))),
-            3 => Mutate.Bytes(accepted.Signatures[0].Sig.ToByteArray()).Select(b => (Signed: false, Envelope: With(accepted, e => e.Signatures[0].Sig = ByteString.CopyFrom(b)))),
+            0 => ProtoMutator.Of(report).Select(m => (Signed: true, Envelope: reporter.Sign(m))),
+            1 => ProtoMutator.Of(later).Select(m => (Signed: true, Envelope: reporter.Sign(m))),
+            2 or 3 => Mutate.Bytes(accepted.Payload.ToByteArray()).Select(b => (Signed: false, Envelope: With(accepted, e => e.Payload = ByteString.CopyFrom(b)))),
+            4 => Mutate.Bytes(accepted.Signatures[0].Sig.ToByteArray()).Select(b => (Signed: false, Envelope: With(accepted, e => e.Signatures[0].Sig = ByteString.CopyFrom(b)))),
             _ => Gen.Const((Signed: false, Envelope: accepted.Clone())),
         });
 
