@@ -1,7 +1,6 @@
 using Accord.Core.Agreements;
 using Accord.Core.Commitments;
 using Accord.Core.Parties;
-using Accord.Negotiation.Domains;
 using Accord.PropertyTests.Infrastructure;
 using Accord.Protos.Mapping;
 using CsCheck;
@@ -14,7 +13,7 @@ namespace Accord.PropertyTests.Parsers;
 
 /// <summary>
 /// Commitment statements, agreement proposals and party registrations from the wire through the
-/// mappers and validators, and negotiation domain JSON.
+/// mappers and validators.
 /// </summary>
 public sealed class CommitmentProperties(ITestOutputHelper output)
 {
@@ -99,22 +98,6 @@ public sealed class CommitmentProperties(ITestOutputHelper output)
                 Pipeline(message!);
             }
         }, CaseBudget.CommitmentBytes);
-    }
-
-    [Fact]
-    public void DomainJson_MutatedOrRandom_OnlyFormatOrJsonException()
-    {
-        var valid = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "PauseTreaty.json"));
-        DomainJson.Parse(valid);
-        var texts = Gen.Frequency(
-            (4, Mutate.Text(valid).Select(t => System.Text.Encoding.UTF8.GetBytes(t))),
-            (4, Mutate.Json(valid).Select(t => System.Text.Encoding.UTF8.GetBytes(t))),
-            (2, Mutate.Bytes(System.Text.Encoding.UTF8.GetBytes(valid))),
-            (1, Gen.String[0, 200].Select(t => System.Text.Encoding.UTF8.GetBytes(t))));
-        Property.Run(output, "negotiation domain JSON, mutated", texts, utf8 =>
-        {
-            Expect.Accepts<FormatException, System.Text.Json.JsonException>(() => DomainJson.Parse(utf8));
-        }, CaseBudget.DomainJson);
     }
 
     private static void Pipeline(IMessage message) => Expect.NeverThrows(() =>
