@@ -149,7 +149,18 @@ public sealed record Scenario(
     /// </summary>
     public static Scenario Parse(string json, string? baseDirectory = null)
     {
-        var scenario = JsonSerializer.Deserialize<Scenario>(json, Json) ?? throw new FormatException("The scenario is empty.");
+        Scenario? parsed;
+        try
+        {
+            parsed = JsonSerializer.Deserialize<Scenario>(json, Json);
+        }
+        catch (ArgumentException e)
+        {
+            // A lone surrogate: the text is not valid UTF-16, so it has no UTF-8 for the JSON reader.
+            throw new FormatException("The scenario is not valid Unicode text.", e);
+        }
+
+        var scenario = parsed ?? throw new FormatException("The scenario is empty.");
         if (scenario.Negotiation is not null)
         {
             scenario = NegotiatedTerms.Settle(scenario, baseDirectory ?? Directory.GetCurrentDirectory());
@@ -180,11 +191,13 @@ public sealed record Scenario(
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in Parties!)
         {
-            Need(!string.IsNullOrWhiteSpace(p.Id) && ids.Add(p.Id), $"party ids must be present and distinct ('{p.Id}')");
+            Need(p is not null, "a party is null");
+            Need(!string.IsNullOrWhiteSpace(p!.Id) && ids.Add(p.Id), $"party ids must be present and distinct ('{p.Id}')");
             Need(p.Fleets is { Count: > 0 }, $"party '{p.Id}' needs a fleet");
             foreach (var f in p.Fleets)
             {
-                Need(Enum.IsDefined(f.Model), $"party '{p.Id}': unknown device model");
+                Need(f is not null, $"party '{p.Id}': a fleet is null");
+                Need(Enum.IsDefined(f!.Model), $"party '{p.Id}': unknown device model");
                 Need(f.Count >= 1 && f.Shards >= 1 && f.Shards <= f.Count, $"party '{p.Id}': need count >= shards >= 1");
                 Need(f.GrowthPerYear > 0 && f.Utilization is > 0 and <= 1, $"party '{p.Id}': growth > 0 and utilization in (0, 1]");
             }

@@ -63,11 +63,25 @@ public sealed class DomainJsonTests
         Assert.Equal(1, d.Issues[0].Resolve("1.2e25"));
     }
 
+    [Fact]
+    public void Parse_InvalidUtf8InsideAString_ThrowsFormatException()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes("""{"format": "accord-negotiation-domain/1", "name": "x?", "issues": [], "parties": []}""");
+        bytes[Array.IndexOf(bytes, (byte)'?')] = 0x86;
+
+        var ex = Assert.Throws<FormatException>(() => DomainJson.Parse(bytes));
+
+        Assert.Contains("UTF-8", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{"format": "accord-negotiation-domain/2", "name": "x", "issues": [], "parties": []}""", "$.format")]
     [InlineData("""{"format": "accord-negotiation-domain/1", "name": "x", "issues": [], "parties": [], "extra": 1}""", "unknown member \"extra\"")]
     [InlineData("""{"format": "accord-negotiation-domain/1", "name": "x", "issues": [{"name": "a", "type": "set"}], "parties": []}""", "$.issues[0].type")]
     [InlineData("""{"format": "accord-negotiation-domain/1", "name": "x", "issues": [{"name": "a", "type": "discrete", "values": ["u", "v"]}], "parties": [{"name": "p", "weights": {}, "values": {}}]}""", "lacks the member \"a\"")]
+    [InlineData("""{"format": "accord-negotiation-domain/1", "name": "x", "issues": [{"name": "a", "type": "discrete", "values": ["u", "v"]}], "parties": [{"name": "p", "weights": {"a": 1}, "values": {"a": {"type": "table", "values": {"u": 1, "u": 0.5}}}}]}""", "names \"u\" more than once")]
+    [InlineData("""{"format": "accord-negotiation-domain/1", "name": "x", "issues": [{"name": "a", "type": "discrete", "values": ["u", "v"]}], "parties": [{"name": "p", "weights": {"a": 1}, "values": {"a": []}}]}""", "$.parties[0].values[\"a\"] must be an object")]
+    [InlineData("""{"format": "accord-negotiation-domain/1", "name": "x", "issues": [null], "parties": []}""", "$.issues[0]")]
     public void Parse_InvalidDocument_ThrowsWithPath(string json, string expected)
     {
         var ex = Assert.Throws<FormatException>(() => DomainJson.Parse(json));

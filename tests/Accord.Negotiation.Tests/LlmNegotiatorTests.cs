@@ -124,6 +124,16 @@ public sealed class LlmNegotiatorTests
     }
 
     [Fact]
+    public void Validate_AnswerWithALoneSurrogate_RefusedAsMalformedJson()
+    {
+        var answer = "{\"action\": \"end\", \"offer\": null, \"message\": \"bye \ud83d\"}";
+
+        var refusal = Assert.Throws<LlmRefusalException>(() => LlmAnswerGuard.Validate(answer, Domain, Lab, null));
+
+        Assert.Equal(RefusalKind.MalformedJson, refusal.Kind);
+    }
+
+    [Fact]
     public void Create_FromConfiguration_BuildsAnOpenAiCompatibleClientWithoutCallingIt()
     {
         using var client = LlmChatClientFactory.Create(new LlmOptions { Endpoint = "http://127.0.0.1:9/v1", Model = "test-model" });

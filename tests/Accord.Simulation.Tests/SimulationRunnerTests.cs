@@ -89,6 +89,13 @@ public sealed class SimulationRunnerTests
               { "id": "a", "fleets": [ { "model": "H100Sxm", "count": 1 } ] },
               { "id": "a", "fleets": [ { "model": "H100Sxm", "count": 1 } ] } ] }
             """));
+
+    [Theory]
+    [InlineData("""{ "name": "x", "agreement": {}, "parties": [ null ] }""")]
+    [InlineData("""{ "name": "x", "agreement": {}, "parties": [ { "id": "a", "fleets": [ null ] } ] }""")]
+    [InlineData("{ \"name\": \"x\ud83d\", \"agreement\": {}, \"parties\": [] }")]
+    public void Parse_NullPartyOrFleetOrLoneSurrogate_ThrowsFormatException(string json) =>
+        Assert.Throws<FormatException>(() => Scenario.Parse(json));
 }
 
 public sealed class ResultWriterTests

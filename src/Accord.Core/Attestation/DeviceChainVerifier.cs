@@ -74,6 +74,19 @@ public static class DeviceChainVerifier
             }
         }
 
+        // RFC 5280 section 6.1: a certificate must not appear more than once in a path.
+        for (var i = 1; i < chain.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (chain[i].Der.AsSpan().SequenceEqual(chain[j].Der))
+                {
+                    return run.Fail("links", AttestationReasons.BrokenChain,
+                        $"{Describe(chain, i)} repeats {Describe(chain, j)}: a certificate appears at most once in a chain.");
+                }
+            }
+        }
+
         for (var i = 0; i + 1 < chain.Count; i++)
         {
             if (!chain[i].IssuerName.AsSpan().SequenceEqual(chain[i + 1].SubjectName))

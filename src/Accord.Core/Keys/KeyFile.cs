@@ -251,6 +251,11 @@ public static class KeyFile
             throw new KeyFileException(
                 path, $"is not valid UTF-8 JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
         }
+        catch (InvalidOperationException)
+        {
+            // JsonDocument.Parse leaves the UTF-8 inside names and strings unchecked until they are read.
+            throw new KeyFileException(path, "is not valid UTF-8 JSON (a name or string is not UTF-8).");
+        }
 
         foreach (var name in MemberNames)
         {

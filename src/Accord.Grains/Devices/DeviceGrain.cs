@@ -8,6 +8,7 @@ using Accord.Grains.Abstractions.Compliance;
 using Accord.Grains.Abstractions.Devices;
 using Accord.Grains.Abstractions.Log;
 using Accord.Grains.Log;
+using Accord.Protos.Mapping;
 using Accord.Protos.V1;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
@@ -155,7 +156,12 @@ public sealed class DeviceGrain(
             return Rejection.Of(RejectionCode.FailedPrecondition, "STALE_EPOCH", $"boot epoch {parsed.BootEpoch} is not after the current epoch {current.BootEpoch}", "certificate.statement");
         }
 
-        if (parsed.NotBefore is null || parsed.NotAfter is null || parsed.NotBefore.ToDateTimeOffset() > now + Options.MaxClockSkew || parsed.NotAfter.ToDateTimeOffset() <= now)
+        if (!ProtoTime.TryRead(parsed.NotBefore, out var notBefore) || !ProtoTime.TryRead(parsed.NotAfter, out var notAfter))
+        {
+            return Rejection.Of(RejectionCode.InvalidArgument, "MALFORMED", "the reporting key certificate needs valid not_before and not_after timestamps", "certificate.statement");
+        }
+
+        if (notBefore > now + Options.MaxClockSkew || notAfter <= now)
         {
             return Rejection.Of(RejectionCode.FailedPrecondition, "OUTSIDE_VALIDITY", "the reporting key certificate is not valid now", "certificate.statement");
         }
@@ -174,8 +180,8 @@ public sealed class DeviceGrain(
         {
             BootEpoch = parsed.BootEpoch,
             ReportingKey = parsed.ReportingPublicKey.ToByteArray(),
-            ReportingKeyNotBefore = parsed.NotBefore.ToDateTimeOffset(),
-            ReportingKeyNotAfter = parsed.NotAfter.ToDateTimeOffset(),
+            ReportingKeyNotBefore = notBefore,
+            ReportingKeyNotAfter = notAfter,
             LastSequence = 0,
             Challenges = current.Challenges.Replace(challenge, challenge with { Used = true }),
         };
@@ -338,6 +344,12 @@ public sealed class DeviceGrain(
                     $"the report is not signed by the reporting key of epoch {current.BootEpoch}"), null, null);
             default:
                 return (Refuse("BAD_SIGNATURE", "the report's signature does not verify under the reporting key"), null, null);
+        }
+
+        if ((report.IntervalStart is not null && ProtoTime.Read(report.IntervalStart) is null)
+            || (report.IntervalEnd is not null && ProtoTime.Read(report.IntervalEnd) is null))
+        {
+            return (Refuse("MALFORMED", "the report's interval is not a valid pair of timestamps (normalized, 0001-01-01 to 9999-12-31)"), null, null);
         }
 
         if (report.IntervalEnd is { } end && end.ToDateTimeOffset() > current.ReportingKeyNotAfter)

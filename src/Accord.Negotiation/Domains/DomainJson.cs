@@ -26,8 +26,26 @@ public static class DomainJson
     /// <summary>Parses a domain from UTF-8 JSON bytes.</summary>
     public static NegotiationDomain Parse(ReadOnlySpan<byte> utf8)
     {
+        // JsonDocument checks the structure but not the UTF-8 inside names and strings, which would throw only when read.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            throw new FormatException("The domain is not valid UTF-8.");
+        }
+
         using var doc = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
-        var root = doc.RootElement;
+        try
+        {
+            return ParseRoot(doc.RootElement);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // JsonElement's own refusal of a value of the wrong kind where a helper did not check it first.
+            throw new FormatException($"A member has the wrong JSON type: {ex.Message}", ex);
+        }
+    }
+
+    private static NegotiationDomain ParseRoot(JsonElement root)
+    {
         Members(root, "$", "format", "name", "issues", "parties", "enforcement");
         var format = Str(Req(root, "$", "format"), "$.format");
         if (format != Format)
@@ -159,7 +177,16 @@ public static class DomainJson
                     throw new FormatException($"{path}.values must be an object.");
                 }
 
-                f = new TableValueFunction(table.EnumerateObject().ToDictionary(p => p.Name, p => Num(p.Value, $"{path}.values[\"{p.Name}\"]"), StringComparer.Ordinal));
+                var entries = new Dictionary<string, double>(StringComparer.Ordinal);
+                foreach (var p in table.EnumerateObject())
+                {
+                    if (!entries.TryAdd(p.Name, Num(p.Value, $"{path}.values[\"{p.Name}\"]")))
+                    {
+                        throw new FormatException($"{path}.values names \"{p.Name}\" more than once.");
+                    }
+                }
+
+                f = new TableValueFunction(entries);
                 break;
             case "linear":
                 Members(e, path, "type", "direction");
@@ -533,7 +560,8 @@ public static class DomainJson
     }
 
     private static JsonElement Req(JsonElement e, string path, string name) =>
-        e.TryGetProperty(name, out var v) ? v : throw new FormatException($"{path} lacks the member \"{name}\".");
+        e.ValueKind != JsonValueKind.Object ? throw new FormatException($"{path} must be an object.")
+        : e.TryGetProperty(name, out var v) ? v : throw new FormatException($"{path} lacks the member \"{name}\".");
 
     private static string Str(JsonElement e, string path) =>
         e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new FormatException($"{path} must be a string.");

@@ -75,6 +75,11 @@ public static partial class LlmAnswerGuard
         {
             throw new LlmRefusalException(RefusalKind.MalformedJson, $"The answer is not valid JSON ({ex.Message}). Answer with one JSON object only.");
         }
+        catch (ArgumentException)
+        {
+            // A lone surrogate: the text is not valid UTF-16, so it has no UTF-8 for the JSON reader.
+            throw new LlmRefusalException(RefusalKind.MalformedJson, "The answer is not valid Unicode text. Answer with one JSON object only.");
+        }
 
         using (doc)
         {

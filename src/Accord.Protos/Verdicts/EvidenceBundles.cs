@@ -11,6 +11,7 @@ using Accord.Core.Log;
 using Accord.Core.Notes;
 using Accord.Core.Registry;
 using Accord.Core.Transparency;
+using Accord.Protos.Mapping;
 using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Google.Protobuf;
@@ -245,7 +246,7 @@ public static class EvidenceBundles
         }
 
         var verdict = ParseOrRefuse(Verdict.Parser, envelope.Payload.Span, "Verdict", step);
-        if (verdict.Header is null || string.IsNullOrEmpty(verdict.Header.PartyId) || verdict.Header.IssuedAt is null)
+        if (verdict.Header is null || string.IsNullOrEmpty(verdict.Header.PartyId) || ProtoTime.Read(verdict.Header.IssuedAt) is null)
         {
             throw new RefusedException(step, BundleReasons.Malformed, "the verdict has no header (inspector party id and time)");
         }
@@ -255,7 +256,7 @@ public static class EvidenceBundles
             throw new RefusedException(step, BundleReasons.Malformed, "the verdict names no subject (party or device)");
         }
 
-        if (verdict.WindowStart is null || verdict.WindowEnd is null || verdict.WindowStart.ToDateTimeOffset() > verdict.WindowEnd.ToDateTimeOffset())
+        if (!ProtoTime.TryRead(verdict.WindowStart, out var windowStart) || !ProtoTime.TryRead(verdict.WindowEnd, out var windowEnd) || windowStart > windowEnd)
         {
             throw new RefusedException(step, BundleReasons.Malformed, "the verdict's window is missing or ends before it starts");
         }
@@ -393,7 +394,7 @@ public static class EvidenceBundles
                     throw new RefusedException(step, BundleReasons.ReportingKey, $"{what}: the statement is for device '{statement.DeviceId}'");
                 }
 
-                if (statement.ReportingPublicKey.Length != PartyPublicKey.Size || statement.NotBefore is null || statement.NotAfter is null)
+                if (statement.ReportingPublicKey.Length != PartyPublicKey.Size || ProtoTime.Read(statement.NotBefore) is null || ProtoTime.Read(statement.NotAfter) is null)
                 {
                     throw new RefusedException(step, BundleReasons.ReportingKey, $"{what}: the statement lacks a 32-byte key or its validity");
                 }
@@ -458,7 +459,7 @@ public static class EvidenceBundles
                 throw new RefusedException(step, BundleReasons.ReportSignature, $"{what}: not signed by device '{report.DeviceId}''s reporting key of epoch {report.BootEpoch} ({check})");
             }
 
-            if (report.IntervalStart is null || report.IntervalEnd is null)
+            if (ProtoTime.Read(report.IntervalStart) is null || ProtoTime.Read(report.IntervalEnd) is null)
             {
                 throw new RefusedException(step, BundleReasons.Malformed, $"{what}: no interval");
             }

@@ -1,6 +1,7 @@
 using Accord.Grains.Abstractions.Compliance;
 using Accord.Grains.Abstractions.Parties;
 using Accord.Grains.Log;
+using Accord.Protos.Mapping;
 using Accord.Protos.V1;
 using Accord.Server.Mapping;
 using Accord.Server.Security;
@@ -138,7 +139,7 @@ public sealed class ComplianceGrpcService(IGrainFactory grains, SignedRequestRea
             throw RpcErrors.Invalid("subject", "a verdict is about a party or a device");
         }
 
-        if (verdict.WindowStart is null || verdict.WindowEnd is null || verdict.WindowEnd.ToDateTimeOffset() < verdict.WindowStart.ToDateTimeOffset())
+        if (!ProtoTime.TryRead(verdict.WindowStart, out var windowStart) || !ProtoTime.TryRead(verdict.WindowEnd, out var windowEnd) || windowEnd < windowStart)
         {
             throw RpcErrors.Invalid("window_end", "a verdict needs a window that ends at or after it starts");
         }

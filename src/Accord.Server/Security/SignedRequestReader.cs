@@ -8,6 +8,7 @@ using Accord.Core.Registry;
 using Accord.Grains.Abstractions.Common;
 using Accord.Grains.Abstractions.Parties;
 using Accord.Grains.Telemetry;
+using Accord.Protos.Mapping;
 using Accord.Protos.V1;
 using Accord.Server.Grpc;
 using Accord.Server.Mapping;
@@ -57,14 +58,9 @@ public sealed class SignedRequestReader(IGrainFactory grains, RequestLimiter lim
             throw RpcErrors.Invalid("header.issued_at", "a request timestamp is required");
         }
 
-        DateTimeOffset issuedAt;
-        try
+        if (!ProtoTime.TryRead(head.IssuedAt, out var issuedAt))
         {
-            issuedAt = head.IssuedAt.ToDateTimeOffset();
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            throw RpcErrors.Invalid("header.issued_at", "not a valid timestamp");
+            throw RpcErrors.Invalid("header.issued_at", "not a valid timestamp (normalized, 0001-01-01 to 9999-12-31)");
         }
 
         var core = EnvelopeMapping.ToCore(envelope);

@@ -52,6 +52,21 @@ public sealed class DeviceChainVerifierTests
     }
 
     [Fact]
+    public void Verify_RootRepeatedAtTheEnd_RefusedBrokenChain()
+    {
+        // Arrange: found by the property tests (tests/Accord.PropertyTests): the root twice passed every link.
+        var device = Maker.Value.IssueDevice("ACME-0003", Now.AddDays(-1));
+        List<byte[]> chain = [.. device.ChainDer, Maker.Value.RootDer, Maker.Value.RootDer];
+
+        // Act
+        var result = DeviceChainVerifier.Verify(chain, Trust(), Now);
+
+        // Assert
+        Assert.False(result.Valid);
+        Assert.Equal(AttestationReasons.BrokenChain, result.Reason);
+    }
+
+    [Fact]
     public void Verify_EmptyChain_RefusedEmptyChain()
     {
         // Arrange

@@ -234,6 +234,22 @@ public sealed class KeyFileTests : IDisposable
     }
 
     [Fact]
+    public void Read_InvalidUtf8InsideAString_ThrowsKeyFileException()
+    {
+        // Arrange: JsonDocument accepts the byte 0x80 inside a string and throws InvalidOperationException only when it is read.
+        var path = PathOf("not-utf8.key");
+        var bytes = System.Text.Encoding.UTF8.GetBytes(Rfc8032Test1File.Replace("lab-a", "lab\u0001", StringComparison.Ordinal));
+        bytes[Array.IndexOf(bytes, (byte)1)] = 0x80;
+        File.WriteAllBytes(path, bytes);
+
+        // Act
+        var e = Assert.Throws<KeyFileException>(() => KeyFile.Read(path));
+
+        // Assert
+        Assert.Contains("is not valid UTF-8 JSON", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_RandomBytes_ThrowsKeyFileException()
     {
         // Arrange
