@@ -10,7 +10,7 @@ using Accord.Server.Storage;
 
 namespace Accord.Cli.Commands;
 
-/// <summary>`accord bench log`: durable batched appends into a large log, then proof latency at that size; `accord bench negotiate`: the AI mediator on a 10^6-outcome domain.</summary>
+/// <summary>`accord bench log`: durable batched appends into a large log, then proof latency at that size; `accord bench ingest` and `accord bench load`: reports over gRPC; `accord bench negotiate`: the AI mediator on a 10^6-outcome domain.</summary>
 public static class BenchCommands
 {
     public static Command Build()
@@ -18,6 +18,7 @@ public static class BenchCommands
         var bench = new Command("bench", "Measure Accord's hot paths on this machine");
         bench.Add(Log());
         bench.Add(Ingest());
+        bench.Add(Load());
         bench.Add(Negotiate());
         bench.Add(Compliance());
         bench.Add(Simulate());
@@ -51,6 +52,26 @@ public static class BenchCommands
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var result = await IngestBench.RunAsync(parse.GetValue(devices), parse.GetValue(reports), parse.GetValue(streams), parse.GetValue(batch), cancellationToken);
+            Print(result, parse.GetValue(json));
+        });
+        return command;
+    }
+
+    private static Command Load()
+    {
+        var servers = new Option<string?>("--servers") { Description = "The servers' gRPC URLs, comma-separated (e.g. http://127.0.0.1:5080,http://127.0.0.1:5081); devices are spread over them" };
+        var devices = new Option<string>("--devices") { Description = "Simulated devices, each on its own monitoring stream", DefaultValueFactory = _ => "64" };
+        var duration = new Option<string>("--duration") { Description = "How long to stream, in seconds (or 30s, 2m)", DefaultValueFactory = _ => "30" };
+        var batch = new Option<string>("--batch") { Description = "Reports per batch (one batch in flight per device)", DefaultValueFactory = _ => "64" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
+        var command = new Command("load", "Real gRPC load against running servers: acknowledged reports/s, ack latency, errors, reports per server") { servers, devices, duration, batch, json };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            var urls = LoadBench.ParseServers(parse.GetValue(servers));
+            var deviceCount = LoadBench.ParseCount(parse.GetRequiredValue(devices), "--devices", 1, 100_000);
+            var time = LoadBench.ParseDuration(parse.GetRequiredValue(duration));
+            var batchSize = LoadBench.ParseCount(parse.GetRequiredValue(batch), "--batch", 1, 10_000);
+            var result = await LoadBench.RunAsync(urls, deviceCount, time, batchSize, line => Console.Error.WriteLine(line), cancellationToken);
             Print(result, parse.GetValue(json));
         });
         return command;
@@ -164,6 +185,8 @@ public static class BenchCommands
     {
         null => "-",
         IReadOnlyDictionary<string, string> d => string.Join(", ", d.Select(kv => $"{kv.Key}={kv.Value}")),
+        IReadOnlyDictionary<string, long> d => d.Count == 0 ? "-" : string.Join(", ", d.Select(kv => $"{kv.Key}={kv.Value}")),
+        IEnumerable<string> ss => string.Join(", ", ss),
         IEnumerable<double> xs => string.Join(", ", xs.Select(x => x.ToString(System.Globalization.CultureInfo.InvariantCulture))),
         IEnumerable<long> ns => string.Join(", ", ns.Select(x => x.ToString(System.Globalization.CultureInfo.InvariantCulture))),
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
