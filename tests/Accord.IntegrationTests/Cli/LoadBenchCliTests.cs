@@ -34,6 +34,28 @@ public sealed class LoadBenchCliTests(AccordServerFixture server)
     }
 
     [Fact]
+    public async Task BenchLoad_LivenessSweepsDuringTheLoad_NoStreamStalls()
+    {
+        // The sweep asks each party's compliance grain to tick, and the tick reads the party's devices while
+        // those devices are handing their reports to the same compliance grain: reading a device must not wait for it.
+        var busy = new AccordServerFixture { Configure = o => o.Monitoring.LivenessSweep = TimeSpan.FromMilliseconds(100) };
+        await busy.InitializeAsync();
+        try
+        {
+            var result = await CliRunner.RunAsync("bench", "load", "--servers", busy.Address.ToString(), "--devices", "8", "--duration", "4", "--batch", "8", "--json");
+
+            Assert.True(result.Code == ExitCodes.Ok, result.Err);
+            using var json = JsonDocument.Parse(result.Out);
+            Assert.Equal(0, json.RootElement.GetProperty("errors").GetInt64());
+            Assert.True(json.RootElement.GetProperty("ack_max_ms").GetDouble() < 10_000, result.Out);
+        }
+        finally
+        {
+            await busy.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task BenchLoad_OneOfTwoServersDown_ExitCode3NamingIt()
     {
         var result = await CliRunner.RunAsync("bench", "load", "--servers", $"{server.Address},http://127.0.0.1:1", "--devices", "1", "--duration", "1");
