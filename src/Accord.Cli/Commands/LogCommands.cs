@@ -170,13 +170,14 @@ public static class LogCommands
         var logKey = new Option<string?>("--log-key") { Description = "The log's verifier key (required with --since)" };
         var save = new Option<bool>("--save") { Description = "With --since: replace the file by the new checkpoint once verified" };
         var local = new Option<bool>("--local") { Description = "Audit a server's storage directly: recompute every leaf and root" };
-        var data = new Option<string?>("--data") { Description = "With --local: the server's data directory" };
-        var command = new Command("audit", "Check that the log only grew (--since) or that its storage still matches what it signed (--local)") { since, logKey, save, local, data, server };
+        var data = new Option<string?>("--data") { Description = "With --local: the server's data directory (with --postgres: the one holding log.key)" };
+        var postgres = new Option<string?>("--postgres") { Description = "With --local: audit the log kept in this PostgreSQL database (a cluster's), read in one snapshot while it runs" };
+        var command = new Command("audit", "Check that the log only grew (--since) or that its storage still matches what it signed (--local)") { since, logKey, save, local, data, postgres, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(local))
             {
-                AuditLocal(parse.GetValue(data) ?? throw new CliFailure("--local needs --data DIR"));
+                AuditLocal(parse.GetValue(data) ?? throw new CliFailure("--local needs --data DIR"), parse.GetValue(postgres));
                 return;
             }
 
@@ -205,20 +206,32 @@ public static class LogCommands
         return command;
     }
 
-    private static void AuditLocal(string data)
+    private static void AuditLocal(string data, string? postgres)
     {
         var keyFile = Path.Combine(data, Server.Log.LogIdentityLoader.KeyFileName);
         var database = Path.Combine(data, "log.db");
-        if (!File.Exists(keyFile) || !File.Exists(database))
+        if (!File.Exists(keyFile) || (postgres is null && !File.Exists(database)))
         {
-            throw new CliFailure($"{data} holds no Accord log (expected {Server.Log.LogIdentityLoader.KeyFileName} and log.db)");
+            throw new CliFailure(postgres is null
+                ? $"{data} holds no Accord log (expected {Server.Log.LogIdentityLoader.KeyFileName} and log.db)"
+                : $"{data} holds no log key (expected {Server.Log.LogIdentityLoader.KeyFileName}, which every server of the cluster shares)");
         }
 
-        using var store = new SqliteLogStore(database);
-        var checkpoints = store.ReadCheckpoints().ToList();
-        var origin = checkpoints.Count == 0 ? throw new CliFailure("the log has no checkpoint") : SignedNote.Parse(checkpoints[^1].Note).Text.Split('\n')[0];
-        var key = NoteVerifier.Parse(new NoteSigner(origin, Core.Keys.KeyFile.Read(keyFile).Key).VerifierKey);
-        var report = LogAuditor.Audit(store.ReadAllEntries(), checkpoints, key);
+        using var source = OpenAuditSource(database, postgres);
+        NoteVerifier key;
+        AuditReport report;
+        try
+        {
+            var checkpoints = source.ReadCheckpoints().ToList();
+            var origin = checkpoints.Count == 0 ? throw new CliFailure("the log has no checkpoint") : SignedNote.Parse(checkpoints[^1].Note).Text.Split('\n')[0];
+            key = NoteVerifier.Parse(new NoteSigner(origin, Core.Keys.KeyFile.Read(keyFile).Key).VerifierKey);
+            report = LogAuditor.Audit(source.ReadAllEntries(), checkpoints, key);
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            throw new CliFailure($"cannot read the log from PostgreSQL (has `accord db init` run?): {e.Message}");
+        }
+
         foreach (var finding in report.Findings)
         {
             Console.WriteLine(finding.Message);
@@ -230,6 +243,23 @@ public static class LogCommands
         }
 
         Console.WriteLine($"clean: {report.Entries} entries and {report.Checkpoints} checkpoints match what {key.Name} signed");
+    }
+
+    private static ILogAuditSource OpenAuditSource(string sqliteFile, string? postgres)
+    {
+        if (postgres is null)
+        {
+            return new SqliteLogStore(sqliteFile);
+        }
+
+        try
+        {
+            return new PostgresLogAuditSource(postgres);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or ArgumentException)
+        {
+            throw new CliFailure($"cannot open the PostgreSQL database: {e.Message}");
+        }
     }
 
     private static Option<FileInfo?> ReaderKey() => new("--key")

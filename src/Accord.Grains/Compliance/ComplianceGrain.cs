@@ -7,39 +7,54 @@ using Accord.Grains.Abstractions.Devices;
 using Accord.Grains.Abstractions.Log;
 using Accord.Grains.Abstractions.Parties;
 using Accord.Grains.Commitments;
+using Accord.Grains.Common;
+using Orleans.Concurrency;
 
 namespace Accord.Grains.Compliance;
 
 /// <summary>
 /// One party's compliance: the Core ledger fed with its verified reports and notices, its active
 /// commitments and declared devices; new violations go to the feed and mark their commitments breached.
+/// Reentrant with group commit: the ledger takes each call's reports in one turn, and the calls that
+/// arrive while the ledger is being written share the next write (a lab's many devices ingest at once).
 /// </summary>
-public sealed class ComplianceGrain(
-    [PersistentState("compliance", AccordStorage.Name)] IPersistentState<ComplianceGrainState> state,
-    TimeProvider time) : Grain, IComplianceGrain
+[Reentrant]
+public sealed class ComplianceGrain : Grain, IComplianceGrain
 {
+    private readonly IPersistentState<ComplianceGrainState> _state;
+    private readonly TimeProvider _time;
+    private readonly StateWriteCoalescer _writes;
+    private readonly List<Violation> _unwritten = [];
     private ComplianceLedger? _ledger;
     private bool _stale = true;
+    private Task? _refreshing;
     private ImmutableList<string> _devices = [];
+
+    public ComplianceGrain([PersistentState("compliance", AccordStorage.Name)] IPersistentState<ComplianceGrainState> state, TimeProvider time)
+    {
+        _state = state;
+        _time = time;
+        _writes = new StateWriteCoalescer(WriteAndPublishAsync);
+    }
 
     private string PartyId => this.GetPrimaryKeyString();
 
-    private ComplianceLedger Ledger => _ledger ??= state.State.Ledger.Length > 0 ? ComplianceLedger.FromBytes(state.State.Ledger) : new ComplianceLedger(PartyId);
+    private ComplianceLedger Ledger => _ledger ??= _state.State.Ledger.Length > 0 ? ComplianceLedger.FromBytes(_state.State.Ledger) : new ComplianceLedger(PartyId);
 
     public async Task Ingest(ImmutableList<VerifiedReportData> reports, CancellationToken cancellationToken = default)
     {
         await Refresh();
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var violations = new List<Violation>();
         foreach (var report in reports)
         {
             violations.AddRange(Ledger.Ingest(ToCore(report), now));
         }
 
-        state.State = state.State with
+        _state.State = _state.State with
         {
-            Reports = state.State.Reports + (ulong)reports.Count,
-            TotalFlop = state.State.TotalFlop + reports.Sum(r => r.EstimatedFlop),
+            Reports = _state.State.Reports + (ulong)reports.Count,
+            TotalFlop = _state.State.TotalFlop + reports.Sum(r => r.EstimatedFlop),
         };
         await Save(violations, cancellationToken);
     }
@@ -47,7 +62,7 @@ public sealed class ComplianceGrain(
     public async Task AddNotice(string workloadId, double expectedFlop, DateTimeOffset signedAt, EvidenceData evidence, CancellationToken cancellationToken = default)
     {
         await Refresh();
-        var violations = Ledger.AddNotice(new TrainingNotice(workloadId, expectedFlop, signedAt, new EvidenceRef(evidence.LogIndex, evidence.LeafHash)), time.GetUtcNow());
+        var violations = Ledger.AddNotice(new TrainingNotice(workloadId, expectedFlop, signedAt, new EvidenceRef(evidence.LogIndex, evidence.LeafHash)), _time.GetUtcNow());
         await Save(violations, cancellationToken);
     }
 
@@ -61,7 +76,7 @@ public sealed class ComplianceGrain(
             lastEnds[deviceId] = device?.LastIntervalEnd;
         }
 
-        await Save(Ledger.Tick(time.GetUtcNow(), lastEnds), cancellationToken);
+        await Save(Ledger.Tick(_time.GetUtcNow(), lastEnds), cancellationToken);
     }
 
     public Task Changed()
@@ -84,7 +99,7 @@ public sealed class ComplianceGrain(
 
         return new ComplianceStatusData
         {
-            Commitments = [.. Ledger.Evaluate(time.GetUtcNow()).Select(e => new EvaluationData
+            Commitments = [.. Ledger.Evaluate(_time.GetUtcNow()).Select(e => new EvaluationData
             {
                 CommitmentId = e.CommitmentId,
                 State = e.State.ToString(),
@@ -93,22 +108,51 @@ public sealed class ComplianceGrain(
                 Limit = e.Limit,
                 Basis = e.Basis,
             })],
-            Reports = state.State.Reports,
-            TotalFlop = state.State.TotalFlop,
+            Reports = _state.State.Reports,
+            TotalFlop = _state.State.TotalFlop,
             Devices = _devices.Count,
             SilentDevices = silent,
         };
     }
 
-    /// <summary>Reads the party's active commitments and declared devices again when they changed.</summary>
-    private async Task Refresh()
+    /// <summary>Reads the party's active commitments and declared devices again when they changed (one reload shared by concurrent calls).</summary>
+    private Task Refresh()
     {
+        if (_refreshing is { } running)
+        {
+            return running;
+        }
+
         if (!_stale)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         _stale = false;
+        var reload = Reload();
+        _refreshing = reload.IsCompleted ? null : reload;
+        return reload;
+    }
+
+    private async Task Reload()
+    {
+        try
+        {
+            await ReadCommitmentsAndDevices();
+        }
+        catch (Exception)
+        {
+            _stale = true;
+            throw;
+        }
+        finally
+        {
+            _refreshing = null;
+        }
+    }
+
+    private async Task ReadCommitmentsAndDevices()
+    {
         var commitments = new List<ActiveCommitment>();
         foreach (var id in (await GrainFactory.GetGrain<IPartyGrain>(PartyId).Get())?.CommitmentIds ?? [])
         {
@@ -124,16 +168,41 @@ public sealed class ComplianceGrain(
         Ledger.SetDeclaredDevices(_devices);
     }
 
-    /// <summary>Persists the ledger, then publishes new violations and marks their commitments breached.</summary>
-    private async Task Save(IReadOnlyList<Violation> violations, CancellationToken cancellationToken)
+    /// <summary>Records new violations, then waits until a write covering this call's changes is durable and its violations published.</summary>
+    private Task Save(IReadOnlyList<Violation> violations, CancellationToken cancellationToken)
     {
-        var fresh = violations.Where(v => !state.State.RaisedViolations.Contains(v.ViolationId)).ToList();
-        state.State = state.State with
+        foreach (var violation in violations)
+        {
+            if (!_state.State.RaisedViolations.Contains(violation.ViolationId) && !_unwritten.Exists(v => v.ViolationId == violation.ViolationId))
+            {
+                _unwritten.Add(violation);
+            }
+        }
+
+        return _writes.AfterChange().WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Persists the ledger (snapshot taken before the first await), then publishes the violations it covers and marks their commitments breached.</summary>
+    private async Task WriteAndPublishAsync()
+    {
+        var fresh = _unwritten.ToList();
+        _unwritten.Clear();
+        _state.State = _state.State with
         {
             Ledger = Ledger.ToBytes(),
-            RaisedViolations = state.State.RaisedViolations.Union(fresh.Select(v => v.ViolationId)),
+            RaisedViolations = _state.State.RaisedViolations.Union(fresh.Select(v => v.ViolationId)),
         };
-        await state.WriteStateAsync(cancellationToken);
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch (Exception)
+        {
+            // The ledger in memory is ahead of storage: start again from what is stored.
+            DeactivateOnIdle();
+            throw;
+        }
+
         if (fresh.Count == 0)
         {
             return;
@@ -155,10 +224,10 @@ public sealed class ComplianceGrain(
             DetectedAt = v.DetectedAt,
             Explanation = v.Explanation,
             Checkpoint = checkpoint,
-        })], cancellationToken);
+        })]);
         foreach (var violation in fresh)
         {
-            await GrainFactory.GetGrain<ICommitmentGrain>(violation.CommitmentId).MarkBreached(violation.ViolationId, violation.Explanation, violation.DetectedAt, cancellationToken);
+            await GrainFactory.GetGrain<ICommitmentGrain>(violation.CommitmentId).MarkBreached(violation.ViolationId, violation.Explanation, violation.DetectedAt);
         }
     }
 

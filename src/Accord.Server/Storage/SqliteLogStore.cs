@@ -7,7 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace Accord.Server.Storage;
 
 /// <summary>Log entries and checkpoints in SQLite.</summary>
-public sealed class SqliteLogStore : ITransparencyLogStore, IDisposable
+public sealed class SqliteLogStore : ITransparencyLogStore, ILogAuditSource
 {
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);

@@ -16,7 +16,8 @@ namespace Accord.IntegrationTests.Cluster;
 /// Two `accord serve --postgres` silos (real processes) on one PostgreSQL started by the test; devices
 /// stream reports through either silo while one silo after another is killed with SIGKILL and restarted.
 /// Every acknowledged report is in the log exactly once, every checkpoint after a kill extends the one
-/// before it (consistency proof), and nothing registered before a kill is lost.
+/// before it (consistency proof), nothing registered before a kill is lost (commitments, agreements, and
+/// the violations found on evidence), and `accord log audit --local --postgres` finds the stored log clean.
 /// </summary>
 public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
 {
@@ -60,6 +61,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
 
         var commitments = new List<string>();
         var agreements = new List<string>();
+        var violations = new List<string>();
         var proofsVerified = 0;
         await WaitForAcksAsync(stream, 30);
         for (var kill = 0; kill < Kills; kill++)
@@ -67,6 +69,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
             // Registered (and acknowledged) before the kill: must survive it.
             commitments.Add(await RegisterCommitmentAsync(client, kit.Lab, kill));
             agreements.Add(await ProposeAgreementAsync(client, kit.Lab, otherLab, kill));
+            violations.Add(await RaiseViolationAsync(client.Channels[(kill + 1) % _silos.Count]));
             var before = await client.CallAsync((c, t) => new TransparencyLogService.TransparencyLogServiceClient(c).GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: t).ResponseAsync);
             await WaitForAcksAsync(stream, stream.AckedCount + 20);
 
@@ -113,6 +116,19 @@ public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
             }
         }
 
+        var violationsLost = 0;
+        for (var silo = 0; silo < client.Channels.Count; silo++)
+        {
+            var delivered = await WatchedViolationsAsync(client.Channels[silo], kit.Inspector, violations);
+            foreach (var id in violations)
+            {
+                var commitment = (await new RegistryService.RegistryServiceClient(client.Channels[silo]).GetCommitmentAsync(new GetCommitmentRequest { CommitmentId = id })).Commitment;
+                violationsLost += delivered.Contains(id) && commitment.Status == CommitmentStatus.Breached ? 0 : 1;
+            }
+        }
+
+        var audit = await CliRunner.RunAsync("log", "audit", "--local", "--postgres", _postgres.ConnectionString, "--data", _data);
+
         output.WriteLine($"reports acknowledged: {acked.Count}");
         output.WriteLine($"reports stored:       {stored.Count} (log entries {logged.Count})");
         output.WriteLine($"duplicates:           {duplicates}");
@@ -121,7 +137,8 @@ public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"rejected:             {stream.Rejected.Count}");
         output.WriteLine($"kills survived:       {proofsVerified} (consistency proofs verified: {proofsVerified})");
         output.WriteLine($"stream failovers:     {stream.Failovers}");
-        output.WriteLine($"commitments lost:     {commitmentsLost} of {commitments.Count}; agreements lost: {agreementsLost} of {agreements.Count}");
+        output.WriteLine($"commitments lost:     {commitmentsLost} of {commitments.Count}; agreements lost: {agreementsLost} of {agreements.Count}; violations lost: {violationsLost} of {violations.Count}");
+        output.WriteLine($"local log audit:      {audit.Out.Trim()}{audit.Err.Trim()}");
         output.WriteLine($"duration:             {clock.Elapsed.TotalSeconds:0.0} s");
 
         Assert.Empty(stream.Rejected);
@@ -132,6 +149,9 @@ public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(Kills, proofsVerified);
         Assert.Equal(0, commitmentsLost);
         Assert.Equal(0, agreementsLost);
+        Assert.Equal(0, violationsLost);
+        Assert.True(audit.Code == 0, audit.Out + audit.Err);
+        Assert.Contains("clean:", audit.Out, StringComparison.Ordinal);
     }
 
     public void Dispose()
@@ -238,6 +258,50 @@ public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
             Assert.True(DateTime.UtcNow < deadline, $"reports stopped being acknowledged at {state.AckedCount} (waiting for {count}); rejected: {string.Join("; ", state.Rejected.Take(5))}");
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>A lab of its own commits to a run cap and breaks it on evidence; returns the breached commitment once the server says so.</summary>
+    private static async Task<string> RaiseViolationAsync(GrpcChannel channel)
+    {
+        var kit = await DeviceKit.CreateAsync(channel);
+        var reporter = await kit.ReadyDeviceAsync();
+        var cap = await kit.Lab.CommitAsync(new CommitmentTerms
+        {
+            TrainingRunCap = new TrainingRunComputeCap { MaxFlop = 1e16, Measure = new ComputeMeasure { Basis = CountingBasis.EstimatedFromUtilization, Precision = Precision.Bf16 } },
+        });
+        reporter.IntervalEnd = DateTimeOffset.UtcNow.AddSeconds(1);
+        await kit.StreamAsync(kit.Lab, [reporter.NextSigned(), reporter.NextSigned(), reporter.NextSigned()]);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while ((await new RegistryService.RegistryServiceClient(channel).GetCommitmentAsync(new GetCommitmentRequest { CommitmentId = cap.CommitmentId })).Commitment.Status != CommitmentStatus.Breached)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the run above its cap was not found breached ({cap.CommitmentId})");
+            await Task.Delay(100);
+        }
+
+        return cap.CommitmentId;
+    }
+
+    /// <summary>The breached commitments an inspector's violation feed delivers through one silo (none acknowledged, so all are redelivered).</summary>
+    private static async Task<HashSet<string>> WatchedViolationsAsync(GrpcChannel channel, TestParty inspector, IReadOnlyCollection<string> expected)
+    {
+        var delivered = new HashSet<string>(StringComparer.Ordinal);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var call = new ComplianceService.ComplianceServiceClient(channel).WatchViolations(
+            new WatchViolationsRequest { Envelope = inspector.Sign(new ViolationSubscription { Header = RequestSigning.Header(inspector.Id) }) },
+            cancellationToken: timeout.Token);
+        try
+        {
+            while (!expected.All(delivered.Contains) && await call.ResponseStream.MoveNext(timeout.Token))
+            {
+                delivered.Add(call.ResponseStream.Current.Violation.CommitmentId);
+            }
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.Cancelled or StatusCode.DeadlineExceeded)
+        {
+            // What arrived before the timeout is the answer.
+        }
+
+        return delivered;
     }
 
     private static async Task<string> RegisterCommitmentAsync(FailoverClient client, TestParty lab, int kill)
