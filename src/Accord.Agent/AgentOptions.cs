@@ -54,6 +54,12 @@ public sealed class AgentOptions
     /// </summary>
     public List<Uri> Servers { get; set; } = [];
 
+    /// <summary>
+    /// A CA certificate file (PEM or DER) to trust for https:// servers instead of the system's roots: the
+    /// servers' certificate chains must build to it (a private CA, or the server's self-signed certificate).
+    /// </summary>
+    public string? CaCertificatePath { get; set; }
+
     /// <summary>The servers to use: <see cref="Servers"/>, or <see cref="Server"/> when that list is empty.</summary>
     public IReadOnlyList<Uri> EffectiveServers => Servers.Count > 0 ? Servers : Server is null ? [] : [Server];
 
@@ -101,6 +107,11 @@ public sealed class AgentOptions
         else if (EffectiveServers.Any(s => s is null || !s.IsAbsoluteUri || (s.Scheme != Uri.UriSchemeHttp && s.Scheme != Uri.UriSchemeHttps)))
         {
             problems.Add("Server must be an absolute http:// or https:// address.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(CaCertificatePath) && EffectiveServers.Any(s => s is not null && s.Scheme != Uri.UriSchemeHttps))
+        {
+            problems.Add("CaCertificatePath is for https:// servers; every server must then be https://.");
         }
 
         if (string.IsNullOrWhiteSpace(LabKeyFile))

@@ -5,12 +5,12 @@ using System.Text.Json;
 
 namespace Accord.Simulation;
 
-/// <summary>Writes result.json, report.md, compute.svg and feedback.svg to a folder.</summary>
+/// <summary>Writes result.json, report.md, compute.svg, feedback.svg and detections.svg to a folder.</summary>
 public static class ResultWriter
 {
     private static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf"];
 
-    /// <summary>Writes the four files and returns their paths.</summary>
+    /// <summary>Writes the five files and returns their paths.</summary>
     public static IReadOnlyList<string> Write(SimulationResult result, string directory)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -21,6 +21,7 @@ public static class ResultWriter
             ("report.md", Markdown(result)),
             ("compute.svg", ComputeChart(result)),
             ("feedback.svg", FeedbackChart(result)),
+            ("detections.svg", DetectionChart(result)),
         };
         var paths = new List<string>();
         foreach (var (name, text) in files)
@@ -46,6 +47,30 @@ public static class ResultWriter
         L($"- False alarms: {r.FalseAlarms} (runs with any: {P(r.FalseAlarmRunShare)}); reports refused: {r.RejectedReports}");
         L($"- Compute held back versus no agreement: **{P(r.ComputeHeldBack)}**");
         L();
+        if (r.Negotiated is { } n)
+        {
+            L("## Negotiated terms");
+            L();
+            L($"The AI mediator ({n.Concept}) settled the domain \"{n.Domain}\" ({n.DomainFile}) by mediated single text, the parties played by {string.Join(", ", n.Agents.Skip(1).Distinct())}; accepted in round {n.Rounds}. Each settled value set the agreement term it maps to:");
+            L();
+            L("| Issue | Settled value | Term | Set to |");
+            L("|---|---|---|---|");
+            foreach (var t in n.Terms)
+            {
+                L($"| {t.Issue} | {t.Value} | `{t.Term}` | {(t.Number is { } v ? F(v) : "none")} |");
+            }
+
+            L();
+            L($"Utilities: {string.Join(", ", n.Utilities.Select(u => $"{u.Key} {F(u.Value)} (reservation {F(n.Reservations[u.Key])})"))}.");
+            if (n.Explanation is { } why)
+            {
+                L();
+                L($"The mediator: {why.ReplaceLineEndings(" ")}");
+            }
+
+            L();
+        }
+
         L("## Cheating strategies");
         L();
         L("| Strategy | Cases | Detected | Mean hours to detection | Median | Found by |");
@@ -75,7 +100,20 @@ public static class ResultWriter
         L();
         L($"Without the agreement: {F(r.Feedback.Without.SweetSpotYears)} years; with it: {F(r.Feedback.With.SweetSpotYears)} years (feedback.svg).");
         L();
-        L("Charts: compute.svg (run 0's compute per day against the aggregate cap), feedback.svg (C and S with the sweet spot shaded).");
+        L("## Detection timelines");
+        L();
+        L("![Detections](detections.svg)");
+        L();
+        L("| Series | Cases | within 1 day | 7 days | 30 days | by the end |");
+        L("|---|---|---|---|---|---|");
+        foreach (var t in r.Detections)
+        {
+            string At(int day) => P(t.CumulativeShare[Math.Min(day, t.CumulativeShare.Count - 1)]);
+            L($"| {t.Series} | {t.Cases} | {At(1)} | {At(7)} | {At(30)} | {P(t.CumulativeShare[^1])} |");
+        }
+
+        L();
+        L("Charts: [compute.svg](compute.svg) (run 0's compute per day against the aggregate cap), [feedback.svg](feedback.svg) (C and S with the sweet spot shaded), [detections.svg](detections.svg) (per strategy, the share of runs in which the cheater was caught by each day since it began cheating; dashed, compliant parties' false alarms by day of the horizon).");
         return s.ToString();
     }
 
@@ -96,7 +134,29 @@ public static class ResultWriter
             series.Add(("aggregate cap per day", [.. r.Trajectories[0].Days.Select(_ => Log(cap))], "#000000", true));
         }
 
-        return Chart("Compute per day (log10 FLOP) against the cap", "day", series, null);
+        return SvgLineChart.Draw("Compute per day (log10 FLOP) against the cap", "day", series, null);
+    }
+
+    /// <summary>
+    /// Per cheating strategy, the cumulative share of runs in which the cheater has been caught against the day
+    /// since it began cheating (0 to 100%); dashed, the share of compliant parties with a false alarm by day of the horizon.
+    /// </summary>
+    public static string DetectionChart(SimulationResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var series = new List<(string Label, double[] Y, string Colour, bool Dashed)>();
+        for (var i = 0; i < r.Detections.Count; i++)
+        {
+            var t = r.Detections[i];
+            series.Add(($"{t.Series} (n = {t.Cases})", [.. t.CumulativeShare.Select(v => v * 100)], t.Strategy is null ? "#000000" : Colours[i % Colours.Length], t.Strategy is null));
+        }
+
+        return SvgLineChart.Draw(
+            "Cheaters caught (% of runs) by day since cheating began; dashed: compliant parties falsely accused by day",
+            "day",
+            series,
+            null,
+            new YAxis(0, 100, 20, "%"));
     }
 
     /// <summary>C and S over time without and with the agreement, the sweet spot (with) shaded.</summary>
@@ -111,61 +171,11 @@ public static class ResultWriter
             ("C with agreement", [.. a.Select(p => p.C)], Colours[1], false),
             ("S with agreement", [.. a.Select(p => p.S)], Colours[2], false),
         };
-        return Chart($"Capability C and safety range S (log10 effective FLOP); shaded: sweet spot with the agreement, {a[^1].Year:F0} years",
+        return SvgLineChart.Draw($"Capability C and safety range S (log10 effective FLOP); shaded: sweet spot with the agreement, {a[^1].Year:F0} years",
             "step", series, [.. a.Select(p => p.InSweetSpot)]);
     }
 
-    private static string Chart(string title, string xLabel, List<(string Label, double[] Y, string Colour, bool Dashed)> series, bool[]? shade)
-    {
-        const double W = 800, H = 420, L = 60, R = 200, T = 40, B = 40;
-        var all = series.SelectMany(s => s.Y).Where(double.IsFinite).ToList();
-        var lo = all.Count > 0 ? Math.Floor(all.Min()) : 0;
-        var hi = all.Count > 0 ? Math.Ceiling(all.Max()) : 1;
-        if (hi <= lo)
-        {
-            hi = lo + 1;
-        }
-
-        var n = Math.Max(2, series.Count > 0 ? series.Max(s => s.Y.Length) : 2);
-        double X(int i) => L + ((W - L - R) * i / (n - 1));
-        double Y(double v) => T + ((H - T - B) * (hi - v) / (hi - lo));
-        var s = new StringBuilder();
-        s.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W}\" height=\"{H}\" font-family=\"sans-serif\" font-size=\"11\">\n");
-        s.Append(CultureInfo.InvariantCulture, $"<text x=\"{L}\" y=\"20\" font-size=\"13\">{Escape(title)}</text>\n");
-        if (shade is not null)
-        {
-            for (var i = 0; i < shade.Length - 1; i++)
-            {
-                if (shade[i])
-                {
-                    s.Append(CultureInfo.InvariantCulture, $"<rect x=\"{X(i):F1}\" y=\"{T}\" width=\"{X(i + 1) - X(i) + 0.2:F1}\" height=\"{H - T - B}\" fill=\"#fff3b0\"/>\n");
-                }
-            }
-        }
-
-        s.Append(CultureInfo.InvariantCulture, $"<rect x=\"{L}\" y=\"{T}\" width=\"{W - L - R}\" height=\"{H - T - B}\" fill=\"none\" stroke=\"#888\"/>\n");
-        for (var v = lo; v <= hi; v++)
-        {
-            s.Append(CultureInfo.InvariantCulture, $"<text x=\"{L - 30}\" y=\"{Y(v) + 4:F1}\">{v:F0}</text>\n");
-        }
-
-        s.Append(CultureInfo.InvariantCulture, $"<text x=\"{(W - R) / 2}\" y=\"{H - 10}\">{Escape(xLabel)} (0 to {n - 1})</text>\n");
-        for (var k = 0; k < series.Count; k++)
-        {
-            var (label, ys, colour, dashed) = series[k];
-            var pts = string.Join(' ', ys.Select((v, i) => (v, i)).Where(p => double.IsFinite(p.v)).Select(p => string.Create(CultureInfo.InvariantCulture, $"{X(p.i):F1},{Y(p.v):F1}")));
-            s.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.5\"{(dashed ? " stroke-dasharray=\"5,3\"" : string.Empty)} points=\"{pts}\"/>\n");
-            s.Append(CultureInfo.InvariantCulture, $"<line x1=\"{W - R + 10}\" x2=\"{W - R + 30}\" y1=\"{T + 10 + (k * 16)}\" y2=\"{T + 10 + (k * 16)}\" stroke=\"{colour}\"{(dashed ? " stroke-dasharray=\"5,3\"" : string.Empty)}/>");
-            s.Append(CultureInfo.InvariantCulture, $"<text x=\"{W - R + 35}\" y=\"{T + 14 + (k * 16)}\">{Escape(label)}</text>\n");
-        }
-
-        s.Append("</svg>\n");
-        return s.ToString();
-    }
-
     private static double Log(double v) => v > 0 ? Math.Log10(v) : double.NaN;
-
-    private static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     private static string P(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
 

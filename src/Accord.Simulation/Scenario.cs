@@ -111,6 +111,7 @@ public sealed record AgreementTerms(
 /// <param name="Description">What it shows.</param>
 /// <param name="Race">The race model's parameters (teams default to the parties).</param>
 /// <param name="Feedback">The feedback-loop model's parameters.</param>
+/// <param name="Negotiation">A negotiation domain whose settled deal sets agreement terms (docs/simulation.md, "Negotiated terms").</param>
 public sealed record Scenario(
     string Name,
     IReadOnlyList<Party> Parties,
@@ -122,7 +123,8 @@ public sealed record Scenario(
     double SignedShare = 0.001,
     string? Description = null,
     RaceParameters? Race = null,
-    SafetyFeedbackParameters? Feedback = null)
+    SafetyFeedbackParameters? Feedback = null,
+    NegotiationSpec? Negotiation = null)
 {
     /// <summary>The JSON options scenario and result files use.</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
@@ -134,13 +136,25 @@ public sealed record Scenario(
         AllowTrailingCommas = true,
     };
 
-    /// <summary>Reads and checks a scenario file.</summary>
-    public static Scenario Load(string path) => Parse(File.ReadAllText(path));
+    /// <summary>What the mediator settled, when the scenario names a negotiation and it was settled.</summary>
+    [JsonIgnore]
+    public Settlement? Settlement { get; init; }
 
-    /// <summary>Parses and checks scenario JSON.</summary>
-    public static Scenario Parse(string json)
+    /// <summary>Reads and checks a scenario file; a negotiation's domain file is found relative to it.</summary>
+    public static Scenario Load(string path) => Parse(File.ReadAllText(path), Path.GetDirectoryName(Path.GetFullPath(path)));
+
+    /// <summary>
+    /// Parses and checks scenario JSON; when it names a negotiation, settles it (its domain file relative to
+    /// <paramref name="baseDirectory"/>, the current directory by default) and lays the settled terms over the agreement.
+    /// </summary>
+    public static Scenario Parse(string json, string? baseDirectory = null)
     {
         var scenario = JsonSerializer.Deserialize<Scenario>(json, Json) ?? throw new FormatException("The scenario is empty.");
+        if (scenario.Negotiation is not null)
+        {
+            scenario = NegotiatedTerms.Settle(scenario, baseDirectory ?? Directory.GetCurrentDirectory());
+        }
+
         scenario.Validate();
         return scenario;
     }
@@ -158,7 +172,8 @@ public sealed record Scenario(
 
         Need(!string.IsNullOrWhiteSpace(Name), "name is required");
         Need(Parties is { Count: > 0 }, "at least one party is required");
-        Need(Agreement is not null, "agreement is required");
+        Need(Agreement is not null, "agreement (or a negotiation) is required");
+        Need(Negotiation is null || Settlement is not null, "the negotiation is not settled yet (NegotiatedTerms.Settle)");
         Need(HorizonDays is > 0 and <= 3660, "horizonDays must be in (0, 3660]");
         Need(ReportIntervalMinutes is >= 1 and <= 1440, "reportIntervalMinutes must be 1 to 1440");
         Need(SignedShare is >= 0 and <= 1, "signedShare must be in [0, 1]");

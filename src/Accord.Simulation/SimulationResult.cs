@@ -11,8 +11,17 @@ namespace Accord.Simulation;
 /// <param name="Flop">Compute it actually used.</param>
 /// <param name="UnconstrainedFlop">Compute it would have used without the agreement.</param>
 /// <param name="Rejected">Reports the ingest rules or the signature check refused.</param>
+/// <param name="FirstFalseAlarmHours">Hours from the start of the horizon to its first false alarm; null when none.</param>
 public sealed record PartyOutcome(
-    string PartyId, Strategy Strategy, double? DetectedAfterHours, string? DetectedBy, int FalseAlarms, double Flop, double UnconstrainedFlop, int Rejected);
+    string PartyId,
+    Strategy Strategy,
+    double? DetectedAfterHours,
+    string? DetectedBy,
+    int FalseAlarms,
+    double Flop,
+    double UnconstrainedFlop,
+    int Rejected,
+    double? FirstFalseAlarmHours = null);
 
 /// <summary>One Monte Carlo run.</summary>
 /// <param name="Run">Its index.</param>
@@ -77,6 +86,8 @@ public sealed record RaceComparison(RaceParameters Without, double DisasterWitho
 /// <param name="Feedback">The feedback loops, without and with the agreement.</param>
 /// <param name="CapPerDayFlop">The aggregate cap per day (for the chart); null without one.</param>
 /// <param name="Trajectories">Per party, from run 0.</param>
+/// <param name="Detections">Per cheating strategy, the cumulative share caught by day since cheating began; and the false alarms of compliant parties by day (detections.svg).</param>
+/// <param name="Negotiated">What the mediator settled and which terms it set, when the scenario names a negotiation.</param>
 /// <param name="Outcomes">Every run.</param>
 public sealed record SimulationResult(
     string Scenario,
@@ -95,4 +106,6 @@ public sealed record SimulationResult(
     FeedbackComparison Feedback,
     double? CapPerDayFlop,
     IReadOnlyList<Trajectory> Trajectories,
+    IReadOnlyList<DetectionTimeline> Detections,
+    Settlement? Negotiated,
     IReadOnlyList<RunOutcome> Outcomes);

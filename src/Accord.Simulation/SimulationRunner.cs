@@ -48,6 +48,20 @@ public static class SimulationRunner
         return Summarise(scenario, runs, seed, outcomes, trajectories);
     }
 
+    /// <summary>
+    /// Plays run <paramref name="run"/> of <paramref name="scenario"/> from <paramref name="seed"/> alone (the same
+    /// run <see cref="Run"/> plays) and records its devices, accepted reports and findings.
+    /// </summary>
+    public static RunTrace Trace(Scenario scenario, int seed, int run = 0)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        scenario.Validate();
+        var trace = new RunTrace();
+        var world = new World(scenario, seed, run, record: false, trace);
+        trace.Outcome = world.Play();
+        return trace;
+    }
+
     /// <summary>The seed of run <paramref name="run"/>: SplitMix64 of seed and run, folded to 31 bits.</summary>
     internal static int RunSeed(int seed, int run)
     {
@@ -123,11 +137,13 @@ public static class SimulationRunner
             SafetyFeedbackModel.Compare(scenario.Feedback ?? new SafetyFeedbackParameters()),
             capPerDay,
             trajectories,
+            DetectionTimelines.Build(scenario, outcomes),
+            scenario.Settlement,
             outcomes);
     }
 
     /// <summary>One Monte Carlo run: every party's devices, ledger and inspectors.</summary>
-    private sealed class World(Scenario scenario, int seed, int run, bool record)
+    private sealed class World(Scenario scenario, int seed, int run, bool record, RunTrace? trace = null)
     {
         private readonly Random random = new(RunSeed(seed, run));
         private readonly List<PartySim> parties = [];
@@ -138,11 +154,16 @@ public static class SimulationRunner
         {
             var interval = TimeSpan.FromMinutes(scenario.ReportIntervalMinutes);
             var steps = (int)Math.Ceiling(scenario.HorizonDays * 1440 / scenario.ReportIntervalMinutes);
+            if (trace is not null)
+            {
+                trace.Steps = steps;
+            }
+
             var policy = IngestPolicy.Default with { ReportInterval = interval, MaxClockSkew = TimeSpan.FromMinutes(5) };
             var options = new ComplianceOptions(TimeSpan.FromDays(30), interval, interval);
             foreach (var p in scenario.Parties)
             {
-                parties.Add(new PartySim(p, scenario, options, random, record, steps));
+                parties.Add(new PartySim(p, scenario, options, random, record, trace));
             }
 
             var lastEnds = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
@@ -179,6 +200,7 @@ public static class SimulationRunner
         public byte[] Hash { get; } = SHA256.HashData(Encoding.UTF8.GetBytes(id));
         public DeviceReportingState State { get; set; } = DeviceReportingState.ForEpoch(1, null);
         public IReadOnlyList<byte[]> Peers { get; set; } = [];
+        public IReadOnlyList<string> PeerIds { get; set; } = [];
         public bool Silent { get; set; }
         public double TrueFlopPerChip { get; set; }
     }
@@ -198,6 +220,8 @@ public static class SimulationRunner
         private readonly double[]? dayReported;
         private readonly double[]? dayFree;
         private readonly byte[][] unregisteredHashes;
+        private readonly string[] unregisteredIds;
+        private readonly RunTrace? trace;
         private readonly double cheatFrom;
         private int runNumber;
         private double runFlop;
@@ -209,10 +233,12 @@ public static class SimulationRunner
         private int falseAlarms;
         private double? detectedAfter;
         private string? detectedBy;
+        private double? firstFalseAlarm;
 
-        public PartySim(Party party, Scenario scenario, ComplianceOptions options, Random random, bool record, int steps)
+        public PartySim(Party party, Scenario scenario, ComplianceOptions options, Random random, bool record, RunTrace? trace)
         {
             this.party = party;
+            this.trace = trace;
             this.scenario = scenario;
             this.random = random;
             acts = party.Acts;
@@ -270,6 +296,8 @@ public static class SimulationRunner
                 foreach (var d in group)
                 {
                     d.Peers = [.. group.Where(o => o != d).Select(o => o.Hash)];
+                    d.PeerIds = [.. group.Where(o => o != d).Select(o => o.Id)];
+                    trace?.Devices.Add(new TracedDevice(party.Id, d.Id, fleet.Model, fleet.Count * Math.Max(1, Math.Pow(fleet.GrowthPerYear, scenario.HorizonDays / 365)) / shards));
                 }
 
                 devices.AddRange(group);
@@ -277,7 +305,8 @@ public static class SimulationRunner
 
             ledger.SetDeclaredDevices([.. devices.Select(d => d.Id)]);
             var unregistered = acts.Strategy == Strategy.UnregisteredChips ? Math.Max(1, (int)Math.Ceiling(acts.Share * 8)) : 0;
-            unregisteredHashes = [.. Enumerable.Range(0, unregistered).Select(i => SHA256.HashData(Encoding.UTF8.GetBytes($"{party.Id}-unregistered-{i}")))];
+            unregisteredIds = [.. Enumerable.Range(0, unregistered).Select(i => $"{party.Id}-unregistered-{i}")];
+            unregisteredHashes = [.. unregisteredIds.Select(id => SHA256.HashData(Encoding.UTF8.GetBytes(id)))];
             if (acts.Strategy == Strategy.GoSilent)
             {
                 var silent = Math.Max(1, (int)Math.Ceiling(acts.Share * devices.Count));
@@ -366,7 +395,8 @@ public static class SimulationRunner
 
                 var id = split ? $"{party.Id}-big-{d.Id}" : workload;
                 var active = seconds * reportScale;
-                var peers = cheating && acts.Strategy == Strategy.UnregisteredChips && id.Length > 0 ? [.. d.Peers, .. unregisteredHashes] : d.Peers;
+                var withUnregistered = cheating && acts.Strategy == Strategy.UnregisteredChips && id.Length > 0;
+                var peers = withUnregistered ? [.. d.Peers, .. unregisteredHashes] : d.Peers;
                 var facts = new ReportFacts(
                     d.Id, 1, d.State.LastSequence + 1, t0, t1, active > 0 ? id : string.Empty, active, d.Fleet.Utilization,
                     700 * d.Fleet.Utilization * reportScale, active * Peak(d.Fleet.Model) * d.Fleet.Utilization, Precision.Bf16, peers, []);
@@ -392,6 +422,8 @@ public static class SimulationRunner
                 lastEnds[d.Id] = t1;
                 var aggregateFlop = facts.EstimatedFlop * shardChips;
                 reportedTotal += aggregateFlop;
+                trace?.Reports.Add(new TracedReport(
+                    party.Id, d.Id, step, facts.WorkloadId, active / seconds, facts.Utilization, aggregateFlop, withUnregistered ? [.. d.PeerIds, .. unregisteredIds] : d.PeerIds));
                 var found = ledger.Ingest(
                     new VerifiedReport(party.Id, d.Id, d.Fleet.Model, facts.WorkloadId, t0, t1, active, facts.Utilization, aggregateFlop, Precision.Bf16, peers, new EvidenceRef(evidence++, Leaf)),
                     t1);
@@ -460,9 +492,11 @@ public static class SimulationRunner
 
         private void Record(string rule, double hours)
         {
+            trace?.Findings.Add(new TracedFinding(party.Id, rule, hours));
             if (hours < cheatFrom)
             {
                 falseAlarms++;
+                firstFalseAlarm ??= hours;
             }
             else if (detectedAfter is null)
             {
@@ -481,7 +515,7 @@ public static class SimulationRunner
 
         private static double Peak(DeviceModel model) => DeviceModels.PeakDenseFlopPerSecond(model, Precision.Bf16);
 
-        public PartyOutcome Outcome() => new(party.Id, acts.Strategy, detectedAfter, detectedBy, falseAlarms, flop, free, rejected);
+        public PartyOutcome Outcome() => new(party.Id, acts.Strategy, detectedAfter, detectedBy, falseAlarms, flop, free, rejected, firstFalseAlarm);
 
         public Trajectory Trajectory() => new(
             party.Id,

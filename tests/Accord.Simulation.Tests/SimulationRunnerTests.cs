@@ -70,6 +70,7 @@ public sealed class SimulationRunnerTests
     [InlineData("scenarios/pause-treaty.json")]
     [InlineData("scenarios/cheater-splits-runs.json")]
     [InlineData("scenarios/compliant-fleet.json")]
+    [InlineData("scenarios/negotiated-pause.json")]
     public void Load_ShippedScenario_RunsWithoutFalseAlarms(string path)
     {
         var scenario = Scenario.Load(path);
@@ -100,7 +101,7 @@ public sealed class ResultWriterTests
 
         var files = ResultWriter.Write(result, dir);
 
-        Assert.Equal(["result.json", "report.md", "compute.svg", "feedback.svg"], files.Select(Path.GetFileName));
+        Assert.Equal(["result.json", "report.md", "compute.svg", "feedback.svg", "detections.svg"], files.Select(Path.GetFileName));
         Assert.Contains("Agreement holds", File.ReadAllText(files[1]), StringComparison.Ordinal);
         Assert.Contains("<rect", File.ReadAllText(files[3]), StringComparison.Ordinal);
         Assert.Contains("polyline", File.ReadAllText(files[2]), StringComparison.Ordinal);

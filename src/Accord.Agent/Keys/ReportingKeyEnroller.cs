@@ -4,6 +4,7 @@
 using System.Security.Cryptography;
 using Accord.Agent.Spool;
 using Accord.Core.Keys;
+using Accord.Protos.Client;
 using Accord.Protos.V1;
 using Google.Protobuf;
 using Grpc.Core;
@@ -104,9 +105,9 @@ public sealed class ReportingKeyEnroller
         {
             return await EnrolAsync(identity, channel is null ? _devices! : new DeviceService.DeviceServiceClient(channel), cancellationToken);
         }
-        catch (RpcException e) when (IsTransient(e) && channel is not null)
+        catch (RpcException e) when (IsTransient(e) && channel is not null && !RpcErrorDetails.IsRateLimited(e))
         {
-            // The caller tries again later; by then on the next server.
+            // The caller tries again later; by then on the next server (a rate limit is no reason to move: it stays on this one).
             _servers!.FailedOver(channel);
             throw;
         }

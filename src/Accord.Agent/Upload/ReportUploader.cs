@@ -3,6 +3,7 @@
 // by a BatchAck sent only once the server made the accepted reports durable.
 using Accord.Agent.Spool;
 using Accord.Core.Keys;
+using Accord.Protos.Client;
 using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Grpc.Core;
@@ -148,6 +149,22 @@ public sealed class ReportUploader
             catch (Exception) when (cancellationToken.IsCancellationRequested)
             {
                 break;
+            }
+            catch (RpcException e) when (RpcErrorDetails.IsRateLimited(e))
+            {
+                // Over the lab's report rate: nothing of the batch was taken. Same server, same batch size, after the delay asked for.
+                var wait = RpcErrorDetails.RetryDelay(e) ?? _backoff.Next();
+                _logger.LogWarning("The server is rate limiting this lab ({Problem}); sending again in {Delay} ms.", Describe(e), Math.Ceiling(wait.TotalMilliseconds));
+                try
+                {
+                    await Task.Delay(wait, _time, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                continue;
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted && _batchSize > 1)
             {

@@ -1,12 +1,13 @@
+using Accord.Protos.Client;
 using Accord.Protos.V1;
 using Grpc.Net.Client;
 
 namespace Accord.Cli.Client;
 
 /// <summary>A gRPC channel to an Accord server and the device service client on it.</summary>
-public sealed class DeviceConnection(Uri server) : IDisposable
+public sealed class DeviceConnection(Uri server, string? caCertificatePath = null) : IDisposable
 {
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(server);
+    private readonly GrpcChannel _channel = AccordChannel.Open(server, caCertificatePath);
 
     public DeviceService.DeviceServiceClient Devices => new(_channel);
 

@@ -1,12 +1,13 @@
+using Accord.Protos.Client;
 using Accord.Protos.V1;
 using Grpc.Net.Client;
 
 namespace Accord.Cli.Client;
 
 /// <summary>A gRPC channel to an Accord server and the transparency log client on it.</summary>
-public sealed class LogConnection(Uri server) : IDisposable
+public sealed class LogConnection(Uri server, string? caCertificatePath = null) : IDisposable
 {
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
+    private readonly GrpcChannel _channel = AccordChannel.Open(server, caCertificatePath, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
 
     public TransparencyLogService.TransparencyLogServiceClient Log => new(_channel);
 

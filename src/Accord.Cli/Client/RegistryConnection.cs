@@ -1,3 +1,4 @@
+using Accord.Protos.Client;
 using Accord.Protos.V1;
 using Grpc.Net.Client;
 
@@ -11,9 +12,10 @@ public sealed class RegistryConnection : IDisposable
 
     private readonly GrpcChannel _channel;
 
-    public RegistryConnection(Uri server)
+    /// <summary>Opens a channel to <paramref name="server"/>; over https://, trusting only <paramref name="caCertificatePath"/> when given.</summary>
+    public RegistryConnection(Uri server, string? caCertificatePath = null)
     {
-        _channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions { MaxReceiveMessageSize = 16 * 1024 * 1024 });
+        _channel = AccordChannel.Open(server, caCertificatePath, new GrpcChannelOptions { MaxReceiveMessageSize = 16 * 1024 * 1024 });
         Registry = new RegistryService.RegistryServiceClient(_channel);
     }
 

@@ -27,5 +27,6 @@ public static class AccordCli
         BenchCommands.Build(),
         DemoCommand.Build(),
         DbCommands.Build(),
+        CommonOptions.CaCert(),
     };
 }

@@ -51,6 +51,7 @@ public static class AgentCommands
             var options = new AgentOptions
             {
                 Servers = servers,
+                CaCertificatePath = CommonOptions.CaCertificate(parse),
                 LabKeyFile = parse.GetRequiredValue(key).FullName,
                 SpoolPath = parse.GetRequiredValue(spool),
                 ReportInterval = TimeSpan.FromSeconds(parse.GetValue(interval)),

@@ -17,9 +17,9 @@ public static class CommandRunner
                 await action(parse, cancellationToken);
                 return ExitCodes.Ok;
             }
-            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded || TlsFailure(e) is not null)
             {
-                return Fail(ExitCodes.Unreachable, $"cannot reach the server: {e.Status.Detail}");
+                return Fail(ExitCodes.Unreachable, Unreachable(e));
             }
             catch (RpcException e)
             {
@@ -50,6 +50,27 @@ public static class CommandRunner
         var code = System.Text.RegularExpressions.Regex.Replace(e.StatusCode.ToString(), "(?<=[a-z])([A-Z])", "_$1").ToUpperInvariant();
         return reason is null ? $"{code}: {e.Status.Detail}" : $"{code} ({reason}): {e.Status.Detail}";
     }
+
+    /// <summary>"cannot reach the server: ...", naming a TLS failure as such (on one line).</summary>
+    public static string Unreachable(RpcException e) => TlsFailure(e) is { } tls
+        ? $"cannot reach the server: TLS handshake failed ({OneLine(tls.Message)}); if it uses a private CA or a self-signed certificate, pass --ca-cert FILE (or set ACCORD_CA_CERT)"
+        : $"cannot reach the server: {OneLine(e.Status.Detail)}";
+
+    /// <summary>The TLS failure behind a call that never reached the server (the client reports it as INTERNAL or UNAVAILABLE).</summary>
+    private static System.Security.Authentication.AuthenticationException? TlsFailure(RpcException e)
+    {
+        for (var inner = e.Status.DebugException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Security.Authentication.AuthenticationException tls)
+            {
+                return tls;
+            }
+        }
+
+        return null;
+    }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static int Fail(int code, string message)
     {

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Accord.Cli.Client;
 using Accord.Core.Keys;
+using Accord.Protos.Client;
+using Grpc.Net.Client;
 
 namespace Accord.Cli.Commands;
 
@@ -13,6 +15,24 @@ public static class CommonOptions
         Description = $"Server URL (default: $ACCORD_SERVER or {RegistryConnection.DefaultServer})",
     };
 
+    /// <summary>The name of the option that names a CA certificate to trust for https:// servers.</summary>
+    public const string CaCertName = "--ca-cert";
+
+    /// <summary>--ca-cert, on the root command and every command under it.</summary>
+    public static Option<string?> CaCert() => new(CaCertName)
+    {
+        Description = $"With an https:// server: trust only this CA (or self-signed) certificate, PEM or DER, to validate the server's certificate chain (default: ${AccordChannel.CaCertificateVariable}, else the system's roots)",
+        Recursive = true,
+    };
+
+    /// <summary>The CA certificate file to trust: --ca-cert, else $ACCORD_CA_CERT, else none.</summary>
+    public static string? CaCertificate(ParseResult parse) =>
+        AccordChannel.ResolveCaCertificate(parse.GetValue<string?>(CaCertName));
+
+    /// <summary>A channel to the server that --server (or $ACCORD_SERVER) names, trusting --ca-cert.</summary>
+    public static GrpcChannel Channel(ParseResult parse, Option<string?> server, GrpcChannelOptions? options = null) =>
+        AccordChannel.Open(Checked(parse, server), CaCertificate(parse), options);
+
     public static Option<FileInfo> Key() => new("--key")
     {
         Description = "The acting party's key file (from `accord keygen`)",
@@ -20,7 +40,19 @@ public static class CommonOptions
     };
 
     public static RegistryConnection Connect(ParseResult parse, Option<string?> server) =>
-        new(RegistryConnection.Resolve(parse.GetValue(server)));
+        new(Checked(parse, server), CaCertificate(parse));
+
+    /// <summary>The server's address, refusing --ca-cert with an http:// one.</summary>
+    public static Uri Checked(ParseResult parse, Option<string?> server)
+    {
+        var address = RegistryConnection.Resolve(parse.GetValue(server));
+        if (CaCertificate(parse) is not null && address.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new CliFailure($"{CaCertName} is for https:// servers; {address} is not one");
+        }
+
+        return address;
+    }
 
     public static KeyFileContents ReadKey(ParseResult parse, Option<FileInfo> key) =>
         KeyFile.Read(parse.GetRequiredValue(key).FullName);

@@ -18,7 +18,7 @@ public static class DemoCommand
             var report = parse.GetValue(output)?.FullName ?? Path.Combine(Path.GetTempPath(), "accord-demo-report-" + Guid.NewGuid().ToString("N")[..8]);
             if (parse.GetValue(server) is { } url)
             {
-                await RunAsync(new Uri(url), "-" + Guid.NewGuid().ToString("N")[..6], report, cancellationToken);
+                await RunAsync(new Uri(url), CommonOptions.CaCertificate(parse), "-" + Guid.NewGuid().ToString("N")[..6], report, cancellationToken);
                 return;
             }
 
@@ -34,7 +34,7 @@ public static class DemoCommand
             {
                 var address = await AccordServerHost.StartAsync(app, cancellationToken);
                 AnsiConsole.MarkupLine($"[grey]listening on {address}[/]");
-                await RunAsync(address, "", report, cancellationToken);
+                await RunAsync(address, null, "", report, cancellationToken);
             }
             finally
             {
@@ -47,10 +47,10 @@ public static class DemoCommand
         return command;
     }
 
-    private static async Task RunAsync(Uri address, string suffix, string report, CancellationToken cancellationToken)
+    private static async Task RunAsync(Uri address, string? caCertificate, string suffix, string report, CancellationToken cancellationToken)
     {
         DemoLoop.Negotiate(AnsiConsole.Console);
-        using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
+        using var channel = Protos.Client.AccordChannel.Open(address, caCertificate, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
         var story = await new DemoStory(new Protos.V1.RegistryService.RegistryServiceClient(channel), AnsiConsole.Console).RunAsync(suffix, cancellationToken);
         await new DemoLoop(channel, AnsiConsole.Console).RunAsync(story.Labs, suffix, report, cancellationToken);
     }

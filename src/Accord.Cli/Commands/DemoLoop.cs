@@ -9,7 +9,6 @@ using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Accord.Protos.Verdicts;
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Net.Client;
 using Spectre.Console;
 
@@ -62,43 +61,19 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
         var firstCheckpoint = await log.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: cancellationToken);
 
         Step(6, "An inspector trusts a manufacturer root; each lab enrols its devices with attestation evidence");
-        using var inspectorKey = PartyKeyPair.Generate();
-        var inspector = "inspector" + suffix;
-        await registry.RegisterPartyAsync(new RegisterPartyRequest
-        {
-            Envelope = RequestSigning.Sign(new PartyRegistration { Header = RequestSigning.Header(inspector), DisplayName = "Treaty Inspectorate", Roles = { PartyRole.Inspector }, PublicKey = ByteString.CopyFrom(inspectorKey.PublicKey.ToBytes()) }, inspectorKey),
-        }, cancellationToken: cancellationToken);
+        var live = new LiveFleet(channel);
+        var (inspector, inspectorKey) = await live.RegisterAsync("inspector" + suffix, "Treaty Inspectorate", PartyRole.Inspector, cancellationToken);
+        using var inspectorKeyOwner = inspectorKey;
         var fab = TestManufacturer.Create("Demo Fab" + suffix, DateTimeOffset.UtcNow);
-        await devices.AddTrustRootAsync(new AddTrustRootRequest
-        {
-            Envelope = RequestSigning.Sign(new TrustRootAddition { Header = RequestSigning.Header(inspector), CertificateDer = ByteString.CopyFrom(fab.RootDer), Label = "Demo Fab" }, inspectorKey),
-        }, cancellationToken: cancellationToken);
-        var fleet = new List<(int Lab, DeviceIdentity Identity, PartyKeyPair ReportingKey, ByteString Nonce)>();
+        await live.TrustAsync((inspector, inspectorKey), fab, "Demo Fab", cancellationToken);
+        var fleet = new List<(int Lab, LiveDevice Device)>();
         for (var lab = 0; lab < labs.Count; lab++)
         {
             for (var d = 0; d < 2; d++)
             {
-                var identity = fab.IssueDevice($"GPU-{lab}{d}-{Guid.NewGuid().ToString("N")[..6]}", DateTimeOffset.UtcNow);
-                var challenge = (await devices.GetChallengeAsync(new GetChallengeRequest { DeviceId = identity.DeviceId }, cancellationToken: cancellationToken)).Nonce.ToByteArray();
-                var enrolment = new DeviceEnrolment { Header = RequestSigning.Header(labs[lab].Id), Model = DeviceModel.H100Sxm, Evidence = new SpdmEvidence { Report = ByteString.CopyFrom(DeviceCommands.SimulatedEvidence(identity, challenge)) } };
-                enrolment.CertificateChain.AddRange(identity.ChainDer.Select(ByteString.CopyFrom));
-                await devices.EnrolDeviceAsync(new EnrolDeviceRequest { Envelope = RequestSigning.Sign(enrolment, labs[lab].Key) }, cancellationToken: cancellationToken);
-                var reportingKey = PartyKeyPair.Generate();
-                var nonce = (await devices.GetChallengeAsync(new GetChallengeRequest { DeviceId = identity.DeviceId }, cancellationToken: cancellationToken)).Nonce;
-                var statement = new ReportingKeyStatement
-                {
-                    DeviceId = identity.DeviceId,
-                    BootEpoch = 1,
-                    ReportingPublicKey = ByteString.CopyFrom(reportingKey.PublicKey.ToBytes()),
-                    NotBefore = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-1)),
-                    NotAfter = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(1)),
-                    ChallengeNonce = nonce,
-                }.ToByteArray();
-                await devices.SubmitReportingKeyAsync(new SubmitReportingKeyRequest
-                {
-                    Envelope = RequestSigning.Sign(new ReportingKeySubmission { Header = RequestSigning.Header(labs[lab].Id), Certificate = new ReportingKeyCertificate { Statement = ByteString.CopyFrom(statement), Signature = ByteString.CopyFrom(identity.SignDer(statement)) } }, labs[lab].Key),
-                }, cancellationToken: cancellationToken);
-                fleet.Add((lab, identity, reportingKey, nonce));
+                var device = await live.EnrolAsync(
+                    fab, labs[lab], $"GPU-{lab}{d}-{Guid.NewGuid().ToString("N")[..6]}", DeviceModel.H100Sxm, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddHours(1), cancellationToken);
+                fleet.Add((lab, device));
             }
         }
 
@@ -127,7 +102,7 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
             var reports = new List<Envelope>();
             for (var d = 0; d < mine.Count; d++)
             {
-                var peer = mine[1 - d].Identity.DeviceId;
+                var peer = mine[1 - d].Device.Identity.DeviceId;
                 var (workload, count, utilization) = lab switch
                 {
                     0 => ("run-a", 4, 0.5),
@@ -136,30 +111,17 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
                 };
                 for (var i = 0; i < count; i++)
                 {
-                    reports.Add(Report(mine[d], peer, workload, i, start, utilization));
+                    reports.Add(Report(mine[d].Device, peer, workload, i, start, utilization));
                 }
             }
 
             batches.Add((lab, reports));
         }
 
-        var monitoring = new MonitoringService.MonitoringServiceClient(channel);
         foreach (var (lab, reports) in batches.Where(b => b.Reports.Count > 0))
         {
-            using var call = monitoring.Stream(cancellationToken: cancellationToken);
-            await call.RequestStream.WriteAsync(new StreamRequest { Hello = RequestSigning.Sign(new MonitoringHello { Header = RequestSigning.Header(labs[lab].Id), Agent = "demo" }, labs[lab].Key) }, cancellationToken);
-            await call.ResponseStream.MoveNext(cancellationToken);
-            var batch = new ReportBatch { BatchId = 1 };
-            batch.Reports.AddRange(reports);
-            await call.RequestStream.WriteAsync(new StreamRequest { Batch = batch }, cancellationToken);
-            await call.ResponseStream.MoveNext(cancellationToken);
-            var ack = call.ResponseStream.Current.Ack;
-            await call.RequestStream.CompleteAsync();
-            while (await call.ResponseStream.MoveNext(cancellationToken))
-            {
-            }
-
-            console.MarkupLine($"  {Markup.Escape(labs[lab].Id)}: {ack.Results.Count(r => r.Outcome == ReportOutcome.Accepted)} reports verified, logged and acknowledged");
+            var results = await live.StreamAsync(labs[lab], reports, "demo", cancellationToken);
+            console.MarkupLine($"  {Markup.Escape(labs[lab].Id)}: {results.Count(r => r.Outcome == ReportOutcome.Accepted)} reports verified, logged and acknowledged");
         }
 
         Step(9, "Compliance is computed from the evidence: both dodges are caught, with the reports that prove them");
@@ -257,12 +219,11 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
         console.MarkupLine($"  a real NVIDIA H100 ({Markup.Escape(device.DeviceId[..12])}...) enrolled from its 5-certificate chain to NVIDIA's root; revocation: {device.Revocation} (OCSP cannot be checked offline, so it is not affirmed)");
     }
 
-    private static Envelope Report((int Lab, DeviceIdentity Identity, PartyKeyPair ReportingKey, ByteString Nonce) device, string peer, string workload, int i, DateTimeOffset start, double utilization)
+    private static Envelope Report(LiveDevice device, string peer, string workload, int i, DateTimeOffset start, double utilization)
     {
         var length = TimeSpan.FromMilliseconds(100);
-        var slot = new Agent.Reports.ReportSlot(device.Identity.DeviceId, 1, (ulong)i + 1, start + (length * i), device.Nonce.ToByteArray());
-        var sample = new Agent.Chips.ChipSample(length.TotalSeconds, utilization, 650, workload, [peer]);
-        return Agent.Reports.MonitoringReports.Sign(Agent.Reports.MonitoringReports.Build(slot, slot.IntervalStart + length, sample, DeviceModel.H100Sxm), device.ReportingKey);
+        var from = start + (length * i);
+        return LiveFleet.SignReport(device, (ulong)i + 1, from, from + length, new Agent.Chips.ChipSample(length.TotalSeconds, utilization, 650, workload, [peer]), DeviceModel.H100Sxm);
     }
 
     /// <summary>A path found in the working directory or a folder above it, or beside the binaries or above them.</summary>

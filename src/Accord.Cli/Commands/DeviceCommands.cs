@@ -63,7 +63,7 @@ public static class DeviceCommands
 
             var enrolment = new DeviceEnrolment { Header = RequestSigning.Header(file.PartyId), Model = ParseModel(parse.GetRequiredValue(model)) };
             enrolment.CertificateChain.AddRange(chain.Select(ByteString.CopyFrom));
-            using var connection = new DeviceConnection(RegistryConnection.Resolve(parse.GetValue(server)));
+            using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
             switch (parse.GetValue(evidence))
             {
                 case null:
@@ -93,7 +93,7 @@ public static class DeviceCommands
         var command = new Command("show", "Show one device: reporting key, position, totals, gaps, silence") { id, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
-            using var connection = new DeviceConnection(RegistryConnection.Resolve(parse.GetValue(server)));
+            using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
             var device = (await connection.Devices.GetDeviceAsync(new GetDeviceRequest { DeviceId = parse.GetRequiredValue(id) }, cancellationToken: cancellationToken)).Device;
             AnsiConsole.Write(Table([device]));
             foreach (var gap in device.Gaps)
@@ -111,7 +111,7 @@ public static class DeviceCommands
         var command = new Command("list", "List enrolled devices") { party, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
-            using var connection = new DeviceConnection(RegistryConnection.Resolve(parse.GetValue(server)));
+            using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
             var devices = await connection.Devices.ListDevicesAsync(new ListDevicesRequest { PartyId = parse.GetValue(party) ?? "" }, cancellationToken: cancellationToken);
             AnsiConsole.Write(Table(devices.Devices));
         });

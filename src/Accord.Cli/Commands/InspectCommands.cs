@@ -32,7 +32,7 @@ public static class InspectCommands
         var command = new Command("status", "Each commitment of a party judged on its verified reports (public view)") { party, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
-            using var channel = GrpcChannel.ForAddress(RegistryConnection.Resolve(parse.GetValue(server)));
+            using var channel = CommonOptions.Channel(parse, server);
             var status = await Client(channel).GetStatusAsync(new GetStatusRequest { PartyId = parse.GetRequiredValue(party) }, cancellationToken: cancellationToken);
             var table = new Table().Border(TableBorder.Rounded).AddColumns("commitment", "state", "measured", "limit", "why");
             foreach (var c in status.Commitments)
@@ -66,7 +66,7 @@ public static class InspectCommands
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var file = CommonOptions.ReadKey(parse, key);
-            using var channel = GrpcChannel.ForAddress(RegistryConnection.Resolve(parse.GetValue(server)));
+            using var channel = CommonOptions.Channel(parse, server);
             var client = Client(channel);
             var subscription = new ViolationSubscription { Header = RequestSigning.Header(file.PartyId), PartyId = parse.GetValue(party) ?? "" };
             using var call = client.WatchViolations(new WatchViolationsRequest { Envelope = RequestSigning.Sign(subscription, file.Key) }, cancellationToken: cancellationToken);
@@ -105,7 +105,7 @@ public static class InspectCommands
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var file = CommonOptions.ReadKey(parse, key);
-            using var channel = GrpcChannel.ForAddress(RegistryConnection.Resolve(parse.GetValue(server)), new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
+            using var channel = CommonOptions.Channel(parse, server, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
             var built = await new VerdictBundleBuilder(channel, file).BuildAsync(parse.GetRequiredValue(party), parse.GetRequiredValue(commitment), cancellationToken);
             var check = Protos.Verdicts.EvidenceBundles.Verify(built.Bundle);
             if (!check.Valid)
@@ -163,7 +163,7 @@ public static class InspectCommands
                 ExpectedFlop = CommonOptions.Flop(parse.GetRequiredValue(expected), "--expected-flop"),
                 Precision = Precision.Bf16,
             };
-            using var channel = GrpcChannel.ForAddress(RegistryConnection.Resolve(parse.GetValue(server)));
+            using var channel = CommonOptions.Channel(parse, server);
             var response = await Client(channel).NotifyTrainingAsync(new NotifyTrainingRequest { Envelope = RequestSigning.Sign(notice, file.Key) }, cancellationToken: cancellationToken);
             Console.WriteLine($"notified {notice.WorkloadId}; logged at index {response.Receipt.Index}");
         });

@@ -352,7 +352,7 @@ public static class LogCommands
         }
     }
 
-    private static LogConnection Connect(ParseResult parse, Option<string?> server) => new(RegistryConnection.Resolve(parse.GetValue(server)));
+    private static LogConnection Connect(ParseResult parse, Option<string?> server) => new(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
 
     private static Envelope? TryParseEnvelope(byte[] entry)
     {

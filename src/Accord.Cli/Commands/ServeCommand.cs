@@ -19,8 +19,13 @@ public static class ServeCommand
         };
         var siloPort = new Option<int?>("--silo-port") { Description = "With --postgres: the Orleans silo-to-silo port (default 11111; 0 picks a free one)" };
         var gatewayPort = new Option<int?>("--gateway-port") { Description = "With --postgres: the Orleans gateway port (default 30000; 0 picks a free one)" };
+        var tlsCert = new Option<string?>("--tls-cert")
+        {
+            Description = "Serve gRPC over TLS (HTTPS, HTTP/2) with this certificate: PEM (certificate, then intermediates) or .pfx/.p12 (configuration key Accord:Server:Tls:CertificatePath; a password in Accord:Server:Tls:Password)",
+        };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "With a PEM --tls-cert: its private key file, unless the key is in the certificate file (Accord:Server:Tls:KeyPath)" };
         var verbose = new Option<bool>("--verbose") { Description = "Log at Information level" };
-        var command = new Command("serve", "Run an Accord server") { data, port, host, postgres, siloPort, gatewayPort, verbose };
+        var command = new Command("serve", "Run an Accord server") { data, port, host, postgres, siloPort, gatewayPort, tlsCert, tlsKey, verbose };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var app = AccordServerHost.Build([], options =>
@@ -32,6 +37,8 @@ public static class ServeCommand
                 options.Postgres = parse.GetValue(postgres) ?? options.Postgres;
                 options.SiloPort = parse.GetValue(siloPort) ?? options.SiloPort;
                 options.GatewayPort = parse.GetValue(gatewayPort) ?? options.GatewayPort;
+                options.Tls.CertificatePath = parse.GetValue(tlsCert) ?? options.Tls.CertificatePath;
+                options.Tls.KeyPath = parse.GetValue(tlsKey) ?? options.Tls.KeyPath;
             });
             var url = await AccordServerHost.StartAsync(app, cancellationToken);
             Console.WriteLine($"Accord registry listening on {url}");

@@ -11,12 +11,13 @@ public static class SimulateCommand
     public static Command Build()
     {
         var file = new Argument<FileInfo>("scenario") { Description = "A scenario file (see scenarios/ and docs/simulation.md)" };
-        var runs = new Option<int>("--runs") { Description = "Monte Carlo runs", DefaultValueFactory = _ => 100 };
-        var seed = new Option<int>("--seed") { Description = "First seed (run i uses seed + i)", DefaultValueFactory = _ => 1 };
+        var runs = new Option<int?>("--runs") { Description = "Monte Carlo runs (default: the scenario's runs)" };
+        var seed = new Option<int?>("--seed") { Description = "Seed; run i draws from a generator seeded with the seed and i (default: the scenario's seed)" };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (without per-run outcomes)" };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Write result.json, report.md and the SVG charts here" };
-        var command = new Command("simulate", "Simulate a pause agreement: detection of each cheating strategy, false alarms, compute held back, the sweet spot") { file, runs, seed, json, output };
-        command.SetHandler((parse, _) =>
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Write result.json, report.md and the SVG charts here (with --server: live.json and live.md)" };
+        var server = new Option<string?>("--server") { Description = "Replay one run on this live server and compare its violations with the simulation's (docs/simulation.md)" };
+        var command = new Command("simulate", "Simulate a pause agreement: detection of each cheating strategy, false alarms, compute held back, the sweet spot") { file, runs, seed, json, output, server };
+        command.SetHandler(async (parse, cancellationToken) =>
         {
             var path = parse.GetRequiredValue(file).FullName;
             if (!File.Exists(path))
@@ -24,23 +25,30 @@ public static class SimulateCommand
                 throw new CliFailure($"no scenario file {path}");
             }
 
-            var scenario = Scenario.Load(path);
-            SimulationResult result = null!;
-            if (parse.GetValue(json))
+            Scenario scenario;
+            try
             {
-                result = SimulationRunner.Run(scenario, parse.GetValue(runs), parse.GetValue(seed));
-                Console.WriteLine(JsonSerializer.Serialize(result with { Outcomes = [] }, Scenario.Json));
+                scenario = Scenario.Load(path);
             }
-            else
+            catch (JsonException e)
             {
-                AnsiConsole.Progress().Start(context =>
-                {
-                    var task = context.AddTask($"{parse.GetValue(runs)} runs", maxValue: 1);
-                    result = SimulationRunner.Run(scenario, parse.GetValue(runs), parse.GetValue(seed), new Progress<double>(p => task.Value = p));
-                    task.Value = 1;
-                });
-                Console.WriteLine(ResultWriter.Markdown(result));
+                throw new CliFailure($"scenario {path}: {e.Message}");
             }
+            if (parse.GetValue(server) is { } url)
+            {
+                await Live(scenario, url, parse.GetValue(seed) ?? scenario.Seed, parse.GetValue(json), parse.GetValue(output), cancellationToken);
+                return;
+            }
+
+            var count = parse.GetValue(runs) ?? scenario.Runs;
+            if (count < 1)
+            {
+                throw new CliFailure("--runs must be at least 1");
+            }
+
+            var first = parse.GetValue(seed) ?? scenario.Seed;
+            var result = SimulationProgress.Show("simulate", count, progress => SimulationRunner.Run(scenario, count, first, progress));
+            Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(result with { Outcomes = [] }, Scenario.Json) : ResultWriter.Markdown(result));
 
             if (parse.GetValue(output) is { } dir)
             {
@@ -51,8 +59,31 @@ public static class SimulateCommand
                 }
             }
 
-            return Task.CompletedTask;
         });
         return command;
+    }
+
+    private static async Task Live(Scenario scenario, string url, int seed, bool json, DirectoryInfo? output, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var address))
+        {
+            throw new CliFailure($"--server: not a URL: {url}");
+        }
+
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(address);
+        var comparison = await SimulationProgress.ShowAsync(
+            $"replaying on {address}", scenario.Parties.Count, p => new LiveSimulation(channel).RunAsync(scenario, seed, address.ToString(), p, cancellationToken), "parties");
+        var text = JsonSerializer.Serialize(comparison, Scenario.Json);
+        Console.WriteLine(json ? text : comparison.Markdown());
+        if (output is not null)
+        {
+            output.Create();
+            foreach (var (name, content) in new[] { ("live.json", text), ("live.md", comparison.Markdown()) })
+            {
+                var written = Path.Combine(output.FullName, name);
+                await File.WriteAllTextAsync(written, content, cancellationToken);
+                Console.Error.WriteLine($"wrote {written}");
+            }
+        }
     }
 }

@@ -54,7 +54,7 @@ public static class TrustCommands
             var file = CommonOptions.ReadKey(parse, key);
             var der = ReadCertificate(parse.GetRequiredValue(cert).FullName);
             var payload = new TrustRootAddition { Header = RequestSigning.Header(file.PartyId), CertificateDer = ByteString.CopyFrom(der), Label = parse.GetValue(label) ?? "" };
-            using var connection = new DeviceConnection(RegistryConnection.Resolve(parse.GetValue(server)));
+            using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
             var response = await connection.Devices.AddTrustRootAsync(new AddTrustRootRequest { Envelope = RequestSigning.Sign(payload, file.Key) }, cancellationToken: cancellationToken);
             Console.WriteLine($"trusted root {response.Root.CertificateSha256} ({response.Root.Subject}); logged at index {response.Receipt.Index}");
         });
@@ -75,7 +75,7 @@ public static class TrustCommands
             var hash = parse.GetValue(sha)
                 ?? (parse.GetValue(cert) is { } c ? DeviceCertificate.Parse(ReadCertificate(c.FullName)).Sha256 : throw new CliFailure("give --sha256 or --cert"));
             var payload = new TrustRevocation { Header = RequestSigning.Header(file.PartyId), CertificateSha256 = hash.ToLowerInvariant(), Reason = parse.GetRequiredValue(reason) };
-            using var connection = new DeviceConnection(RegistryConnection.Resolve(parse.GetValue(server)));
+            using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
             var response = await connection.Devices.RevokeCertificateAsync(new RevokeCertificateRequest { Envelope = RequestSigning.Sign(payload, file.Key) }, cancellationToken: cancellationToken);
             Console.WriteLine($"revoked {response.Revocation.CertificateSha256}; logged at index {response.Receipt.Index}");
         });
@@ -88,7 +88,7 @@ public static class TrustCommands
         var command = new Command("list", "List trusted roots and revocations") { server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
-            using var connection = new DeviceConnection(RegistryConnection.Resolve(parse.GetValue(server)));
+            using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
             var trust = await connection.Devices.ListTrustAsync(new ListTrustRequest(), cancellationToken: cancellationToken);
             var table = new Table().Border(TableBorder.Rounded).AddColumns("kind", "sha256", "subject / reason", "by");
             foreach (var r in trust.Roots)

@@ -49,7 +49,7 @@ public static class WitnessCommands
             var signer = new NoteSigner(file.PartyId, file.Key, NoteKeyType.CosignatureV1);
             var log = LogCommands.ParseKey(parse.GetRequiredValue(logKey));
             var statePath = parse.GetRequiredValue(state).FullName;
-            using var connection = new LogConnection(RegistryConnection.Resolve(parse.GetValue(server)));
+            using var connection = new LogConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
             do
             {
                 await WitnessOnce(connection.Log, signer, log, statePath, cancellationToken);

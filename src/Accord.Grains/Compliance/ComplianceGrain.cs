@@ -8,6 +8,7 @@ using Accord.Grains.Abstractions.Log;
 using Accord.Grains.Abstractions.Parties;
 using Accord.Grains.Commitments;
 using Accord.Grains.Common;
+using Accord.Grains.Telemetry;
 using Orleans.Concurrency;
 
 namespace Accord.Grains.Compliance;
@@ -23,6 +24,7 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
 {
     private readonly IPersistentState<ComplianceGrainState> _state;
     private readonly TimeProvider _time;
+    private readonly AccordMetrics _metrics;
     private readonly StateWriteCoalescer _writes;
     private readonly List<Violation> _unwritten = [];
     private ComplianceLedger? _ledger;
@@ -30,10 +32,14 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
     private Task? _refreshing;
     private ImmutableList<string> _devices = [];
 
-    public ComplianceGrain([PersistentState("compliance", AccordStorage.Name)] IPersistentState<ComplianceGrainState> state, TimeProvider time)
+    public ComplianceGrain(
+        [PersistentState("compliance", AccordStorage.Name)] IPersistentState<ComplianceGrainState> state,
+        TimeProvider time,
+        AccordMetrics metrics)
     {
         _state = state;
         _time = time;
+        _metrics = metrics;
         _writes = new StateWriteCoalescer(WriteAndPublishAsync);
     }
 
@@ -227,6 +233,7 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
         })]);
         foreach (var violation in fresh)
         {
+            _metrics.ViolationRaised(violation.Rule);
             await GrainFactory.GetGrain<ICommitmentGrain>(violation.CommitmentId).MarkBreached(violation.ViolationId, violation.Explanation, violation.DetectedAt);
         }
     }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Accord.Grains.Abstractions.Log;
+using Accord.Grains.Telemetry;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
@@ -9,20 +11,33 @@ namespace Accord.Grains.Log;
 /// appends from many callers join one batch and reads are served while a batch is written.
 /// </summary>
 [Reentrant]
-public sealed class LogGrain(ITransparencyLogStore store, LogIdentity identity, IOptions<TransparencyLogOptions> options) : Grain, ILogGrain
+public sealed class LogGrain(ITransparencyLogStore store, LogIdentity identity, IOptions<TransparencyLogOptions> options, AccordMetrics metrics) : Grain, ILogGrain
 {
     private TransparencyLogEngine? _engine;
 
     private TransparencyLogEngine Engine => _engine ?? throw new InvalidOperationException("the log is not open");
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        _engine = await TransparencyLogEngine.OpenAsync(store, identity, options.Value, cancellationToken);
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var engine = await TransparencyLogEngine.OpenAsync(store, identity, options.Value, cancellationToken);
+        _engine = engine;
+        metrics.TrackLogSize(() => engine.Latest.TreeSize);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.TrackLogSize(null);
+        return Task.CompletedTask;
+    }
 
     public async Task<LogReceipt> Append(byte[] entry, CancellationToken cancellationToken = default)
     {
         try
         {
-            return await Engine.AppendAsync(entry);
+            var started = Stopwatch.GetTimestamp();
+            var receipt = await Engine.AppendAsync(entry);
+            metrics.LogAppended(Stopwatch.GetElapsedTime(started));
+            return receipt;
         }
         catch (InvalidOperationException)
         {
@@ -36,7 +51,15 @@ public sealed class LogGrain(ITransparencyLogStore store, LogIdentity identity, 
     {
         try
         {
-            return [.. await Task.WhenAll(entries.Select(e => Engine.AppendAsync(e, withProof: false)))];
+            var started = Stopwatch.GetTimestamp();
+            var receipts = await Task.WhenAll(entries.Select(e => Engine.AppendAsync(e, withProof: false)));
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            foreach (var _ in receipts)
+            {
+                metrics.LogAppended(elapsed);
+            }
+
+            return [.. receipts];
         }
         catch (InvalidOperationException)
         {

@@ -1,6 +1,7 @@
 using Accord.Grains.Abstractions.Common;
 using Accord.Grains.Abstractions.Devices;
 using Accord.Grains.Devices;
+using Accord.Grains.Telemetry;
 using Accord.Protos.V1;
 using Accord.Server.Mapping;
 using Accord.Server.Security;
@@ -13,9 +14,16 @@ namespace Accord.Server.Grpc;
 
 /// <summary>
 /// The evidence stream: a signed hello opens it for one lab; each batch is split by device, each
-/// device grain verifies, logs and records its reports, and the batch is acknowledged only then.
+/// device grain verifies, logs and records its reports, and the batch is acknowledged only then. A batch
+/// over the lab's report rate limit ends the stream with RESOURCE_EXHAUSTED (RATE_LIMITED) before any of
+/// it is looked at: its reports stay pending at the agent, which reopens the stream after the delay given.
 /// </summary>
-public sealed class MonitoringGrpcService(IGrainFactory grains, SignedRequestReader requests, IOptions<MonitoringOptions> options) : MonitoringService.MonitoringServiceBase
+public sealed class MonitoringGrpcService(
+    IGrainFactory grains,
+    SignedRequestReader requests,
+    IOptions<MonitoringOptions> options,
+    RequestLimiter limiter,
+    AccordMetrics metrics) : MonitoringService.MonitoringServiceBase
 {
     /// <summary>The most reports one batch may carry.</summary>
     public const int MaxBatchReports = 10_000;
@@ -50,9 +58,41 @@ public sealed class MonitoringGrpcService(IGrainFactory grains, SignedRequestRea
                 throw RpcErrors.Invalid("batch.reports", $"at most {MaxBatchReports} reports per batch");
             }
 
-            var ack = await Ingest(party.PartyId, request.Batch, cancellationToken);
+            limiter.TakeReports(party.PartyId, request.Batch.Reports.Count);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            BatchAck ack;
+            using (var activity = AccordMetrics.ActivitySource.StartActivity("accord.ingest.batch"))
+            {
+                activity?.SetTag("accord.party", party.PartyId);
+                activity?.SetTag("accord.reports", request.Batch.Reports.Count);
+                ack = await Ingest(party.PartyId, request.Batch, cancellationToken);
+                Record(ack);
+                activity?.SetTag("accord.accepted", ack.Results.Count(r => r.Outcome == ReportOutcome.Accepted));
+            }
+
+            metrics.BatchIngested(System.Diagnostics.Stopwatch.GetElapsedTime(started));
             ack.NextReportDueSeconds = interval;
             await responseStream.WriteAsync(new StreamResponse { Ack = ack }, cancellationToken);
+        }
+    }
+
+    private void Record(BatchAck ack)
+    {
+        foreach (var result in ack.Results)
+        {
+            switch (result.Outcome)
+            {
+                case ReportOutcome.Accepted:
+                    metrics.ReportIngested("accepted");
+                    break;
+                case ReportOutcome.Duplicate:
+                    metrics.ReportIngested("duplicate");
+                    break;
+                default:
+                    metrics.ReportIngested("rejected");
+                    metrics.VerificationFailed("report", result.Reason.Length > 0 ? result.Reason : "UNSPECIFIED");
+                    break;
+            }
         }
     }
 

@@ -16,7 +16,7 @@ using PauseWindow = Accord.Core.Commitments.PauseWindow;
 namespace Accord.Server.Grpc;
 
 /// <summary>The registry over gRPC: parse and check the signed request, call one grain, map the record back.</summary>
-public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReader requests, AgreementProposals proposals) : RegistryService.RegistryServiceBase
+public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReader requests, AgreementProposals proposals, RequestLimiter limiter) : RegistryService.RegistryServiceBase
 {
     public override async Task<RegisterPartyResponse> RegisterParty(RegisterPartyRequest request, ServerCallContext context)
     {
@@ -38,6 +38,9 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
         }
 
         SignedRequestReader.RequireSignature(signed.Envelope, key, signed.PartyId);
+
+        // A new party has no history to key a limit on: registrations count against the caller's address.
+        limiter.TakeRead(context);
         var party = await grains.GetGrain<IPartyGrain>(signed.PartyId).Register(new PartyRegistrationCommand
         {
             DisplayName = draft.Value!.DisplayName,

@@ -1,5 +1,6 @@
 using Accord.Core.Registry;
 using Accord.Grains.Abstractions.Common;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -27,6 +28,28 @@ public static class RpcErrors
         }
 
         return status.ToRpcException();
+    }
+
+    /// <summary>
+    /// RESOURCE_EXHAUSTED with reason RATE_LIMITED: the ErrorInfo carries "retry_after_ms", a google.rpc.RetryInfo
+    /// the delay, and the trailer "retry-after" the whole seconds to wait (as HTTP's Retry-After).
+    /// </summary>
+    public static RpcException RateLimited(string message, TimeSpan retryAfter)
+    {
+        var status = new Google.Rpc.Status { Code = (int)StatusCode.ResourceExhausted, Message = message };
+        status.Details.Add(Any.Pack(new ErrorInfo
+        {
+            Reason = "RATE_LIMITED",
+            Domain = Domain,
+            Metadata = { ["retry_after_ms"] = ((long)Math.Ceiling(retryAfter.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        }));
+        status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }));
+        var trailers = new Metadata
+        {
+            { "grpc-status-details-bin", status.ToByteArray() },
+            { "retry-after", ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        };
+        return new RpcException(new global::Grpc.Core.Status(StatusCode.ResourceExhausted, message), trailers);
     }
 
     public static RpcException Invalid(IReadOnlyList<FieldViolation> violations, string reason = "INVALID_ARGUMENT") =>

@@ -5,13 +5,14 @@ using Accord.Server.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 
 namespace Accord.Server.Hosting;
 
 /// <summary>Builds and starts the Accord host: an Orleans silo and the gRPC endpoint in one process.</summary>
 public static class AccordServerHost
 {
-    /// <summary>Builds the host from configuration (command line switches --data, --port, --host, --postgres, --silo-port, --gateway-port), then <paramref name="configure"/>.</summary>
+    /// <summary>Builds the host from configuration (command line switches --data, --port, --host, --postgres, --silo-port, --gateway-port, --tls-cert, --tls-key), then <paramref name="configure"/>.</summary>
     public static WebApplication Build(string[] args, Action<AccordServerOptions>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -23,6 +24,8 @@ public static class AccordServerHost
             ["--postgres"] = $"{AccordServerOptions.Section}:{nameof(AccordServerOptions.Postgres)}",
             ["--silo-port"] = $"{AccordServerOptions.Section}:{nameof(AccordServerOptions.SiloPort)}",
             ["--gateway-port"] = $"{AccordServerOptions.Section}:{nameof(AccordServerOptions.GatewayPort)}",
+            ["--tls-cert"] = $"{AccordServerOptions.Section}:{nameof(AccordServerOptions.Tls)}:{nameof(TlsOptions.CertificatePath)}",
+            ["--tls-key"] = $"{AccordServerOptions.Section}:{nameof(AccordServerOptions.Tls)}:{nameof(TlsOptions.KeyPath)}",
         });
         var options = builder.Configuration.GetSection(AccordServerOptions.Section).Get<AccordServerOptions>() ?? new AccordServerOptions();
         configure?.Invoke(options);
@@ -30,17 +33,36 @@ public static class AccordServerHost
         builder.Services.AddSingleton(options);
 
         builder.Logging.SetMinimumLevel(options.LogLevel);
+        var certificate = options.Tls.Enabled ? ServerCertificate.Load(options.Tls) : null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // gRPC refuses messages over MaxRequestBytes with RESOURCE_EXHAUSTED; Kestrel cuts off only far larger bodies.
             kestrel.Limits.MaxRequestBodySize = (4L * options.MaxRequestBytes) + (64 * 1024);
-            kestrel.Listen(IPAddress.Parse(options.Host), options.Port, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(IPAddress.Parse(options.Host), options.Port, listen =>
+            {
+                // HTTP/2 only: h2c without a certificate, h2 negotiated by ALPN over TLS with one.
+                listen.Protocols = HttpProtocols.Http2;
+                if (certificate is not null)
+                {
+                    listen.UseHttps(new HttpsConnectionAdapterOptions
+                    {
+                        ServerCertificate = certificate.Certificate,
+                        ServerCertificateChain = certificate.Chain,
+                    });
+                }
+            });
         });
 
         builder.AddAccordSilo(options);
         builder.Services.AddHostedService<Log.LogStartupCheck>();
         builder.Services.AddHostedService<Devices.LivenessSweeper>();
-        builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = options.MaxRequestBytes);
+        builder.Services.AddSingleton<RequestLimiter>();
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = options.MaxRequestBytes;
+            grpc.Interceptors.Add<RateLimitInterceptor>();
+        });
+        builder.AddAccordTelemetry(options.Telemetry);
         builder.Services.AddGrpcHealthChecks().AddCheck("registry", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         builder.Services.AddGrpcReflection();
         builder.Services.AddSingleton<SignedRequestReader>();

@@ -21,7 +21,7 @@ public sealed class AccordServerOptions
     [Required]
     public string Host { get; set; } = "127.0.0.1";
 
-    /// <summary>gRPC port (HTTP/2 without TLS); 0 picks a free port. Default 5080.</summary>
+    /// <summary>gRPC port (HTTP/2; TLS when <see cref="Tls"/> names a certificate); 0 picks a free port. Default 5080.</summary>
     [Range(0, 65535)]
     public int Port { get; set; } = 5080;
 
@@ -60,6 +60,15 @@ public sealed class AccordServerOptions
 
     /// <summary>Challenges, report cadence and liveness (section "Accord:Server:Monitoring").</summary>
     public MonitoringOptions Monitoring { get; set; } = new();
+
+    /// <summary>TLS on the gRPC endpoint (section "Accord:Server:Tls"); off unless a certificate is named.</summary>
+    public TlsOptions Tls { get; set; } = new();
+
+    /// <summary>Per-party and per-address rate limits (section "Accord:Server:RateLimits").</summary>
+    public RateLimitOptions RateLimits { get; set; } = new();
+
+    /// <summary>OpenTelemetry export (section "Accord:Server:Telemetry").</summary>
+    public TelemetryOptions Telemetry { get; set; } = new();
 
     /// <summary>Whether state lives in PostgreSQL (<see cref="Postgres"/> is set).</summary>
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(Postgres);

@@ -23,6 +23,8 @@ public static class OrleansHostingExtensions
     public static WebApplicationBuilder AddAccordSilo(this WebApplicationBuilder builder, AccordServerOptions options)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<Accord.Grains.Telemetry.AccordMetrics>();
         builder.Services.Configure<RequestFreshnessOptions>(o => o.MaxClockSkew = options.MaxClockSkew);
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options.Log));
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options.Monitoring));

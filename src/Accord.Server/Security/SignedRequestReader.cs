@@ -1,11 +1,13 @@
 // Reads and authenticates signed requests: DSSE-style envelopes (see docs/formats.md) whose payload
 // begins with a RequestHeader. Signatures are checked over the bytes as received, then the
-// party's grain checks the timestamp and consumes the nonce.
+// party's grain checks the timestamp and consumes the nonce. Between the two, the party's request rate
+// limit is taken, so that a refused request consumes no nonce and changes nothing.
 using Accord.Core.Envelopes;
 using Accord.Core.Keys;
 using Accord.Core.Registry;
 using Accord.Grains.Abstractions.Common;
 using Accord.Grains.Abstractions.Parties;
+using Accord.Grains.Telemetry;
 using Accord.Protos.V1;
 using Accord.Server.Grpc;
 using Accord.Server.Mapping;
@@ -15,7 +17,7 @@ using Grpc.Core;
 namespace Accord.Server.Security;
 
 /// <summary>Parses envelopes into typed requests and authenticates the acting party.</summary>
-public sealed class SignedRequestReader(IGrainFactory grains)
+public sealed class SignedRequestReader(IGrainFactory grains, RequestLimiter limiter, AccordMetrics metrics)
 {
     /// <summary>Parses the envelope and its payload; throws InvalidArgument/Unauthenticated on malformed input.</summary>
     public static SignedRequest<T> Parse<T>(Envelope? envelope, MessageParser<T> parser, Func<T, RequestHeader?> header)
@@ -83,27 +85,43 @@ public sealed class SignedRequestReader(IGrainFactory grains)
         }
     }
 
-    /// <summary>Checks the signature against the acting party's keys, then its freshness; returns the party.</summary>
+    /// <summary>Checks the signature against the acting party's keys, its rate limit, then its freshness; returns the party.</summary>
     public async Task<PartyState> AuthenticateAsync<T>(SignedRequest<T> request, CancellationToken cancellationToken)
     {
+        using var activity = AccordMetrics.ActivitySource.StartActivity("accord.authenticate");
+        activity?.SetTag("accord.party", request.PartyId);
+        activity?.SetTag("accord.payload_type", request.Envelope.PayloadType);
         var party = grains.GetGrain<IPartyGrain>(request.PartyId);
-        var state = await party.Get()
-            ?? throw RpcErrors.Of(StatusCode.Unauthenticated, "UNKNOWN_PARTY", $"party '{request.PartyId}' is not registered",
-                new FieldViolation("header.party_id", "not a registered party"));
-
-        var keys = state.PublicKeys.Select(k => PartyPublicKey.FromBytes(k)).ToList();
-        var signed = keys.FirstOrDefault(k => request.Envelope.Signatures.Any(s => s.KeyId == k.KeyId));
-        if (signed is null)
+        try
         {
-            throw RpcErrors.Of(StatusCode.Unauthenticated, "UNKNOWN_KEY", $"the envelope carries no signature by a key of party '{request.PartyId}'");
-        }
+            var state = await party.Get()
+                ?? throw RpcErrors.Of(StatusCode.Unauthenticated, "UNKNOWN_PARTY", $"party '{request.PartyId}' is not registered",
+                    new FieldViolation("header.party_id", "not a registered party"));
 
-        RequireSignature(request.Envelope, signed, request.PartyId);
-        if (await party.AcceptRequest(request.IssuedAt, request.Header.Nonce, cancellationToken) is { } rejection)
+            var keys = state.PublicKeys.Select(k => PartyPublicKey.FromBytes(k)).ToList();
+            var signed = keys.FirstOrDefault(k => request.Envelope.Signatures.Any(s => s.KeyId == k.KeyId));
+            if (signed is null)
+            {
+                throw RpcErrors.Of(StatusCode.Unauthenticated, "UNKNOWN_KEY", $"the envelope carries no signature by a key of party '{request.PartyId}'");
+            }
+
+            RequireSignature(request.Envelope, signed, request.PartyId);
+            limiter.TakeRequest(request.PartyId);
+            if (await party.AcceptRequest(request.IssuedAt, request.Header.Nonce, cancellationToken) is { } rejection)
+            {
+                throw RpcErrors.From(rejection);
+            }
+
+            return state;
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.Unauthenticated or StatusCode.FailedPrecondition or StatusCode.AlreadyExists or StatusCode.InvalidArgument)
         {
-            throw RpcErrors.From(rejection);
+            var reason = e.Trailers.GetValueBytes("grpc-status-details-bin") is { } details
+                ? Google.Rpc.Status.Parser.ParseFrom(details).Details.Select(d => d.TryUnpack<Google.Rpc.ErrorInfo>(out var info) ? info.Reason : null).FirstOrDefault(r => r is not null)
+                : null;
+            metrics.VerificationFailed("request", reason ?? e.StatusCode.ToString());
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, reason);
+            throw;
         }
-
-        return state;
     }
 }

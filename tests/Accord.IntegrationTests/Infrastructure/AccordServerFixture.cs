@@ -10,6 +10,9 @@ namespace Accord.IntegrationTests.Infrastructure;
 /// <summary>A real Accord server (silo + gRPC over HTTP/2) on a free loopback port, with its own data directory.</summary>
 public sealed class AccordServerFixture : IAsyncLifetime
 {
+    /// <summary>The CA (or self-signed) certificate the fixture's own channel trusts, when the server runs TLS.</summary>
+    public string? CaCertificate { get; init; }
+
     /// <summary>Extra server options (applied after the fixture's own).</summary>
     public Action<AccordServerOptions>? Configure { get; init; }
 
@@ -36,6 +39,9 @@ public sealed class AccordServerFixture : IAsyncLifetime
     public NegotiationService.NegotiationServiceClient Negotiation { get; private set; } = null!;
 
     public GrpcChannel Channel => _channel!;
+
+    /// <summary>The running server's services.</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("the server is not running");
 
     public async Task InitializeAsync() => await StartAsync();
 
@@ -71,7 +77,7 @@ public sealed class AccordServerFixture : IAsyncLifetime
             throw;
         }
 
-        _channel = GrpcChannel.ForAddress(Address);
+        _channel = Accord.Protos.Client.AccordChannel.Open(Address, CaCertificate);
         Registry = new RegistryService.RegistryServiceClient(_channel);
         Log = new TransparencyLogService.TransparencyLogServiceClient(_channel);
         Negotiation = new NegotiationService.NegotiationServiceClient(_channel);

@@ -1,0 +1,129 @@
+// Devices on a live server over the public gRPC contract (protos/accord/v1): attested enrolment against a test
+// manufacturer root (X.509 chain, ECDSA P-384, simulated SPDM evidence over the server's challenge), reporting keys
+// certified with the agent's ReportingKeyCertificates, reports built and signed by the agent's MonitoringReports
+// (DSSE, Ed25519) and streamed over MonitoringService.Stream.
+using Accord.Agent.Chips;
+using Accord.Agent.Keys;
+using Accord.Agent.Reports;
+using Accord.Core.Attestation;
+using Accord.Core.Keys;
+using Accord.Protos.Signing;
+using Accord.Protos.V1;
+using Google.Protobuf;
+using Grpc.Net.Client;
+
+namespace Accord.Cli.Commands;
+
+/// <summary>An enrolled device: its identity, its certified reporting key (boot epoch 1) and the challenge it last saw.</summary>
+/// <param name="LabId">The lab that enrolled it.</param>
+/// <param name="Identity">Its identity key and chain.</param>
+/// <param name="ReportingKey">Its reporting key.</param>
+/// <param name="Nonce">The challenge its reporting key certificate answered.</param>
+public sealed record LiveDevice(string LabId, DeviceIdentity Identity, PartyKeyPair ReportingKey, ByteString Nonce);
+
+/// <summary>
+/// Registers parties, trusts a test manufacturer, enrols devices and streams their signed reports on a live
+/// server: what `accord demo` and `accord simulate --server` share.
+/// </summary>
+public sealed class LiveFleet(GrpcChannel channel)
+{
+    /// <summary>Most reports per batch on the stream (well under the server's 10,000 and a 256 KiB message).</summary>
+    public const int BatchSize = 200;
+
+    private readonly RegistryService.RegistryServiceClient registry = new(channel);
+    private readonly DeviceService.DeviceServiceClient devices = new(channel);
+
+    /// <summary>Registers <paramref name="id"/> with a new key in <paramref name="role"/>.</summary>
+    public async Task<(string Id, PartyKeyPair Key)> RegisterAsync(string id, string displayName, PartyRole role, CancellationToken cancellationToken)
+    {
+        var key = PartyKeyPair.Generate();
+        var registration = new PartyRegistration { Header = RequestSigning.Header(id), DisplayName = displayName, Roles = { role }, PublicKey = ByteString.CopyFrom(key.PublicKey.ToBytes()) };
+        await registry.RegisterPartyAsync(new RegisterPartyRequest { Envelope = RequestSigning.Sign(registration, key) }, cancellationToken: cancellationToken);
+        return (id, key);
+    }
+
+    /// <summary>The inspector adds <paramref name="fab"/>'s root to the trust store.</summary>
+    public async Task TrustAsync((string Id, PartyKeyPair Key) inspector, TestManufacturer fab, string label, CancellationToken cancellationToken) =>
+        await devices.AddTrustRootAsync(new AddTrustRootRequest
+        {
+            Envelope = RequestSigning.Sign(new TrustRootAddition { Header = RequestSigning.Header(inspector.Id), CertificateDer = ByteString.CopyFrom(fab.RootDer), Label = label }, inspector.Key),
+        }, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Enrols a device <paramref name="fab"/> issues as <paramref name="deviceId"/>, with SPDM evidence over a fresh
+    /// challenge, then certifies a new reporting key for boot epoch 1, valid from <paramref name="notBefore"/> to
+    /// <paramref name="notAfter"/>, over a second challenge.
+    /// </summary>
+    public async Task<LiveDevice> EnrolAsync(
+        TestManufacturer fab,
+        (string Id, PartyKeyPair Key) lab,
+        string deviceId,
+        DeviceModel model,
+        DateTimeOffset notBefore,
+        DateTimeOffset notAfter,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fab);
+        var identity = fab.IssueDevice(deviceId, DateTimeOffset.UtcNow);
+        var challenge = (await devices.GetChallengeAsync(new GetChallengeRequest { DeviceId = identity.DeviceId }, cancellationToken: cancellationToken)).Nonce.ToByteArray();
+        var enrolment = new DeviceEnrolment { Header = RequestSigning.Header(lab.Id), Model = model, Evidence = new SpdmEvidence { Report = ByteString.CopyFrom(DeviceCommands.SimulatedEvidence(identity, challenge)) } };
+        enrolment.CertificateChain.AddRange(identity.ChainDer.Select(ByteString.CopyFrom));
+        await devices.EnrolDeviceAsync(new EnrolDeviceRequest { Envelope = RequestSigning.Sign(enrolment, lab.Key) }, cancellationToken: cancellationToken);
+        var reportingKey = PartyKeyPair.Generate();
+        var nonce = (await devices.GetChallengeAsync(new GetChallengeRequest { DeviceId = identity.DeviceId }, cancellationToken: cancellationToken)).Nonce;
+        var statement = ReportingKeyCertificates.Statement(identity.DeviceId, 1, reportingKey.PublicKey, notBefore, notAfter, nonce.Span);
+        var certificate = ReportingKeyCertificates.Certify(statement, new AgentCommands.IdentityAdapter(identity));
+        await devices.SubmitReportingKeyAsync(new SubmitReportingKeyRequest { Envelope = ReportingKeyCertificates.Submission(certificate, lab.Id, lab.Key, DateTimeOffset.UtcNow) }, cancellationToken: cancellationToken);
+        return new LiveDevice(lab.Id, identity, reportingKey, nonce);
+    }
+
+    /// <summary>
+    /// The device's signed report number <paramref name="sequence"/> over [<paramref name="start"/>,
+    /// <paramref name="end"/>] of what <paramref name="sample"/> says, built by the agent's report builder;
+    /// <paramref name="estimatedFlop"/>, when given, replaces the builder's estimate before signing.
+    /// </summary>
+    public static Envelope SignReport(LiveDevice device, ulong sequence, DateTimeOffset start, DateTimeOffset end, ChipSample sample, DeviceModel model, double? estimatedFlop = null)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var slot = new ReportSlot(device.Identity.DeviceId, 1, sequence, start, device.Nonce.ToByteArray());
+        var report = MonitoringReports.Build(slot, end, sample, model);
+        if (estimatedFlop is { } flop)
+        {
+            report.EstimatedFlop = flop;
+        }
+
+        return MonitoringReports.Sign(report, device.ReportingKey);
+    }
+
+    /// <summary>Streams <paramref name="reports"/> for <paramref name="lab"/> on one stream, <see cref="BatchSize"/> at a time, and returns every ack's results in order.</summary>
+    public async Task<IReadOnlyList<ReportResult>> StreamAsync((string Id, PartyKeyPair Key) lab, IReadOnlyList<Envelope> reports, string agent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        var monitoring = new MonitoringService.MonitoringServiceClient(channel);
+        using var call = monitoring.Stream(cancellationToken: cancellationToken);
+        await call.RequestStream.WriteAsync(new StreamRequest { Hello = RequestSigning.Sign(new MonitoringHello { Header = RequestSigning.Header(lab.Id), Agent = agent }, lab.Key) }, cancellationToken);
+        await call.ResponseStream.MoveNext(cancellationToken);
+        var results = new List<ReportResult>(reports.Count);
+        for (var i = 0; i < reports.Count; i += BatchSize)
+        {
+            var batch = new ReportBatch { BatchId = (ulong)(i / BatchSize) + 1 };
+            batch.Reports.AddRange(reports.Skip(i).Take(BatchSize));
+            await call.RequestStream.WriteAsync(new StreamRequest { Batch = batch }, cancellationToken);
+            while (await call.ResponseStream.MoveNext(cancellationToken))
+            {
+                if (call.ResponseStream.Current.Ack is { } ack && ack.BatchId == batch.BatchId)
+                {
+                    results.AddRange(ack.Results);
+                    break;
+                }
+            }
+        }
+
+        await call.RequestStream.CompleteAsync();
+        while (await call.ResponseStream.MoveNext(cancellationToken))
+        {
+        }
+
+        return results;
+    }
+}

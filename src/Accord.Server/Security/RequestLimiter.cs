@@ -1,0 +1,108 @@
+using System.Threading.RateLimiting;
+using Accord.Grains.Telemetry;
+using Accord.Server.Grpc;
+using Accord.Server.Hosting;
+using Grpc.Core;
+
+namespace Accord.Server.Security;
+
+/// <summary>
+/// The server's rate limits (System.Threading.RateLimiting token buckets, one per partition): signed
+/// requests per acting party (taken once the signature verified, before the nonce is consumed), unsigned
+/// calls per remote address, monitoring reports per lab. A refusal is RESOURCE_EXHAUSTED with reason
+/// RATE_LIMITED and the time after which the bucket holds enough again; nothing was changed by the call.
+/// Each server process keeps its own buckets.
+/// </summary>
+public sealed class RequestLimiter : IDisposable
+{
+    private readonly Bucket? _requests;
+    private readonly Bucket? _reads;
+    private readonly Bucket? _reports;
+    private readonly AccordMetrics _metrics;
+
+    public RequestLimiter(AccordServerOptions options, AccordMetrics metrics)
+    {
+        _metrics = metrics;
+        var limits = options.RateLimits;
+        if (limits.Enabled)
+        {
+            _requests = new Bucket("requests", limits.Requests);
+            _reads = new Bucket("reads", limits.Reads);
+            _reports = new Bucket("reports", limits.Reports);
+        }
+    }
+
+    /// <summary>Takes one signed request of <paramref name="partyId"/>; throws RESOURCE_EXHAUSTED when its bucket is empty.</summary>
+    public void TakeRequest(string partyId) => Take(_requests, partyId, 1, $"party '{partyId}' is sending signed requests faster than allowed");
+
+    /// <summary>Takes one unsigned call from the caller's address; throws RESOURCE_EXHAUSTED when its bucket is empty.</summary>
+    public void TakeRead(ServerCallContext context)
+    {
+        var address = context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? context.Peer;
+        Take(_reads, address, 1, $"{address} is calling faster than allowed");
+    }
+
+    /// <summary>Takes <paramref name="reports"/> reports of <paramref name="partyId"/>'s stream; throws RESOURCE_EXHAUSTED when its bucket holds fewer.</summary>
+    public void TakeReports(string partyId, int reports) =>
+        Take(_reports, partyId, reports, $"party '{partyId}' is sending monitoring reports faster than allowed");
+
+    private void Take(Bucket? bucket, string key, int permits, string message)
+    {
+        if (bucket is null || permits <= 0)
+        {
+            return;
+        }
+
+        using var lease = bucket.Limiter.AttemptAcquire(key, Math.Min(permits, bucket.Size));
+        if (!lease.IsAcquired)
+        {
+            _metrics.RateLimited(bucket.Name);
+            var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
+            throw RpcErrors.RateLimited($"{message} ({bucket.Name}: {bucket.PerSecond}/s, burst {bucket.Size}); retry after {Math.Ceiling(retryAfter.TotalMilliseconds)} ms", retryAfter);
+        }
+    }
+
+    public void Dispose()
+    {
+        _requests?.Limiter.Dispose();
+        _reads?.Limiter.Dispose();
+        _reports?.Limiter.Dispose();
+    }
+
+    private sealed class Bucket
+    {
+        public Bucket(string name, TokenBucketOptions options)
+        {
+            if (options.PerSecond < 1 || options.Burst < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), $"RateLimits:{name}: PerSecond and Burst must be at least 1");
+            }
+
+            Name = name;
+            Size = options.Burst;
+            PerSecond = options.PerSecond;
+
+            // Refill ten times a second (or once per token below 10/s), so that a bucket drains and refills smoothly.
+            var (period, tokens) = options.PerSecond >= 10
+                ? (TimeSpan.FromMilliseconds(100), (int)Math.Ceiling(options.PerSecond / 10.0))
+                : (TimeSpan.FromSeconds(1.0 / options.PerSecond), 1);
+            var bucket = new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = options.Burst,
+                TokensPerPeriod = tokens,
+                ReplenishmentPeriod = period,
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            };
+            Limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => bucket), StringComparer.Ordinal);
+        }
+
+        public string Name { get; }
+
+        public int Size { get; }
+
+        public int PerSecond { get; }
+
+        public PartitionedRateLimiter<string> Limiter { get; }
+    }
+}
