@@ -72,7 +72,7 @@ public static class BenchCommands
             var deviceCount = LoadBench.ParseCount(parse.GetRequiredValue(devices), "--devices", 1, 100_000);
             var time = LoadBench.ParseDuration(parse.GetRequiredValue(duration));
             var batchSize = LoadBench.ParseCount(parse.GetRequiredValue(batch), "--batch", 1, 10_000);
-            var result = await LoadBench.RunAsync(urls, deviceCount, time, batchSize, line => Console.Error.WriteLine(line), cancellationToken);
+            var result = await LoadBench.RunAsync(urls, deviceCount, time, batchSize, line => Console.Error.WriteLine(line), cancellationToken, CommonOptions.CaCertificate(parse));
             Print(result, parse.GetValue(json));
         });
         return command;

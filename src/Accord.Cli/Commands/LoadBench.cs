@@ -89,15 +89,25 @@ public static class LoadBench
             : throw new CliFailure($"--duration: '{text}' must be more than 0 and at most a day");
     }
 
-    public static async Task<Result> RunAsync(IReadOnlyList<Uri> servers, int deviceCount, TimeSpan duration, int batchSize, Action<string>? progress, CancellationToken cancellationToken)
+    /// <summary>Runs the load; <paramref name="caCertificate"/> is the CA to trust for https:// servers (--ca-cert).</summary>
+    public static async Task<Result> RunAsync(IReadOnlyList<Uri> servers, int deviceCount, TimeSpan duration, int batchSize, Action<string>? progress, CancellationToken cancellationToken, string? caCertificate = null)
     {
         ArgumentOutOfRangeException.ThrowIfZero(servers.Count);
-        var channels = servers.Select(s => GrpcChannel.ForAddress(s, new GrpcChannelOptions
+        GrpcChannel[] channels;
+        try
         {
-            MaxSendMessageSize = 64 * 1024 * 1024,
-            MaxReceiveMessageSize = 64 * 1024 * 1024,
-            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
-        })).ToArray();
+            channels = [.. servers.Select(s => Protos.Client.AccordChannel.Open(s, caCertificate, new GrpcChannelOptions
+            {
+                MaxSendMessageSize = 64 * 1024 * 1024,
+                MaxReceiveMessageSize = 64 * 1024 * 1024,
+                HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
+            }))];
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliFailure($"--servers: {e.Message}");
+        }
+
         try
         {
             // Every server must answer before anything is registered: one that does not is named.
