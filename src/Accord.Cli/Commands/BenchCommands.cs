@@ -10,7 +10,7 @@ using Accord.Server.Storage;
 
 namespace Accord.Cli.Commands;
 
-/// <summary>`accord bench log`: durable batched appends into a large log, then proof latency at that size; `accord bench negotiate`: the AI mediator on a 10^6-outcome domain.</summary>
+/// <summary>`accord bench log`: durable batched appends into a large log, then proof latency at that size; `accord bench ingest` and `accord bench load`: reports over gRPC; `accord bench negotiate`: the AI mediator on a 10^6-outcome domain.</summary>
 public static class BenchCommands
 {
     public static Command Build()
@@ -18,6 +18,7 @@ public static class BenchCommands
         var bench = new Command("bench", "Measure Accord's hot paths on this machine");
         bench.Add(Log());
         bench.Add(Ingest());
+        bench.Add(Load());
         bench.Add(Negotiate());
         bench.Add(Compliance());
         bench.Add(Simulate());
@@ -30,11 +31,12 @@ public static class BenchCommands
         var proofs = new Option<int>("--proofs") { Description = "Proofs of each kind to time at the final size", DefaultValueFactory = _ => 10_000 };
         var producers = new Option<int>("--producers") { Description = "Concurrent appenders, each waiting for its receipt", DefaultValueFactory = _ => 1024 };
         var batch = new Option<int>("--batch") { Description = "Largest batch (one durable write and one signed checkpoint each)", DefaultValueFactory = _ => 512 };
+        var postgres = new Option<string?>("--postgres") { Description = "Append into the log tables of this PostgreSQL database (as a cluster does; the log there must be empty) instead of a temporary SQLite file" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
-        var command = new Command("log", "Durable appends/s into a log of --entries, then inclusion and consistency proof latency") { entries, proofs, producers, batch, json };
+        var command = new Command("log", "Durable appends/s into a log of --entries, then inclusion and consistency proof latency") { entries, proofs, producers, batch, postgres, json };
         command.SetHandler(async (parse, cancellationToken) =>
         {
-            var result = await RunLogBench(parse.GetValue(entries), parse.GetValue(proofs), parse.GetValue(producers), parse.GetValue(batch), cancellationToken);
+            var result = await RunLogBench(parse.GetValue(entries), parse.GetValue(proofs), parse.GetValue(producers), parse.GetValue(batch), cancellationToken, parse.GetValue(postgres));
             Print(result, parse.GetValue(json));
         });
         return command;
@@ -51,6 +53,26 @@ public static class BenchCommands
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var result = await IngestBench.RunAsync(parse.GetValue(devices), parse.GetValue(reports), parse.GetValue(streams), parse.GetValue(batch), cancellationToken);
+            Print(result, parse.GetValue(json));
+        });
+        return command;
+    }
+
+    private static Command Load()
+    {
+        var servers = new Option<string?>("--servers") { Description = "The servers' gRPC URLs, comma-separated (e.g. http://127.0.0.1:5080,http://127.0.0.1:5081); devices are spread over them" };
+        var devices = new Option<string>("--devices") { Description = "Simulated devices, each on its own monitoring stream", DefaultValueFactory = _ => "64" };
+        var duration = new Option<string>("--duration") { Description = "How long to stream, in seconds (or 30s, 2m)", DefaultValueFactory = _ => "30" };
+        var batch = new Option<string>("--batch") { Description = "Reports per batch (one batch in flight per device)", DefaultValueFactory = _ => "64" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
+        var command = new Command("load", "Real gRPC load against running servers: acknowledged reports/s, ack latency, errors, reports per server") { servers, devices, duration, batch, json };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            var urls = LoadBench.ParseServers(parse.GetValue(servers));
+            var deviceCount = LoadBench.ParseCount(parse.GetRequiredValue(devices), "--devices", 1, 100_000);
+            var time = LoadBench.ParseDuration(parse.GetRequiredValue(duration));
+            var batchSize = LoadBench.ParseCount(parse.GetRequiredValue(batch), "--batch", 1, 10_000);
+            var result = await LoadBench.RunAsync(urls, deviceCount, time, batchSize, line => Console.Error.WriteLine(line), cancellationToken, CommonOptions.CaCertificate(parse));
             Print(result, parse.GetValue(json));
         });
         return command;
@@ -164,6 +186,8 @@ public static class BenchCommands
     {
         null => "-",
         IReadOnlyDictionary<string, string> d => string.Join(", ", d.Select(kv => $"{kv.Key}={kv.Value}")),
+        IReadOnlyDictionary<string, long> d => d.Count == 0 ? "-" : string.Join(", ", d.Select(kv => $"{kv.Key}={kv.Value}")),
+        IEnumerable<string> ss => string.Join(", ", ss),
         IEnumerable<double> xs => string.Join(", ", xs.Select(x => x.ToString(System.Globalization.CultureInfo.InvariantCulture))),
         IEnumerable<long> ns => string.Join(", ", ns.Select(x => x.ToString(System.Globalization.CultureInfo.InvariantCulture))),
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
@@ -184,9 +208,11 @@ public static class BenchCommands
         double ProofP99Ms,
         double ConsistencyP50Ms,
         double ConsistencyP99Ms,
-        double LoadSeconds);
+        double LoadSeconds,
+        string Store);
 
-    public static async Task<LogBenchResult> RunLogBench(int count, int proofCount, int producerCount, int batch, CancellationToken cancellationToken)
+    /// <summary>Runs the log benchmark into a temporary SQLite log, or into the (empty) log tables of <paramref name="postgres"/>.</summary>
+    public static async Task<LogBenchResult> RunLogBench(int count, int proofCount, int producerCount, int batch, CancellationToken cancellationToken, string? postgres = null)
     {
         if (count < 1 || proofCount < 1 || producerCount < 1 || batch < 1)
         {
@@ -214,8 +240,10 @@ public static class BenchCommands
 
             var treeOnly = count / baseline.Elapsed.TotalSeconds;
 
-            using (var store = new SqliteLogStore(path))
+            using var database = postgres is null ? null : new PostgresDatabase(postgres);
+            using (var sqlite = database is null ? new SqliteLogStore(path) : null)
             {
+                ITransparencyLogStore store = sqlite ?? await EmptyPostgresLogAsync(database!, cancellationToken);
                 var engine = await TransparencyLogEngine.OpenAsync(store, identity, options, cancellationToken);
                 var next = -1;
                 var watch = Stopwatch.StartNew();
@@ -244,7 +272,7 @@ public static class BenchCommands
 
                 await Task.WhenAll(Enumerable.Range(0, producerCount).Select(_ => Task.Run(Produce, cancellationToken)));
                 var appendsPerS = count / watch.Elapsed.TotalSeconds;
-                var checkpoints = store.ReadCheckpoints().LongCount();
+                var checkpoints = sqlite?.ReadCheckpoints().LongCount() ?? await CountPostgresCheckpointsAsync(database!, cancellationToken);
 
                 // Reopen from disk, as a restarted server does, then time proofs at the full size.
                 var load = Stopwatch.StartNew();
@@ -265,7 +293,7 @@ public static class BenchCommands
                 return new LogBenchResult(
                     size, entryBytes, batch, producerCount,
                     Math.Round(appendsPerS), Math.Round(treeOnly), Math.Round(appendsPerS / treeOnly, 4), checkpoints,
-                    inclusion.P50, inclusion.P99, consistency.P50, consistency.P99, Math.Round(loadSeconds, 2));
+                    inclusion.P50, inclusion.P99, consistency.P50, consistency.P99, Math.Round(loadSeconds, 2), database is null ? "sqlite" : "postgres");
             }
         }
         finally
@@ -273,6 +301,30 @@ public static class BenchCommands
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    /// <summary>The schema applied, and a log store on it that holds nothing yet.</summary>
+    private static async Task<ITransparencyLogStore> EmptyPostgresLogAsync(PostgresDatabase database, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await database.InitializeAsync(cancellationToken);
+            var store = new PostgresLogStore(database);
+            var stored = await store.LoadAsync(cancellationToken);
+            return stored.LeafHashes.Count == 0 && stored.CheckpointNote is null
+                ? store
+                : throw new CliFailure($"--postgres: the database already holds a log of {stored.LeafHashes.Count:N0} entries; use an empty database (e.g. createdb accord_bench)");
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            throw new CliFailure($"--postgres: cannot use the database: {e.Message}");
+        }
+    }
+
+    private static async Task<long> CountPostgresCheckpointsAsync(PostgresDatabase database, CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand("SELECT count(*) FROM accord_log_checkpoints");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static async Task<(double P50, double P99)> Time(int n, Func<Task<bool>> operation)

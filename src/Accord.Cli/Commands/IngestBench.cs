@@ -1,12 +1,9 @@
 using System.Diagnostics;
-using Accord.Core.Attestation;
 using Accord.Core.Envelopes;
 using Accord.Core.Keys;
 using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Accord.Server.Hosting;
-using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Net.Client;
 
 namespace Accord.Cli.Commands;
@@ -53,18 +50,18 @@ public static class IngestBench
             var setup = Stopwatch.StartNew();
             var address = await AccordServerHost.StartAsync(app, cancellationToken);
             using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxSendMessageSize = 16 * 1024 * 1024 });
-            var fleet = await Fleet.CreateAsync(channel, devices, cancellationToken);
+            var fleet = await BenchFleet.CreateAsync(channel, devices, "bench", "BENCH", cancellationToken);
             Console.Error.WriteLine($"enrolled {devices} devices; signing {devices * reportsPerDevice:N0} reports");
             var perDevice = fleet.Devices.Select(d => d.Reports(reportsPerDevice + Warmup)).ToList();
 
             // Warm-up (not timed): each device's first reports, so that JIT compilation and grain activation are done.
-            await Task.WhenAll(Interleave([.. perDevice.Select(d => d.Take(Warmup).ToList())], streams, batch).Select(b => fleet.StreamAsync(b, cancellationToken)));
+            await Task.WhenAll(Interleave([.. perDevice.Select(d => d.Take(Warmup).ToList())], streams, batch).Select(b => StreamAsync(channel, fleet, b, cancellationToken)));
             var batches = Interleave([.. perDevice.Select(d => d.Skip(Warmup).ToList())], streams, batch);
             setup.Stop();
 
             Console.Error.WriteLine($"streaming over {streams} streams in batches of {batch}");
             var watch = Stopwatch.StartNew();
-            var accepted = await Task.WhenAll(batches.Select(b => fleet.StreamAsync(b, cancellationToken)));
+            var accepted = await Task.WhenAll(batches.Select(b => StreamAsync(channel, fleet, b, cancellationToken)));
             var elapsed = watch.Elapsed.TotalSeconds;
             var reportsPerS = accepted.Sum() / elapsed;
 
@@ -130,119 +127,34 @@ public static class IngestBench
         return result;
     }
 
-    /// <summary>A lab with enrolled devices, each with a certified reporting key.</summary>
-    private sealed class Fleet
+    /// <summary>Streams <paramref name="batches"/> over one stream, one batch in flight; returns the reports accepted.</summary>
+    private static async Task<int> StreamAsync(GrpcChannel channel, BenchFleet fleet, List<List<Envelope>> batches, CancellationToken cancellationToken)
     {
-        private readonly GrpcChannel _channel;
-        private readonly PartyKeyPair _lab;
-        private readonly string _labId;
-
-        private Fleet(GrpcChannel channel, PartyKeyPair lab, string labId, List<SimulatedDevice> devices)
+        using var call = new MonitoringService.MonitoringServiceClient(channel).Stream(cancellationToken: cancellationToken);
+        await call.RequestStream.WriteAsync(fleet.Hello("bench"), cancellationToken);
+        await call.ResponseStream.MoveNext(cancellationToken);
+        var accepted = 0;
+        var id = 0UL;
+        foreach (var reports in batches)
         {
-            _channel = channel;
-            _lab = lab;
-            _labId = labId;
-            Devices = devices;
-        }
-
-        public List<SimulatedDevice> Devices { get; }
-
-        public static async Task<Fleet> CreateAsync(GrpcChannel channel, int count, CancellationToken cancellationToken)
-        {
-            var registry = new RegistryService.RegistryServiceClient(channel);
-            var deviceService = new DeviceService.DeviceServiceClient(channel);
-            var inspector = PartyKeyPair.Generate();
-            var lab = PartyKeyPair.Generate();
-            await Register(registry, "bench-inspector", inspector, PartyRole.Inspector, cancellationToken);
-            await Register(registry, "bench-lab", lab, PartyRole.Lab, cancellationToken);
-            var manufacturer = TestManufacturer.Create("Bench Fab", DateTimeOffset.UtcNow);
-            await deviceService.AddTrustRootAsync(new AddTrustRootRequest
-            {
-                Envelope = RequestSigning.Sign(new TrustRootAddition { Header = RequestSigning.Header("bench-inspector"), CertificateDer = ByteString.CopyFrom(manufacturer.RootDer) }, inspector),
-            }, cancellationToken: cancellationToken);
-
-            var devices = new List<SimulatedDevice>();
-            for (var i = 0; i < count; i++)
-            {
-                var identity = manufacturer.IssueDevice($"BENCH-{i:D5}", DateTimeOffset.UtcNow);
-                var enrolment = new DeviceEnrolment { Header = RequestSigning.Header("bench-lab"), Model = DeviceModel.H100Sxm };
-                enrolment.CertificateChain.AddRange(identity.ChainDer.Select(ByteString.CopyFrom));
-                await deviceService.EnrolDeviceAsync(new EnrolDeviceRequest { Envelope = RequestSigning.Sign(enrolment, lab) }, cancellationToken: cancellationToken);
-                var nonce = (await deviceService.GetChallengeAsync(new GetChallengeRequest { DeviceId = identity.DeviceId }, cancellationToken: cancellationToken)).Nonce;
-                var reportingKey = PartyKeyPair.Generate();
-                var statement = new ReportingKeyStatement
-                {
-                    DeviceId = identity.DeviceId,
-                    BootEpoch = 1,
-                    ReportingPublicKey = ByteString.CopyFrom(reportingKey.PublicKey.ToBytes()),
-                    NotBefore = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-30)),
-                    NotAfter = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(1)),
-                    ChallengeNonce = nonce,
-                }.ToByteArray();
-                var submission = new ReportingKeySubmission
-                {
-                    Header = RequestSigning.Header("bench-lab"),
-                    Certificate = new ReportingKeyCertificate { Statement = ByteString.CopyFrom(statement), Signature = ByteString.CopyFrom(identity.SignDer(statement)) },
-                };
-                await deviceService.SubmitReportingKeyAsync(new SubmitReportingKeyRequest { Envelope = RequestSigning.Sign(submission, lab) }, cancellationToken: cancellationToken);
-                devices.Add(new SimulatedDevice(identity.DeviceId, reportingKey, nonce));
-            }
-
-            return new Fleet(channel, lab, "bench-lab", devices);
-        }
-
-        public async Task<int> StreamAsync(List<List<Envelope>> batches, CancellationToken cancellationToken)
-        {
-            using var call = new MonitoringService.MonitoringServiceClient(_channel).Stream(cancellationToken: cancellationToken);
-            await call.RequestStream.WriteAsync(new StreamRequest { Hello = RequestSigning.Sign(new MonitoringHello { Header = RequestSigning.Header(_labId), Agent = "bench" }, _lab) }, cancellationToken);
+            var batch = new ReportBatch { BatchId = ++id };
+            batch.Reports.AddRange(reports);
+            await call.RequestStream.WriteAsync(new StreamRequest { Batch = batch }, cancellationToken);
             await call.ResponseStream.MoveNext(cancellationToken);
-            var accepted = 0;
-            var id = 0UL;
-            foreach (var reports in batches)
+            var rejected = call.ResponseStream.Current.Ack.Results.FirstOrDefault(r => r.Outcome != ReportOutcome.Accepted);
+            if (rejected is not null)
             {
-                var batch = new ReportBatch { BatchId = ++id };
-                batch.Reports.AddRange(reports);
-                await call.RequestStream.WriteAsync(new StreamRequest { Batch = batch }, cancellationToken);
-                await call.ResponseStream.MoveNext(cancellationToken);
-                var rejected = call.ResponseStream.Current.Ack.Results.FirstOrDefault(r => r.Outcome != ReportOutcome.Accepted);
-                if (rejected is not null)
-                {
-                    throw new InvalidOperationException($"the server refused a benchmark report: {rejected.Reason} {rejected.Message}");
-                }
-
-                accepted += reports.Count;
+                throw new InvalidOperationException($"the server refused a benchmark report: {rejected.Reason} {rejected.Message}");
             }
 
-            await call.RequestStream.CompleteAsync();
-            while (await call.ResponseStream.MoveNext(cancellationToken))
-            {
-            }
-
-            return accepted;
+            accepted += reports.Count;
         }
 
-        private static Task Register(RegistryService.RegistryServiceClient registry, string id, PartyKeyPair key, PartyRole role, CancellationToken cancellationToken) =>
-            registry.RegisterPartyAsync(new RegisterPartyRequest
-            {
-                Envelope = RequestSigning.Sign(new PartyRegistration { Header = RequestSigning.Header(id), DisplayName = id, Roles = { role }, PublicKey = ByteString.CopyFrom(key.PublicKey.ToBytes()) }, key),
-            }, cancellationToken: cancellationToken).ResponseAsync;
-    }
-
-    /// <summary>A device that signs consecutive 60-second reports ending before now.</summary>
-    private sealed class SimulatedDevice(string deviceId, PartyKeyPair key, ByteString nonce)
-    {
-        public List<Envelope> Reports(int count)
+        await call.RequestStream.CompleteAsync();
+        while (await call.ResponseStream.MoveNext(cancellationToken))
         {
-            var start = DateTimeOffset.UtcNow.AddMinutes(-count - 1);
-            var list = new List<Envelope>(count);
-            for (var i = 0; i < count; i++)
-            {
-                var slot = new Agent.Reports.ReportSlot(deviceId, 1, (ulong)i + 1, start.AddMinutes(i), nonce.ToByteArray());
-                var sample = new Agent.Chips.ChipSample(60, 0.5, 550, "bench-run", []);
-                list.Add(Agent.Reports.MonitoringReports.Sign(Agent.Reports.MonitoringReports.Build(slot, start.AddMinutes(i + 1), sample, DeviceModel.H100Sxm), key));
-            }
-
-            return list;
         }
+
+        return accepted;
     }
 }

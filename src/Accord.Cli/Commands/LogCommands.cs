@@ -27,14 +27,64 @@ public static class LogCommands
     private static Command Key()
     {
         var server = CommonOptions.Server();
-        var command = new Command("key", "Print the log's C2SP verifier key") { server };
+        var file = new Option<FileInfo?>("--file") { Description = "Offline: the log's key file (DATA/log.key) instead of asking a server" };
+        var origin = new Option<string?>("--origin") { Description = $"With --file: the log's origin, Accord:Server:Log:Origin (default {new Accord.Grains.Log.TransparencyLogOptions().Origin})" };
+        var create = new Option<bool>("--new") { Description = "With --file: make a new log key in that file (never overwrites one: a new key is a new log)" };
+        var command = new Command("key", "Print the log's C2SP verifier key (from a server, or offline from a key file, optionally made new)") { server, file, origin, create };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(file) is { } keyFile)
+            {
+                Console.WriteLine(OfflineVerifierKey(keyFile.FullName, parse.GetValue(origin) ?? new Accord.Grains.Log.TransparencyLogOptions().Origin, parse.GetValue(create)));
+                return;
+            }
+
+            if (parse.GetValue(create) || parse.GetValue(origin) is not null)
+            {
+                throw new CliFailure("--new and --origin need --file (the key file a server reads as DATA/log.key)");
+            }
+
             using var connection = Connect(parse, server);
             var info = await connection.Log.GetLogInfoAsync(new GetLogInfoRequest(), cancellationToken: cancellationToken);
             Console.WriteLine(info.VerifierKey);
         });
         return command;
+    }
+
+    /// <summary>
+    /// The verifier key a server with <paramref name="path"/> as its DATA/log.key and <paramref name="origin"/>
+    /// as Accord:Server:Log:Origin signs with; with <paramref name="create"/>, first makes that key file.
+    /// </summary>
+    public static string OfflineVerifierKey(string path, string origin, bool create)
+    {
+        if (create && File.Exists(path))
+        {
+            throw new CliFailure($"{path} exists: a log key is never overwritten (move it away first; a new key is a new log)");
+        }
+
+        if (!create && !File.Exists(path))
+        {
+            throw new CliFailure($"no key file at {path} (--new makes one)");
+        }
+
+        using var key = create ? Core.Keys.PartyKeyPair.Generate() : Core.Keys.KeyFile.Read(path).Key;
+        NoteSigner signer;
+        try
+        {
+            signer = new NoteSigner(origin, key);
+        }
+        catch (ArgumentException)
+        {
+            throw new CliFailure($"--origin: '{origin}' is not a valid log origin (a key name without spaces or '+', e.g. accord.example/log/2027)");
+        }
+
+        if (create)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            Core.Keys.KeyFile.Write(path, Accord.Server.Log.LogIdentityLoader.KeyOwner, key);
+        }
+
+        return signer.VerifierKey;
     }
 
     private static Command CheckpointCommand()

@@ -26,7 +26,12 @@ public interface IDeviceGrain : IGrainWithStringKey
     [Alias("liveness")]
     Task<DeviceState?> CheckLiveness(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The device's state. Interleaves: a party's compliance grain reads its devices (tick, status) while
+    /// a device's ingest may be waiting on that same compliance grain; a read must not wait behind it.
+    /// </summary>
     [Alias("get")]
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<DeviceState?> Get();
 }
 

@@ -93,8 +93,20 @@ public static class OrleansHostingExtensions
                 name,
                 database,
                 services.GetRequiredService<Serializer>()));
+            if (RunsInKubernetes(Environment.GetEnvironmentVariable))
+            {
+                // Silo name = pod name, and the pods of silos declared dead are deleted (deploy/kubernetes/).
+                silo.UseKubernetesHosting();
+            }
         });
     }
+
+    /// <summary>
+    /// Whether the silo runs in a Kubernetes pod that asks for Orleans' Kubernetes hosting: the pod's
+    /// manifest sets POD_NAME (from metadata.name) and ORLEANS_SERVICE_ID (deploy/kubernetes/accord.yaml).
+    /// </summary>
+    internal static bool RunsInKubernetes(Func<string, string?> environment) =>
+        !string.IsNullOrWhiteSpace(environment("POD_NAME")) && !string.IsNullOrWhiteSpace(environment("ORLEANS_SERVICE_ID"));
 
     private static int FreeLoopbackPort()
     {

@@ -263,6 +263,13 @@ public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
     /// <summary>A lab of its own commits to a run cap and breaks it on evidence; returns the breached commitment once the server says so.</summary>
     private static async Task<string> RaiseViolationAsync(GrpcChannel channel)
     {
+        // The silo behind this channel may have just restarted: wait out the channel's reconnect backoff
+        // instead of failing fast with UNAVAILABLE on the first call.
+        using (var ready = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            await channel.ConnectAsync(ready.Token);
+        }
+
         var kit = await DeviceKit.CreateAsync(channel);
         var reporter = await kit.ReadyDeviceAsync();
         var cap = await kit.Lab.CommitAsync(new CommitmentTerms

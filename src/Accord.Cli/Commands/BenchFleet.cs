@@ -1,0 +1,76 @@
+using Accord.Agent.Chips;
+using Accord.Core.Attestation;
+using Accord.Core.Keys;
+using Accord.Protos.Signing;
+using Accord.Protos.V1;
+using Grpc.Net.Client;
+
+namespace Accord.Cli.Commands;
+
+/// <summary>
+/// The benchmarks' fleet, set up through <see cref="LiveFleet"/>: an inspector and a lab registered on a
+/// server, a fresh test manufacturer root the inspector trusts, and devices from that root enrolled by
+/// the lab with reporting keys certified over fresh challenges.
+/// </summary>
+public sealed class BenchFleet
+{
+    private BenchFleet((string Id, PartyKeyPair Key) lab, List<BenchDevice> devices)
+    {
+        Lab = lab;
+        Devices = devices;
+    }
+
+    /// <summary>The lab: its id, and its key, which signs the stream hellos.</summary>
+    public (string Id, PartyKeyPair Key) Lab { get; }
+
+    public IReadOnlyList<BenchDevice> Devices { get; }
+
+    /// <summary>
+    /// Registers "<paramref name="prefix"/>-inspector" and "<paramref name="prefix"/>-lab", trusts a fresh
+    /// test manufacturer and enrols <paramref name="count"/> H100s named "<paramref name="devicePrefix"/>-00000", ...
+    /// </summary>
+    public static async Task<BenchFleet> CreateAsync(GrpcChannel channel, int count, string prefix, string devicePrefix, CancellationToken cancellationToken)
+    {
+        var live = new LiveFleet(channel);
+        var inspector = await live.RegisterAsync(prefix + "-inspector", prefix + "-inspector", PartyRole.Inspector, cancellationToken);
+        var lab = await live.RegisterAsync(prefix + "-lab", prefix + "-lab", PartyRole.Lab, cancellationToken);
+        var fab = TestManufacturer.Create($"Bench Fab {prefix}", DateTimeOffset.UtcNow);
+        await live.TrustAsync(inspector, fab, $"Bench Fab {prefix}", cancellationToken);
+        var devices = new List<BenchDevice>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var device = await live.EnrolAsync(fab, lab, $"{devicePrefix}-{i:D5}", DeviceModel.H100Sxm, DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(1), cancellationToken);
+            devices.Add(new BenchDevice(device));
+        }
+
+        inspector.Key.Dispose();
+        return new BenchFleet(lab, devices);
+    }
+
+    /// <summary>The signed hello that opens a monitoring stream for the lab.</summary>
+    public StreamRequest Hello(string agent) =>
+        new() { Hello = RequestSigning.Sign(new MonitoringHello { Header = RequestSigning.Header(Lab.Id), Agent = agent }, Lab.Key) };
+}
+
+/// <summary>An enrolled benchmark device; its reports are busy half the time.</summary>
+public sealed class BenchDevice(LiveDevice device)
+{
+    public string DeviceId => device.Identity.DeviceId;
+
+    /// <summary><paramref name="count"/> consecutive 60-second reports (sequence 1, 2, ...) ending before now.</summary>
+    public List<Envelope> Reports(int count)
+    {
+        var start = DateTimeOffset.UtcNow.AddMinutes(-count - 1);
+        var list = new List<Envelope>(count);
+        for (var i = 0; i < count; i++)
+        {
+            list.Add(Report((ulong)i + 1, start.AddMinutes(i), TimeSpan.FromMinutes(1)));
+        }
+
+        return list;
+    }
+
+    /// <summary>The signed report with <paramref name="sequence"/> over [<paramref name="start"/>, start + <paramref name="length"/>].</summary>
+    public Envelope Report(ulong sequence, DateTimeOffset start, TimeSpan length) =>
+        LiveFleet.SignReport(device, sequence, start, start + length, new ChipSample(length.TotalSeconds, 0.5, 550, "bench-run", []), DeviceModel.H100Sxm);
+}
