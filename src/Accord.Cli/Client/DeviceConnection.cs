@@ -5,9 +5,9 @@ using Grpc.Net.Client;
 namespace Accord.Cli.Client;
 
 /// <summary>A gRPC channel to an Accord server and the device service client on it.</summary>
-public sealed class DeviceConnection(Uri server, string? caCertificatePath = null) : IDisposable
+public sealed class DeviceConnection(IReadOnlyList<Uri> servers, string? caCertificatePath = null) : IDisposable
 {
-    private readonly GrpcChannel _channel = AccordChannel.Open(server, caCertificatePath);
+    private readonly FailoverCallInvoker _channel = FailoverCallInvoker.Open(servers, caCertificatePath);
 
     public DeviceService.DeviceServiceClient Devices => new(_channel);
 

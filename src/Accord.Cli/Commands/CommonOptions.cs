@@ -12,7 +12,7 @@ public static class CommonOptions
 {
     public static Option<string?> Server() => new("--server")
     {
-        Description = $"Server URL (default: $ACCORD_SERVER or {RegistryConnection.DefaultServer})",
+        Description = $"Server URL, or several separated by commas (servers of one cluster, tried in turn when one is unavailable) (default: $ACCORD_SERVER or {RegistryConnection.DefaultServer})",
     };
 
     /// <summary>The name of the option that names a CA certificate to trust for https:// servers.</summary>
@@ -29,9 +29,9 @@ public static class CommonOptions
     public static string? CaCertificate(ParseResult parse) =>
         AccordChannel.ResolveCaCertificate(parse.GetValue<string?>(CaCertName));
 
-    /// <summary>A channel to the server that --server (or $ACCORD_SERVER) names, trusting --ca-cert.</summary>
-    public static GrpcChannel Channel(ParseResult parse, Option<string?> server, GrpcChannelOptions? options = null) =>
-        AccordChannel.Open(Checked(parse, server), CaCertificate(parse), options);
+    /// <summary>Calls to the servers that --server (or $ACCORD_SERVER) names, in turn when one is unavailable, trusting --ca-cert.</summary>
+    public static FailoverCallInvoker Channel(ParseResult parse, Option<string?> server, GrpcChannelOptions? options = null) =>
+        FailoverCallInvoker.Open(Checked(parse, server), CaCertificate(parse), options);
 
     public static Option<FileInfo> Key() => new("--key")
     {
@@ -42,16 +42,19 @@ public static class CommonOptions
     public static RegistryConnection Connect(ParseResult parse, Option<string?> server) =>
         new(Checked(parse, server), CaCertificate(parse));
 
-    /// <summary>The server's address, refusing --ca-cert with an http:// one.</summary>
-    public static Uri Checked(ParseResult parse, Option<string?> server)
+    /// <summary>The servers' addresses, refusing --ca-cert with an http:// one.</summary>
+    public static IReadOnlyList<Uri> Checked(ParseResult parse, Option<string?> server)
     {
-        var address = RegistryConnection.Resolve(parse.GetValue(server));
-        if (CaCertificate(parse) is not null && address.Scheme != Uri.UriSchemeHttps)
+        var addresses = RegistryConnection.Resolve(parse.GetValue(server));
+        foreach (var address in addresses)
         {
-            throw new CliFailure($"{CaCertName} is for https:// servers; {address} is not one");
+            if (CaCertificate(parse) is not null && address.Scheme != Uri.UriSchemeHttps)
+            {
+                throw new CliFailure($"{CaCertName} is for https:// servers; {address} is not one");
+            }
         }
 
-        return address;
+        return addresses;
     }
 
     public static KeyFileContents ReadKey(ParseResult parse, Option<FileInfo> key) =>

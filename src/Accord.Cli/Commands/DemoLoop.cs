@@ -150,7 +150,7 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
         Step(10, "An inspector signs a verdict on the overrun; anyone can re-check it offline from its evidence bundle");
         await Task.Delay(TimeSpan.FromMilliseconds(1600), cancellationToken);
         var inspectorFile = new KeyFileContents(inspector, inspectorKey);
-        var built = await new VerdictBundleBuilder(channel, inspectorFile).BuildAsync(labs[^1].Id, caps[^1], cancellationToken);
+        var built = await new VerdictBundleBuilder(channel.CreateCallInvoker(), inspectorFile).BuildAsync(labs[^1].Id, caps[^1], cancellationToken);
         var check = EvidenceBundles.Verify(EvidenceBundles.Parse(EvidenceBundles.Serialize(built.Bundle)));
         foreach (var step in check.Steps)
         {

@@ -23,7 +23,7 @@ public static class InspectCommands
         return inspect;
     }
 
-    private static ComplianceService.ComplianceServiceClient Client(GrpcChannel channel) => new(channel);
+    private static ComplianceService.ComplianceServiceClient Client(CallInvoker channel) => new(channel);
 
     private static Command Status()
     {

@@ -7,7 +7,7 @@ using Accord.Protos.V1;
 using Accord.Protos.Verdicts;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Grpc.Net.Client;
+using Grpc.Core;
 
 namespace Accord.Cli.Commands;
 
@@ -15,7 +15,7 @@ namespace Accord.Cli.Commands;
 /// Builds an inspector's verdict on a party's per-run compute cap from the public log, signs it,
 /// has the server log it, and assembles the evidence bundle that re-checks it offline.
 /// </summary>
-public sealed class VerdictBundleBuilder(GrpcChannel channel, KeyFileContents inspector)
+public sealed class VerdictBundleBuilder(CallInvoker channel, KeyFileContents inspector)
 {
     private readonly TransparencyLogService.TransparencyLogServiceClient _log = new(channel);
     private readonly RegistryService.RegistryServiceClient _registry = new(channel);

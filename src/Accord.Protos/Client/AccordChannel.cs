@@ -15,6 +15,9 @@ public static class AccordChannel
     /// <summary>The environment variable naming a CA certificate file, used when no --ca-cert is given.</summary>
     public const string CaCertificateVariable = "ACCORD_CA_CERT";
 
+    /// <summary>How long opening a connection may take before the server counts as unavailable (and a client with several servers tries the next).</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// A channel to <paramref name="server"/>. With <paramref name="caCertificatePath"/> (PEM, one or more
     /// certificates, or DER), an https:// server's certificate must chain to one of those certificates, and
@@ -31,7 +34,7 @@ public static class AccordChannel
         }
 
         options ??= new GrpcChannelOptions();
-        var handler = options.HttpHandler as SocketsHttpHandler ?? new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
+        var handler = options.HttpHandler as SocketsHttpHandler ?? new SocketsHttpHandler { EnableMultipleHttp2Connections = true, ConnectTimeout = ConnectTimeout };
         if (!string.IsNullOrWhiteSpace(caCertificatePath))
         {
             if (server.Scheme != Uri.UriSchemeHttps)

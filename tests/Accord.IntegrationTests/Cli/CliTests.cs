@@ -87,6 +87,41 @@ public sealed class CliTests(AccordServerFixture server) : IDisposable
     }
 
     [Fact]
+    public async Task Accord_FirstOfTwoServersDown_FailsOverToTheSecond()
+    {
+        var lab = $"cli-f-{Guid.NewGuid().ToString("N")[..6]}";
+        await Run("keygen", "--party", lab, "--out", Key(lab));
+        var servers = $"http://127.0.0.1:1,{Url}";
+
+        var registered = await Run("party", "register", "--key", Key(lab), "--name", "Failover Lab", "--role", "lab", "--server", servers);
+        var committed = await Run("commit", "run-cap", "--key", Key(lab), "--title", "cap", "--max-flop", "1e25", "--server", servers);
+        var shown = await Run("party", "show", lab, "--server", servers);
+
+        Assert.True(registered.Code == 0, registered.Err);
+        Assert.True(committed.Code == 0, committed.Err);
+        Assert.Equal(0, shown.Code);
+        Assert.Contains("Failover Lab", shown.Out);
+    }
+
+    [Fact]
+    public async Task Accord_EveryServerDown_ExitCode3()
+    {
+        var result = await Run("party", "list", "--server", "http://127.0.0.1:1, http://127.0.0.1:2");
+
+        Assert.Equal(ExitCodes.Unreachable, result.Code);
+        Assert.StartsWith("error: cannot reach the server", result.Err.Trim());
+    }
+
+    [Fact]
+    public async Task Accord_ServerListWithABadAddress_ExitCode2()
+    {
+        var result = await Run("party", "list", "--server", $"{Url},not a url");
+
+        Assert.Equal(ExitCodes.BadInput, result.Code);
+        Assert.Contains("'not a url' is not a server URL", result.Err);
+    }
+
+    [Fact]
     public async Task Keygen_ExistingFile_RefusesWithoutForce()
     {
         Assert.Equal(0, (await Run("keygen", "--party", "lab-x", "--out", Key("lab-x"))).Code);
