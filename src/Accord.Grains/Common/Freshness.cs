@@ -3,7 +3,7 @@ using Accord.Core.Requests;
 namespace Accord.Grains.Common;
 
 /// <summary>Turns a freshness verdict from Core into the rejection a caller sees.</summary>
-internal static class Freshness
+public static class Freshness
 {
     public static Rejection? RejectionFor(FreshnessVerdict verdict, DateTimeOffset issuedAt, DateTimeOffset now, TimeSpan skew) => verdict switch
     {

@@ -28,7 +28,8 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
     private readonly StateWriteCoalescer _writes;
     private readonly List<Violation> _unwritten = [];
     private ComplianceLedger? _ledger;
-    private bool _stale = true;
+    private int _generation = 1;
+    private int _loadedGeneration;
     private Task? _refreshing;
     private ImmutableList<string> _devices = [];
 
@@ -87,7 +88,7 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
 
     public Task Changed()
     {
-        _stale = true;
+        _generation++;
         return Task.CompletedTask;
     }
 
@@ -121,40 +122,29 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
         };
     }
 
-    /// <summary>Reads the party's active commitments and declared devices again when they changed (one reload shared by concurrent calls).</summary>
-    private Task Refresh()
+    /// <summary>
+    /// Reads the party's active commitments and declared devices again when they changed since the last read.
+    /// One reload at a time, shared by concurrent calls; a call that comes after a <see cref="Changed"/> waits
+    /// for a reload that started after it.
+    /// </summary>
+    private async Task Refresh()
     {
-        if (_refreshing is { } running)
+        while (_loadedGeneration < _generation)
         {
-            return running;
-        }
+            if (_refreshing is { IsCompleted: true })
+            {
+                _refreshing = null;
+            }
 
-        if (!_stale)
-        {
-            return Task.CompletedTask;
+            _refreshing ??= Reload(_generation);
+            await _refreshing;
         }
-
-        _stale = false;
-        var reload = Reload();
-        _refreshing = reload.IsCompleted ? null : reload;
-        return reload;
     }
 
-    private async Task Reload()
+    private async Task Reload(int generation)
     {
-        try
-        {
-            await ReadCommitmentsAndDevices();
-        }
-        catch (Exception)
-        {
-            _stale = true;
-            throw;
-        }
-        finally
-        {
-            _refreshing = null;
-        }
+        await ReadCommitmentsAndDevices();
+        _loadedGeneration = Math.Max(_loadedGeneration, generation);
     }
 
     private async Task ReadCommitmentsAndDevices()
@@ -204,7 +194,9 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
         }
         catch (Exception)
         {
-            // The ledger in memory is ahead of storage: start again from what is stored.
+            // The ledger in memory is ahead of storage: start again from what is stored. Until then the
+            // violations this write carried stay due, so that a later write publishes them.
+            _unwritten.InsertRange(0, fresh);
             DeactivateOnIdle();
             throw;
         }

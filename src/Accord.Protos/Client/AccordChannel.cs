@@ -100,6 +100,8 @@ public static class AccordChannel
         custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         custom.ChainPolicy.CustomTrustStore.AddRange(roots);
+        custom.ChainPolicy.ApplicationPolicy.Add(new Oid("1.3.6.1.5.5.7.3.1")); // id-kp-serverAuth (RFC 5280 4.2.1.12)
+        custom.ChainPolicy.DisableCertificateDownloads = true; // the chain is what the server sent and the roots given, nothing fetched
         if (chain is not null)
         {
             foreach (var element in chain.ChainElements)

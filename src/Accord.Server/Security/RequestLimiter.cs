@@ -44,7 +44,7 @@ public sealed class RequestLimiter : IDisposable
 
     /// <summary>Takes <paramref name="reports"/> reports of <paramref name="partyId"/>'s stream; throws RESOURCE_EXHAUSTED when its bucket holds fewer.</summary>
     public void TakeReports(string partyId, int reports) =>
-        Take(_reports, partyId, reports, $"party '{partyId}' is sending monitoring reports faster than allowed");
+        Take(_reports, partyId, Math.Max(1, reports), $"party '{partyId}' is sending monitoring reports faster than allowed"); // an empty batch still costs one
 
     private void Take(Bucket? bucket, string key, int permits, string message)
     {

@@ -1,10 +1,13 @@
 // Reads and authenticates signed requests: DSSE-style envelopes (see docs/formats.md) whose payload
 // begins with a RequestHeader. Signatures are checked over the bytes as received, then the
 // party's grain checks the timestamp and consumes the nonce. Between the two, the party's request rate
-// limit is taken, so that a refused request consumes no nonce and changes nothing.
+// limit is taken, so that a refused request consumes no nonce and changes nothing; a stale or replayed
+// envelope is refused before the limit is taken, so that copies of logged requests cost their party nothing.
 using Accord.Core.Envelopes;
 using Accord.Core.Keys;
 using Accord.Core.Registry;
+using Accord.Core.Requests;
+using Accord.Grains.Common;
 using Accord.Grains.Abstractions.Common;
 using Accord.Grains.Abstractions.Parties;
 using Accord.Grains.Telemetry;
@@ -14,11 +17,12 @@ using Accord.Server.Grpc;
 using Accord.Server.Mapping;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 
 namespace Accord.Server.Security;
 
 /// <summary>Parses envelopes into typed requests and authenticates the acting party.</summary>
-public sealed class SignedRequestReader(IGrainFactory grains, RequestLimiter limiter, AccordMetrics metrics)
+public sealed class SignedRequestReader(IGrainFactory grains, RequestLimiter limiter, AccordMetrics metrics, IOptions<RequestFreshnessOptions> freshness, TimeProvider time)
 {
     /// <summary>Parses the envelope and its payload; throws InvalidArgument/Unauthenticated on malformed input.</summary>
     public static SignedRequest<T> Parse<T>(Envelope? envelope, MessageParser<T> parser, Func<T, RequestHeader?> header)
@@ -102,6 +106,17 @@ public sealed class SignedRequestReader(IGrainFactory grains, RequestLimiter lim
             }
 
             RequireSignature(request.Envelope, signed, request.PartyId);
+
+            // A stale or replayed envelope (anyone can copy a logged one) is refused before it is charged to
+            // the party it names, so that nobody spends another party's budget; the grain checks again, atomically.
+            var now = time.GetUtcNow();
+            var policy = new FreshnessPolicy(freshness.Value.MaxClockSkew);
+            var verdict = RequestFreshness.Check(policy, request.IssuedAt, request.Header.Nonce, now, state.RecentNonces);
+            if (Freshness.RejectionFor(verdict, request.IssuedAt, now, policy.MaxSkew) is { } early)
+            {
+                throw RpcErrors.From(early);
+            }
+
             limiter.TakeRequest(request.PartyId);
             if (await party.AcceptRequest(request.IssuedAt, request.Header.Nonce, cancellationToken) is { } rejection)
             {

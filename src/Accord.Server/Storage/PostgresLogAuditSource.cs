@@ -14,8 +14,16 @@ public sealed class PostgresLogAuditSource : ILogAuditSource
     public PostgresLogAuditSource(string connectionString)
     {
         _connection = new NpgsqlConnection(connectionString);
-        _connection.Open();
-        _snapshot = _connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
+        try
+        {
+            _connection.Open();
+            _snapshot = _connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
+        }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
     }
 
     public IEnumerable<(long Index, byte[] Entry, byte[] LeafHash)> ReadAllEntries()

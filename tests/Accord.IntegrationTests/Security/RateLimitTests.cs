@@ -58,6 +58,29 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task RegisterCommitment_ReplaysOfAPartysLoggedRequest_RefusedAsReplaysWithoutSpendingItsBudget()
+    {
+        var server = await StartAsync(limits => limits.Requests = new TokenBucketOptions { PerSecond = 1, Burst = 3 });
+        try
+        {
+            var lab = await TestParty.RegisterAsync(server.Registry, "victim");
+            var logged = lab.Sign(lab.Statement(TestParty.Pause()));
+            await server.Registry.RegisterCommitmentAsync(new RegisterCommitmentRequest { Envelope = logged });
+
+            // Anyone can copy an accepted envelope from the log and send it again, many times.
+            var replays = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Outcome(server.Registry.RegisterCommitmentAsync(new RegisterCommitmentRequest { Envelope = logged }).ResponseAsync)));
+            var own = await lab.CommitAsync(TestParty.Pause(2e26));
+
+            Assert.All(replays, r => Assert.Equal(StatusCode.AlreadyExists, r.Error!.StatusCode));
+            Assert.Equal(lab.Id, own.PartyId);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task GetLogInfo_OneAddressFloodsUnsignedReads_RefusedRateLimitedSignedRequestsStillServed()
     {
         var server = await StartAsync(limits => limits.Reads = new TokenBucketOptions { PerSecond = 1, Burst = 5 });
