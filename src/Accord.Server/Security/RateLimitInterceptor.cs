@@ -16,27 +16,53 @@ public sealed class RateLimitInterceptor(RequestLimiter limiter) : Interceptor
 {
     private static readonly ConcurrentDictionary<MessageDescriptor, FieldDescriptor[]> EnvelopeFields = new();
 
-    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        var signed = Admit(request, context);
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (RpcException e) when (signed && IsUnverified(e))
+        {
+            limiter.ChargeUnverified(context);
+            throw;
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        var signed = Admit(request, context);
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (RpcException e) when (signed && IsUnverified(e))
+        {
+            limiter.ChargeUnverified(context);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// An unsigned call takes from its address's bucket. A signed one is charged to its party later, once its
+    /// signature verifies; but an address whose signed calls keep failing authentication (unknown party or
+    /// key, bad signature, malformed) pays for them from its own bucket, and is refused while that is empty.
+    /// </summary>
+    private bool Admit(object request, ServerCallContext context)
     {
         if (!IsSigned(request))
         {
             limiter.TakeRead(context);
+            return false;
         }
 
-        return continuation(request, context);
+        limiter.RequireUnverifiedAllowance(context);
+        return true;
     }
 
-    public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        if (!IsSigned(request))
-        {
-            limiter.TakeRead(context);
-        }
+    private static bool IsUnverified(RpcException e) => e.StatusCode is StatusCode.Unauthenticated or StatusCode.InvalidArgument;
 
-        return continuation(request, responseStream, context);
-    }
-
-    /// <summary>Whether the request carries an accord.v1.Envelope (any field of that type, set).</summary>
     public static bool IsSigned(object request)
     {
         if (request is not IMessage message)

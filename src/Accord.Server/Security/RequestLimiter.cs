@@ -18,6 +18,7 @@ public sealed class RequestLimiter : IDisposable
     private readonly Bucket? _requests;
     private readonly Bucket? _reads;
     private readonly Bucket? _reports;
+    private readonly Bucket? _unverified;
     private readonly AccordMetrics _metrics;
 
     public RequestLimiter(AccordServerOptions options, AccordMetrics metrics)
@@ -29,6 +30,7 @@ public sealed class RequestLimiter : IDisposable
             _requests = new Bucket("requests", limits.Requests);
             _reads = new Bucket("reads", limits.Reads);
             _reports = new Bucket("reports", limits.Reports);
+            _unverified = new Bucket("unverified", limits.Reads); // signed calls that failed authentication, per address, sized as reads
         }
     }
 
@@ -38,9 +40,27 @@ public sealed class RequestLimiter : IDisposable
     /// <summary>Takes one unsigned call from the caller's address; throws RESOURCE_EXHAUSTED when its bucket is empty.</summary>
     public void TakeRead(ServerCallContext context)
     {
-        var address = context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? context.Peer;
+        var address = Address(context);
         Take(_reads, address, 1, $"{address} is calling faster than allowed");
     }
+
+    /// <summary>Refuses a signed call from an address whose bucket its failed signed calls have emptied.</summary>
+    public void RequireUnverifiedAllowance(ServerCallContext context)
+    {
+        var address = Address(context);
+        Take(_unverified, address, 0, $"{address} keeps sending requests that fail authentication");
+    }
+
+    /// <summary>Charges a signed call that failed authentication to its address (never refuses: the call already failed).</summary>
+    public void ChargeUnverified(ServerCallContext context)
+    {
+        if (_unverified is not null)
+        {
+            using var lease = _unverified.Limiter.AttemptAcquire(Address(context), 1);
+        }
+    }
+
+    private static string Address(ServerCallContext context) => context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? context.Peer;
 
     /// <summary>Takes <paramref name="reports"/> reports of <paramref name="partyId"/>'s stream; throws RESOURCE_EXHAUSTED when its bucket holds fewer.</summary>
     public void TakeReports(string partyId, int reports) =>
@@ -48,11 +68,12 @@ public sealed class RequestLimiter : IDisposable
 
     private void Take(Bucket? bucket, string key, int permits, string message)
     {
-        if (bucket is null || permits <= 0)
+        if (bucket is null || permits < 0)
         {
             return;
         }
 
+        // 0 permits asks whether the bucket still holds any, taking none.
         using var lease = bucket.Limiter.AttemptAcquire(key, Math.Min(permits, bucket.Size));
         if (!lease.IsAcquired)
         {
@@ -67,6 +88,7 @@ public sealed class RequestLimiter : IDisposable
         _requests?.Limiter.Dispose();
         _reads?.Limiter.Dispose();
         _reports?.Limiter.Dispose();
+        _unverified?.Limiter.Dispose();
     }
 
     private sealed class Bucket

@@ -81,6 +81,33 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task RegisterCommitment_AddressFloodsForgedSignatures_RefusedRateLimitedOnceItsBucketIsSpent()
+    {
+        var server = await StartAsync(limits => limits.Reads = new TokenBucketOptions { PerSecond = 1, Burst = 5 });
+        try
+        {
+            var lab = await TestParty.RegisterAsync(server.Registry, "lab");
+            var forger = new TestParty(server.Registry, lab.Id, PartyRole.Lab); // the lab's name, another key, never registered
+
+            // Signed in the lab's name by another key, one after another: each fails authentication and costs its sender's address.
+            var results = new List<(RegisterCommitmentResponse? Value, RpcException? Error)>();
+            for (var i = 0; i < 20; i++)
+            {
+                results.Add(await Outcome(server.Registry.RegisterCommitmentAsync(new RegisterCommitmentRequest { Envelope = forger.Sign(lab.Statement(TestParty.Pause())) }).ResponseAsync));
+            }
+
+            Assert.All(results, r => Assert.NotNull(r.Error));
+            Assert.Contains(results, r => r.Error!.StatusCode == StatusCode.Unauthenticated);
+            Assert.True(results.Count(r => RpcErrorDetails.IsRateLimited(r.Error!)) >= 12, "the forged calls were never refused for their rate");
+            Assert.Empty((await server.Registry.ListCommitmentsAsync(new ListCommitmentsRequest { PartyId = lab.Id })).Commitments);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task GetLogInfo_OneAddressFloodsUnsignedReads_RefusedRateLimitedSignedRequestsStillServed()
     {
         var server = await StartAsync(limits => limits.Reads = new TokenBucketOptions { PerSecond = 1, Burst = 5 });
