@@ -29,7 +29,8 @@ public static class CommandRunner
             {
                 return Fail(ExitCodes.NotVerified, e.Message);
             }
-            catch (Exception e) when (e is CliFailure or KeyFileException or IOException or FormatException or UnauthorizedAccessException or Core.Attestation.AttestationException)
+            catch (Exception e) when (e is CliFailure or KeyFileException or IOException or FormatException or UnauthorizedAccessException or Core.Attestation.AttestationException
+                or System.ComponentModel.DataAnnotations.ValidationException)
             {
                 return Fail(ExitCodes.BadInput, e.Message);
             }

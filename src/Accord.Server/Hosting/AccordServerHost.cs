@@ -69,6 +69,7 @@ public static class AccordServerHost
         builder.Services.AddSingleton<AgreementProposals>();
 
         var app = builder.Build();
+        _ = app.Services.GetRequiredService<RequestLimiter>(); // bad rate limits stop the server here, not on its first call
         app.MapGrpcService<RegistryGrpcService>();
         app.MapGrpcService<TransparencyLogGrpcService>();
         app.MapGrpcService<DeviceGrpcService>();

@@ -97,7 +97,7 @@ public sealed class RequestLimiter : IDisposable
         {
             if (options.PerSecond < 1 || options.Burst < 1)
             {
-                throw new ArgumentOutOfRangeException(nameof(options), $"RateLimits:{name}: PerSecond and Burst must be at least 1");
+                throw new System.ComponentModel.DataAnnotations.ValidationException($"Accord:Server:RateLimits: the {name} bucket's PerSecond and Burst must be at least 1");
             }
 
             Name = name;

@@ -108,6 +108,27 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public void Build_BucketWithZeroRate_RefusesToStartNamingTheSetting()
+    {
+        var data = Directory.CreateTempSubdirectory("accord-limits-").FullName;
+        try
+        {
+            var e = Assert.Throws<System.ComponentModel.DataAnnotations.ValidationException>(() => AccordServerHost.Build([], o =>
+            {
+                o.DataDirectory = data;
+                o.Port = 0;
+                o.RateLimits.Requests = new TokenBucketOptions { PerSecond = 0, Burst = 10 };
+            }));
+
+            Assert.Contains("RateLimits", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task GetLogInfo_OneAddressFloodsUnsignedReads_RefusedRateLimitedSignedRequestsStillServed()
     {
         var server = await StartAsync(limits => limits.Reads = new TokenBucketOptions { PerSecond = 1, Burst = 5 });
