@@ -81,6 +81,8 @@ public sealed record ComplianceGrainState
     [Id(1)] public ulong Reports { get; init; }
     [Id(2)] public double TotalFlop { get; init; }
     [Id(3)] public ImmutableHashSet<string> RaisedViolations { get; init; } = [];
+    /// <summary>Violations written with the ledger but not yet confirmed published to the feed and their commitments (an outbox).</summary>
+    [Id(4)] public ImmutableList<ViolationData> Unpublished { get; init; } = [];
 }
 
 /// <summary>The violation feed: every violation in the order found.</summary>

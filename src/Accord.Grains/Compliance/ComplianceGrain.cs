@@ -9,6 +9,7 @@ using Accord.Grains.Abstractions.Parties;
 using Accord.Grains.Commitments;
 using Accord.Grains.Common;
 using Accord.Grains.Telemetry;
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
 namespace Accord.Grains.Compliance;
@@ -25,6 +26,7 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
     private readonly IPersistentState<ComplianceGrainState> _state;
     private readonly TimeProvider _time;
     private readonly AccordMetrics _metrics;
+    private readonly ILogger<ComplianceGrain> _logger;
     private readonly StateWriteCoalescer _writes;
     private readonly List<Violation> _unwritten = [];
     private ComplianceLedger? _ledger;
@@ -36,8 +38,10 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
     public ComplianceGrain(
         [PersistentState("compliance", AccordStorage.Name)] IPersistentState<ComplianceGrainState> state,
         TimeProvider time,
-        AccordMetrics metrics)
+        AccordMetrics metrics,
+        ILogger<ComplianceGrain> logger)
     {
+        _logger = logger;
         _state = state;
         _time = time;
         _metrics = metrics;
@@ -45,6 +49,9 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
     }
 
     private string PartyId => this.GetPrimaryKeyString();
+
+    /// <summary>Publishes what an earlier activation stored but could not confirm published.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => TryPublishAsync();
 
     private ComplianceLedger Ledger => _ledger ??= _state.State.Ledger.Length > 0 ? ComplianceLedger.FromBytes(_state.State.Ledger) : new ComplianceLedger(PartyId);
 
@@ -187,6 +194,7 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
         {
             Ledger = Ledger.ToBytes(),
             RaisedViolations = _state.State.RaisedViolations.Union(fresh.Select(v => v.ViolationId)),
+            Unpublished = _state.State.Unpublished.AddRange(fresh.Select(ToData)),
         };
         try
         {
@@ -195,40 +203,75 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
         catch (Exception)
         {
             // The ledger in memory is ahead of storage: start again from what is stored. Until then the
-            // violations this write carried stay due, so that a later write publishes them.
-            _unwritten.InsertRange(0, fresh);
+            // violations this write carried stay in the outbox, so that a later write stores and publishes them.
             DeactivateOnIdle();
             throw;
         }
 
-        if (fresh.Count == 0)
+        foreach (var violation in fresh)
+        {
+            _metrics.ViolationRaised(violation.Rule);
+        }
+
+        await TryPublishAsync();
+    }
+
+    /// <summary>
+    /// Publishes the outbox; a failure (the feed or a commitment unreachable) leaves it there for the next
+    /// write (the liveness sweep's tick makes one regularly) or activation, and fails no caller: what they
+    /// changed is already durable.
+    /// </summary>
+    private async Task TryPublishAsync()
+    {
+        try
+        {
+            await PublishAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogWarning(e, "party {PartyId}: {Count} violation(s) stay in the outbox until the next write", PartyId, _state.State.Unpublished.Count);
+        }
+    }
+
+    /// <summary>
+    /// Publishes the outbox: appends its violations to the feed and marks their commitments breached (both
+    /// idempotent), then drops them from the outbox in memory; the next write stores that. What a failure
+    /// leaves in the outbox is published by a later write, or when the grain next activates.
+    /// </summary>
+    private async Task PublishAsync()
+    {
+        var due = _state.State.Unpublished;
+        if (due.IsEmpty)
         {
             return;
         }
 
         var checkpoint = (await GrainFactory.GetGrain<ILogGrain>(ILogGrain.Key).GetCheckpoint()).SignedNote;
-        await GrainFactory.GetGrain<IViolationFeedGrain>(IViolationFeedGrain.Key).Append([.. fresh.Select(v => new ViolationData
+        await GrainFactory.GetGrain<IViolationFeedGrain>(IViolationFeedGrain.Key).Append([.. due.Select(v => v.Checkpoint.Length > 0 ? v : v with { Checkpoint = checkpoint })]);
+        foreach (var violation in due)
         {
-            ViolationId = v.ViolationId,
-            PartyId = PartyId,
-            CommitmentId = v.CommitmentId,
-            Rule = v.Rule,
-            Subject = v.Subject,
-            Measured = v.Measured,
-            Limit = v.Limit,
-            Unit = v.Unit,
-            Basis = v.Basis,
-            Evidence = [.. v.Evidence.Select(e => new EvidenceData { LogIndex = e.LogIndex, LeafHash = e.LeafHash })],
-            DetectedAt = v.DetectedAt,
-            Explanation = v.Explanation,
-            Checkpoint = checkpoint,
-        })]);
-        foreach (var violation in fresh)
-        {
-            _metrics.ViolationRaised(violation.Rule);
             await GrainFactory.GetGrain<ICommitmentGrain>(violation.CommitmentId).MarkBreached(violation.ViolationId, violation.Explanation, violation.DetectedAt);
         }
+
+        _state.State = _state.State with { Unpublished = _state.State.Unpublished.RemoveRange(due) };
     }
+
+    private ViolationData ToData(Violation v) => new()
+    {
+        ViolationId = v.ViolationId,
+        PartyId = PartyId,
+        CommitmentId = v.CommitmentId,
+        Rule = v.Rule,
+        Subject = v.Subject,
+        Measured = v.Measured,
+        Limit = v.Limit,
+        Unit = v.Unit,
+        Basis = v.Basis,
+        Evidence = [.. v.Evidence.Select(e => new EvidenceData { LogIndex = e.LogIndex, LeafHash = e.LeafHash })],
+        DetectedAt = v.DetectedAt,
+        Explanation = v.Explanation,
+        Checkpoint = "",
+    };
 
     private VerifiedReport ToCore(VerifiedReportData r) => new(
         PartyId,
