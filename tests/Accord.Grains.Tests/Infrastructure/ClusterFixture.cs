@@ -67,6 +67,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// </summary>
     public byte[] Snapshot<T>(T value) => Silo.GetRequiredService<Serializer>().SerializeToArray(value);
 
+    /// <summary>The silo's grain storage, for tests that set up state as an earlier activation left it.</summary>
+    public Orleans.Storage.IGrainStorage Storage => Silo.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(AccordStorage.Name);
+
     private IServiceProvider Silo => Cluster.Silos[0].ServiceProvider;
 
     public Task InitializeAsync() => Cluster.DeployAsync();
