@@ -231,6 +231,21 @@ public sealed class ComplianceLedger
         return result;
     }
 
+    /// <summary>
+    /// The open runs as the ledger joined them (oldest first), each with its workload ids, why they were joined,
+    /// and the FLOP it counts toward <paramref name="commitmentId"/> (null when the run touched no span of it).
+    /// </summary>
+    public IReadOnlyList<RunSummary> Runs(string commitmentId)
+    {
+        ArgumentNullException.ThrowIfNull(commitmentId);
+        return [.. state.Runs.Values.OrderBy(r => r.Sequence).Select(r => new RunSummary(
+            r.Id,
+            [.. r.Members],
+            [.. r.MergeReasons],
+            r.TotalFlop,
+            r.ByCommitment.TryGetValue(commitmentId, out var rc) ? rc.Flop : null))];
+    }
+
     /// <summary>The durable state as UTF-8 JSON (System.Text.Json); bounded by open runs, periods and windows.</summary>
     public byte[] ToBytes() => JsonSerializer.SerializeToUtf8Bytes(state, Json);
 

@@ -108,6 +108,14 @@ public sealed record Violation(
 /// <param name="Basis">How the value was obtained.</param>
 public sealed record CommitmentEvaluation(string CommitmentId, CommitmentKind Kind, ComplianceState State, string Why, double? Measured, double? Limit, string Basis);
 
+/// <summary>One run as the ledger joined it.</summary>
+/// <param name="RunId">The run's id: the first workload id seen of it.</param>
+/// <param name="Workloads">Every workload id joined into the run, the run's own first.</param>
+/// <param name="JoinReasons">Why workload ids were joined (at most a few, in order), empty when there is one.</param>
+/// <param name="TotalFlop">All FLOP reported for the run, as reported.</param>
+/// <param name="CommitmentFlop">What the run counts toward the commitment asked about; null when it counts nothing.</param>
+public sealed record RunSummary(string RunId, IReadOnlyList<string> Workloads, IReadOnlyList<string> JoinReasons, double TotalFlop, double? CommitmentFlop);
+
 /// <summary>Tuning of a <see cref="ComplianceLedger"/>; persisted with it.</summary>
 /// <param name="RunRetention">
 /// A run none of whose devices reported for this long is closed and forgotten; a later report with the same
