@@ -15,7 +15,13 @@ using Spectre.Console;
 namespace Accord.Cli.Commands;
 
 /// <summary>What the rest of the loop ended with, for the caller to check.</summary>
-public sealed record DemoLoopOutcome(IReadOnlyList<ViolationRecord> Violations, bool VerdictVerified, bool ProofVerified, string? ReportFolder);
+/// <param name="Violations">Every violation the server found, for the three labs.</param>
+/// <param name="VerdictVerified">Whether every verdict bundle verified offline.</param>
+/// <param name="ProofVerified">Whether the log's consistency proof verified offline.</param>
+/// <param name="ReportFolder">Where the report, charts and bundles were written, if anywhere.</param>
+/// <param name="Verdicts">The verdicts on the split-run lab and the overrunning lab, in that order, with their bundles.</param>
+public sealed record DemoLoopOutcome(
+    IReadOnlyList<ViolationRecord> Violations, bool VerdictVerified, bool ProofVerified, string? ReportFolder, IReadOnlyList<(Verdict Verdict, EvidenceBundle Bundle)> Verdicts);
 
 /// <summary>
 /// The rest of the loop after the agreement: devices enrol against a manufacturer root, report
@@ -82,6 +88,7 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
 
         Step(7, $"Each lab commits to a per-run compute cap (demo scale: {DemoCapFlop:0e0} FLOP, so that it is reached in a second)");
         var caps = new List<string>();
+        var capsFrom = new List<DateTimeOffset>();
         foreach (var (id, key) in labs)
         {
             var statement = new CommitmentStatement
@@ -90,10 +97,12 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
                 Title = "Per-run compute cap (demo scale)",
                 Terms = new CommitmentTerms { TrainingRunCap = new TrainingRunComputeCap { MaxFlop = DemoCapFlop, Measure = new ComputeMeasure { Basis = CountingBasis.EstimatedFromUtilization, Precision = Precision.Bf16 } } },
             };
-            caps.Add((await registry.RegisterCommitmentAsync(new RegisterCommitmentRequest { Envelope = RequestSigning.Sign(statement, key) }, cancellationToken: cancellationToken)).Commitment.CommitmentId);
+            var registered = (await registry.RegisterCommitmentAsync(new RegisterCommitmentRequest { Envelope = RequestSigning.Sign(statement, key) }, cancellationToken: cancellationToken)).Commitment;
+            caps.Add(registered.CommitmentId);
+            capsFrom.Add(registered.ActivatedAt.ToDateTimeOffset());
         }
 
-        Step(8, "Devices stream signed usage reports; one lab splits a run across two workload ids to dodge its cap, another simply overruns");
+        Step(8, "Devices stream signed usage reports; one lab splits a run across two workload ids to dodge its cap, another simply overruns (its first report straddles the moment its cap began)");
         var start = DateTimeOffset.UtcNow;
         var batches = new List<(int Lab, List<Envelope> Reports)>();
         for (var lab = 0; lab < labs.Count; lab++)
@@ -109,9 +118,11 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
                     1 => ($"run-b{d + 1}", 6, 1.0),
                     _ => ("run-c", d == 0 ? 12 : 0, 1.0),
                 };
+                // The overrunning lab's run began half a report before its cap did: the ledger counts the half inside.
+                var from = lab == labs.Count - 1 ? capsFrom[lab] - (ReportLength / 2) : start;
                 for (var i = 0; i < count; i++)
                 {
-                    reports.Add(Report(mine[d].Device, peer, workload, i, start, utilization));
+                    reports.Add(Report(mine[d].Device, peer, workload, i, from, utilization));
                 }
             }
 
@@ -147,17 +158,26 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
             console.MarkupLine($"  [red]{Markup.Escape(v.PartyId)}[/]: {Markup.Escape(v.Explanation)}");
         }
 
-        Step(10, "An inspector signs a verdict on the overrun; anyone can re-check it offline from its evidence bundle");
+        Step(10, "An inspector signs the compliance ledger's findings on the split-run lab and the overrunning lab; anyone can re-check each verdict offline from its bundle");
         await Task.Delay(TimeSpan.FromMilliseconds(1600), cancellationToken);
-        var inspectorFile = new KeyFileContents(inspector, inspectorKey);
-        var built = await new VerdictBundleBuilder(channel.CreateCallInvoker(), inspectorFile).BuildAsync(labs[^1].Id, caps[^1], cancellationToken);
-        var check = EvidenceBundles.Verify(EvidenceBundles.Parse(EvidenceBundles.Serialize(built.Bundle)));
-        foreach (var step in check.Steps)
+        var inspectorClient = new Protos.Client.VerdictClient(channel.CreateCallInvoker(), new KeyFileContents(inspector, inspectorKey));
+        var verdicts = new List<(Verdict Verdict, EvidenceBundle Bundle)>();
+        var verified = true;
+        foreach (var lab in new[] { labs[1], labs[^1] })
         {
-            console.MarkupLine($"  {Markup.Escape(step)}");
-        }
+            var issued = await inspectorClient.IssueAsync(lab.Id, [], cancellationToken);
+            foreach (var line in Output.VerdictText.Lines(issued.Verdict, issued.Bundle))
+            {
+                console.MarkupLine($"  {Markup.Escape(line)}");
+            }
 
-        console.MarkupLine(check.Valid ? $"  [green]{Markup.Escape(check.Message)}[/]" : $"  [red]{Markup.Escape(check.Reason + ": " + check.Message)}[/]");
+            var check = issued.Check;
+            console.MarkupLine(check.Valid
+                ? $"  [green]re-checked offline: {check.Steps.Count} steps ok; {Markup.Escape(check.Message)}[/]"
+                : $"  [red]{Markup.Escape(check.Reason + ": " + check.Message)}[/]");
+            verified &= check.Valid;
+            verdicts.Add((issued.Verdict, issued.Bundle));
+        }
 
         Step(11, "The log proves it: the verdict's evidence is in a signed checkpoint, and the log only grew since the demo began");
         var latest = await log.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: cancellationToken);
@@ -169,7 +189,8 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
         if (reportFolder is not null)
         {
             Directory.CreateDirectory(reportFolder);
-            await File.WriteAllBytesAsync(Path.Combine(reportFolder, "verdict.bundle"), EvidenceBundles.Serialize(built.Bundle), cancellationToken);
+            await File.WriteAllBytesAsync(Path.Combine(reportFolder, "verdict-split-run.bundle"), EvidenceBundles.Serialize(verdicts[0].Bundle), cancellationToken);
+            await File.WriteAllBytesAsync(Path.Combine(reportFolder, "verdict-overrun.bundle"), EvidenceBundles.Serialize(verdicts[1].Bundle), cancellationToken);
             folder = reportFolder;
             var scenario = FindUp(Path.Combine("scenarios", "cheater-splits-runs.json"));
             Step(12, "What would the agreement hold against? A quick Monte Carlo on the real ingest and compliance code");
@@ -180,10 +201,10 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
                 console.MarkupLine($"  the agreement held in {result.HoldsProbability:P0} of 20 runs; every strategy's detection rate is in the report");
             }
 
-            console.MarkupLine($"  report, charts and the verdict bundle: [bold]{Markup.Escape(reportFolder)}[/]");
+            console.MarkupLine($"  report, charts and the verdict bundles (check one with `accord inspect verify-bundle FILE`): [bold]{Markup.Escape(reportFolder)}[/]");
         }
 
-        return new DemoLoopOutcome(violations, check.Valid, true, folder);
+        return new DemoLoopOutcome(violations, verified, true, folder, verdicts);
     }
 
     /// <summary>The real H100 chain enrols (revocation unknown offline); its recorded evidence cannot answer a live challenge.</summary>
@@ -219,9 +240,12 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
         console.MarkupLine($"  a real NVIDIA H100 ({Markup.Escape(device.DeviceId[..12])}...) enrolled from its 5-certificate chain to NVIDIA's root; revocation: {device.Revocation} (OCSP cannot be checked offline, so it is not affirmed)");
     }
 
+    /// <summary>The length of one demo report's interval.</summary>
+    private static readonly TimeSpan ReportLength = TimeSpan.FromMilliseconds(100);
+
     private static Envelope Report(LiveDevice device, string peer, string workload, int i, DateTimeOffset start, double utilization)
     {
-        var length = TimeSpan.FromMilliseconds(100);
+        var length = ReportLength;
         var from = start + (length * i);
         return LiveFleet.SignReport(device, (ulong)i + 1, from, from + length, new Agent.Chips.ChipSample(length.TotalSeconds, utilization, 650, workload, [peer]), DeviceModel.H100Sxm);
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Accord.Cli.Client;
 using Accord.Cli.Output;
+using Accord.Protos.Client;
 using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Grpc.Core;
@@ -98,28 +99,31 @@ public static class InspectCommands
         var server = CommonOptions.Server();
         var key = CommonOptions.Key();
         var party = new Option<string>("--party") { Description = "The party judged", Required = true };
-        var commitment = new Option<string>("--commitment") { Description = "Its per-run compute cap (commitment id)", Required = true };
+        var commitment = new Option<string[]>("--commitment")
+        {
+            Description = "A commitment to judge (repeatable); without it, every commitment of the party that has begun binding",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the evidence bundle", Required = true };
-        var command = new Command("verdict", "As an inspector: judge a party's per-run cap from the log, sign and log the verdict, write the evidence bundle (alias: bundle)") { key, party, commitment, output, server };
+        var command = new Command("verdict", "As an inspector: sign the compliance ledger's findings on a party's commitments, log the verdict, write the evidence bundle (alias: bundle)") { key, party, commitment, output, server };
         command.Aliases.Add("bundle");
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var file = CommonOptions.ReadKey(parse, key);
             using var channel = CommonOptions.Channel(parse, server, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
-            var built = await new VerdictBundleBuilder(channel, file).BuildAsync(parse.GetRequiredValue(party), parse.GetRequiredValue(commitment), cancellationToken);
-            var check = Protos.Verdicts.EvidenceBundles.Verify(built.Bundle);
-            if (!check.Valid)
+            var issued = await new VerdictClient(channel, file).IssueAsync(parse.GetRequiredValue(party), parse.GetValue(commitment) ?? [], cancellationToken);
+            if (!issued.Check.Valid)
             {
-                throw new VerificationFailure($"the bundle does not verify: {check.Reason}: {check.Message}");
+                throw new VerificationFailure($"the bundle does not verify: {issued.Check.Reason}: {issued.Check.Message}");
             }
 
-            await File.WriteAllBytesAsync(parse.GetRequiredValue(output).FullName, Protos.Verdicts.EvidenceBundles.Serialize(built.Bundle), cancellationToken);
-            foreach (var finding in built.Verdict.Findings)
+            await File.WriteAllBytesAsync(parse.GetRequiredValue(output).FullName, Protos.Verdicts.EvidenceBundles.Serialize(issued.Bundle), cancellationToken);
+            foreach (var line in VerdictText.Lines(issued.Verdict, issued.Bundle))
             {
-                Console.WriteLine($"{finding.State}: {finding.Why} ({finding.ReportLogIndexes.Count} reports)");
+                Console.WriteLine(line);
             }
 
-            Console.WriteLine($"verdict logged at index {built.VerdictLogIndex}; bundle of {built.Reports} reports written to {parse.GetRequiredValue(output).FullName}");
+            Console.WriteLine($"verdict logged at index {issued.VerdictLogIndex}; bundle of {issued.Bundle.Reports.Count} reports written to {parse.GetRequiredValue(output).FullName}");
         });
         return command;
     }
@@ -127,10 +131,11 @@ public static class InspectCommands
     private static Command VerifyBundle()
     {
         var file = new Argument<FileInfo>("bundle") { Description = "An evidence bundle from `accord inspect verdict`" };
-        var command = new Command("verify-bundle", "Re-check a verdict offline from its evidence bundle (no server)") { file };
+        var command = new Command("verify-bundle", "Re-check a verdict offline from its evidence bundle (no server): signatures, log proofs, devices, and each finding re-derived by the compliance ledger") { file };
         command.SetHandler(async (parse, cancellationToken) =>
         {
-            var result = Protos.Verdicts.EvidenceBundles.Verify(await File.ReadAllBytesAsync(parse.GetRequiredValue(file).FullName, cancellationToken));
+            var bytes = await File.ReadAllBytesAsync(parse.GetRequiredValue(file).FullName, cancellationToken);
+            var result = Protos.Verdicts.EvidenceBundles.Verify(bytes);
             foreach (var step in result.Steps)
             {
                 Console.WriteLine(step);
@@ -139,6 +144,11 @@ public static class InspectCommands
             if (!result.Valid)
             {
                 throw new VerificationFailure($"{result.Reason}: {result.Message}");
+            }
+
+            foreach (var line in VerdictText.Lines(result.Verdict!, Protos.Verdicts.EvidenceBundles.Parse(bytes)))
+            {
+                Console.WriteLine(line);
             }
 
             Console.WriteLine(result.Message);

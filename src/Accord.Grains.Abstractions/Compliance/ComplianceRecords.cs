@@ -62,6 +62,26 @@ public sealed record EvaluationData
     [Id(5)] public required string Basis { get; init; }
 }
 
+/// <summary>One commitment as the ledger judges it, with the span it binds in.</summary>
+[GenerateSerializer, Immutable, Alias("accord.ledger-finding")]
+public sealed record LedgerFindingData
+{
+    [Id(0)] public required EvaluationData Evaluation { get; init; }
+    [Id(1)] public required DateTimeOffset ActiveFrom { get; init; }
+    [Id(2)] public DateTimeOffset? ActiveUntil { get; init; }
+}
+
+/// <summary>What a party's ledger finds at one moment.</summary>
+[GenerateSerializer, Immutable, Alias("accord.ledger-findings")]
+public sealed record LedgerFindingsData
+{
+    /// <summary>The moment judged (the ledger was ticked to it).</summary>
+    [Id(0)] public required DateTimeOffset At { get; init; }
+    [Id(1)] public required ImmutableList<LedgerFindingData> Findings { get; init; }
+    /// <summary>The party's declared (enrolled) devices.</summary>
+    [Id(2)] public required ImmutableList<string> DeclaredDevices { get; init; }
+}
+
 /// <summary>The public view of a party's compliance.</summary>
 [GenerateSerializer, Immutable, Alias("accord.compliance-status")]
 public sealed record ComplianceStatusData

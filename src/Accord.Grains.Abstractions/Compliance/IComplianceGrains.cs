@@ -25,6 +25,13 @@ public interface IComplianceGrain : IGrainWithStringKey
 
     [Alias("status")]
     Task<ComplianceStatusData> GetStatus();
+
+    /// <summary>
+    /// Ticks the ledger to now, then returns what it finds at that moment: each commitment that has begun
+    /// binding, with the span the ledger used, and the party's declared devices (what a verdict is made of).
+    /// </summary>
+    [Alias("findings")]
+    Task<LedgerFindingsData> GetFindings(CancellationToken cancellationToken = default);
 }
 
 /// <summary>All violations in the order found, with sequence numbers (one grain, key <see cref="Key"/>).</summary>

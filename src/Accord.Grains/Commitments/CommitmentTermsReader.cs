@@ -5,7 +5,7 @@ using Accord.Protos.V1;
 namespace Accord.Grains.Commitments;
 
 /// <summary>Reads the domain draft back out of a stored statement's exact payload bytes.</summary>
-internal static class CommitmentTermsReader
+public static class CommitmentTermsReader
 {
     public static CommitmentDraft Read(StoredEnvelope statement)
     {

@@ -34,6 +34,7 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
     private int _loadedGeneration;
     private Task? _refreshing;
     private ImmutableList<string> _devices = [];
+    private ImmutableList<ActiveCommitment> _commitments = [];
 
     public ComplianceGrain(
         [PersistentState("compliance", AccordStorage.Name)] IPersistentState<ComplianceGrainState> state,
@@ -83,6 +84,30 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
     public async Task Tick(CancellationToken cancellationToken = default)
     {
         await Refresh();
+        await TickTo(_time.GetUtcNow(), cancellationToken);
+    }
+
+    public async Task<LedgerFindingsData> GetFindings(CancellationToken cancellationToken = default)
+    {
+        await Refresh();
+        var now = _time.GetUtcNow();
+        await TickTo(now, cancellationToken);
+        var spans = _commitments.ToDictionary(c => c.CommitmentId, StringComparer.Ordinal);
+        return new LedgerFindingsData
+        {
+            At = now,
+            Findings = [.. Ledger.Evaluate(now).Where(e => spans.ContainsKey(e.CommitmentId)).Select(e => new LedgerFindingData
+            {
+                Evaluation = ToData(e),
+                ActiveFrom = spans[e.CommitmentId].ActiveFrom,
+                ActiveUntil = spans[e.CommitmentId].ActiveUntil,
+            })],
+            DeclaredDevices = _devices,
+        };
+    }
+
+    private async Task TickTo(DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var lastEnds = new Dictionary<string, DateTimeOffset?>();
         foreach (var deviceId in _devices)
         {
@@ -90,7 +115,7 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
             lastEnds[deviceId] = device?.LastIntervalEnd;
         }
 
-        await Save(Ledger.Tick(_time.GetUtcNow(), lastEnds), cancellationToken);
+        await Save(Ledger.Tick(now, lastEnds), cancellationToken);
     }
 
     public Task Changed()
@@ -113,15 +138,7 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
 
         return new ComplianceStatusData
         {
-            Commitments = [.. Ledger.Evaluate(_time.GetUtcNow()).Select(e => new EvaluationData
-            {
-                CommitmentId = e.CommitmentId,
-                State = e.State.ToString(),
-                Why = e.Why,
-                Measured = e.Measured,
-                Limit = e.Limit,
-                Basis = e.Basis,
-            })],
+            Commitments = [.. Ledger.Evaluate(_time.GetUtcNow()).Select(ToData)],
             Reports = _state.State.Reports,
             TotalFlop = _state.State.TotalFlop,
             Devices = _devices.Count,
@@ -166,6 +183,7 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
             }
         }
 
+        _commitments = [.. commitments];
         _devices = [.. (await GrainFactory.GetGrain<IDeviceDirectoryGrain>(IDeviceDirectoryGrain.Key).List()).Where(d => d.Value == PartyId).Select(d => d.Key)];
         Ledger.SetCommitments(commitments);
         Ledger.SetDeclaredDevices(_devices);
@@ -255,6 +273,16 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
 
         _state.State = _state.State with { Unpublished = _state.State.Unpublished.RemoveRange(due) };
     }
+
+    private static EvaluationData ToData(CommitmentEvaluation e) => new()
+    {
+        CommitmentId = e.CommitmentId,
+        State = e.State.ToString(),
+        Why = e.Why,
+        Measured = e.Measured,
+        Limit = e.Limit,
+        Basis = e.Basis,
+    };
 
     private ViolationData ToData(Violation v) => new()
     {

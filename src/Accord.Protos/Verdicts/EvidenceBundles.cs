@@ -5,6 +5,7 @@
 // the AR4SI tiers of IETF draft-ietf-rats-ar4si. docs/compliance.md, "Verdicts and evidence
 // bundles", lists the steps in order.
 using Accord.Core.Attestation;
+using Accord.Core.Compliance;
 using Accord.Core.Envelopes;
 using Accord.Core.Keys;
 using Accord.Core.Log;
@@ -58,6 +59,9 @@ public static class BundleReasons
 
     /// <summary>The verdict's appraisal of a device is missing, names another root, or is better than the chain supports.</summary>
     public const string Appraisal = "APPRAISAL";
+
+    /// <summary>The compliance ledger, replayed over the bundled evidence, does not reach the verdict's finding.</summary>
+    public const string FindingDiffers = "FINDING_DIFFERS";
 
     /// <summary>A bundled item (commitment, report, root) is used by nothing the verdict says.</summary>
     public const string Unreferenced = "UNREFERENCED";
@@ -188,6 +192,11 @@ public static class EvidenceBundles
             Include(bundle.Reports[i], $"report {i}", MonitoringReport.Descriptor.FullName);
         }
 
+        for (var i = 0; i < bundle.Notices.Count; i++)
+        {
+            Include(bundle.Notices[i], $"notice {i}", TrainingNotification.Descriptor.FullName);
+        }
+
         foreach (var device in bundle.Devices)
         {
             for (var k = 0; k < device.ReportingKeys.Count; k++)
@@ -208,7 +217,7 @@ public static class EvidenceBundles
 
         // 6. findings
         CheckFindings(bundle, verdict, reports);
-        run.Ok("findings", $"{verdict.Findings.Count} finding(s): totals recomputed from the reports, states agree");
+        run.Ok("findings", $"{verdict.Findings.Count} finding(s): each re-derived by the compliance ledger from the bundled evidence, and the same");
         var subject = verdict.SubjectCase == Verdict.SubjectOneofCase.PartyId ? $"party '{verdict.PartyId}'" : $"device '{verdict.DeviceId}'";
         return new BundleVerification(true, null, $"The verdict on {subject} verifies offline against checkpoint size {checkpoint.Size}.", verdict, run.Steps);
     }
@@ -426,13 +435,12 @@ public static class EvidenceBundles
         return keys;
     }
 
-    private static Dictionary<long, MonitoringReport> CheckReports(
+    private static Dictionary<long, VerifiedReport> CheckReports(
         EvidenceBundle bundle, Verdict verdict, Dictionary<(string DeviceId, ulong Epoch), ReportingKeyStatement> keys)
     {
         const string step = "reports";
-        var start = verdict.WindowStart.ToDateTimeOffset();
-        var end = verdict.WindowEnd.ToDateTimeOffset();
-        var reports = new Dictionary<long, MonitoringReport>();
+        var models = verdict.Devices.ToDictionary(d => d.DeviceId, d => MonitoringMapping.ToDomain(d.Model), StringComparer.Ordinal);
+        var reports = new Dictionary<long, VerifiedReport>();
         foreach (var item in bundle.Reports)
         {
             var envelope = Envelope.Parser.ParseFrom(item.Envelope);
@@ -470,20 +478,32 @@ public static class EvidenceBundles
                 throw new RefusedException(step, BundleReasons.ReportSignature, $"{what}: its interval lies outside its reporting key's validity");
             }
 
-            if (from < start || to > end)
+            if (!models.TryGetValue(report.DeviceId, out var model) || model is not { } enrolled)
             {
-                throw new RefusedException(step, BundleReasons.ReportSignature, $"{what}: its interval {from:O} to {to:O} lies outside the verdict's window");
+                throw new RefusedException(step, BundleReasons.Appraisal, $"{what}: the verdict does not give device '{report.DeviceId}''s enrolled model");
             }
 
-            reports.Add(item.LogIndex, report);
+            try
+            {
+                reports.Add(item.LogIndex, MonitoringMapping.ToVerified(report, verdict.PartyId, enrolled, item.LogIndex, item.Envelope.Span));
+            }
+            catch (FormatException e)
+            {
+                throw new RefusedException(step, BundleReasons.Malformed, $"{what}: {e.Message}");
+            }
         }
 
         return reports;
     }
 
-    private static void CheckFindings(EvidenceBundle bundle, Verdict verdict, Dictionary<long, MonitoringReport> reports)
+    private static void CheckFindings(EvidenceBundle bundle, Verdict verdict, Dictionary<long, VerifiedReport> reports)
     {
         const string step = "findings";
+        if (verdict.SubjectCase != Verdict.SubjectOneofCase.PartyId)
+        {
+            throw new RefusedException(step, BundleReasons.Finding, "findings judge a party's commitments; the verdict names a device");
+        }
+
         var commitments = new Dictionary<string, CommitmentStatement>(StringComparer.Ordinal);
         foreach (var item in bundle.Commitments)
         {
@@ -496,8 +516,30 @@ public static class EvidenceBundles
             }
         }
 
+        var notices = new Dictionary<long, TrainingNotice>();
+        foreach (var item in bundle.Notices)
+        {
+            var envelope = Envelope.Parser.ParseFrom(item.Envelope);
+            var notice = ParseOrRefuse(TrainingNotification.Parser, envelope.Payload.Span, $"notice at log index {item.LogIndex}", step);
+            if (notice.Header?.PartyId != verdict.PartyId)
+            {
+                throw new RefusedException(step, BundleReasons.Finding, $"the notice at log index {item.LogIndex} is not '{verdict.PartyId}''s");
+            }
+
+            try
+            {
+                notices.Add(item.LogIndex, MonitoringMapping.ToNotice(notice, item.LogIndex, item.Envelope.Span));
+            }
+            catch (FormatException e)
+            {
+                throw new RefusedException(step, BundleReasons.Malformed, e.Message);
+            }
+        }
+
+        var at = verdict.WindowEnd.ToDateTimeOffset();
         var usedCommitments = new HashSet<string>(StringComparer.Ordinal);
         var usedReports = new HashSet<long>();
+        var usedNotices = new HashSet<long>();
         foreach (var finding in verdict.Findings)
         {
             var what = $"finding on commitment {finding.CommitmentId}";
@@ -506,42 +548,41 @@ public static class EvidenceBundles
                 throw new RefusedException(step, BundleReasons.Finding, $"{what}: the commitment is not in the bundle");
             }
 
-            usedCommitments.Add(finding.CommitmentId);
+            if (!usedCommitments.Add(finding.CommitmentId))
+            {
+                throw new RefusedException(step, BundleReasons.Finding, $"{what}: the commitment is judged twice");
+            }
+
             if (finding.State == FindingState.Unspecified)
             {
                 throw new RefusedException(step, BundleReasons.Finding, $"{what}: no state");
             }
 
-            var inFinding = new HashSet<long>();
-            var total = 0.0;
-            foreach (var index in finding.ReportLogIndexes)
+            var terms = CommitmentMapping.ToDomain(statement.Terms);
+            if (!terms.Ok || ProtoTime.Read(finding.ActiveFrom) is not { } activeFrom
+                || (finding.ActiveUntil is not null && ProtoTime.Read(finding.ActiveUntil) is null))
             {
-                if (!reports.TryGetValue(index, out var report))
-                {
-                    throw new RefusedException(step, BundleReasons.Finding, $"{what}: report at log index {index} is not in the bundle");
-                }
-
-                if (!inFinding.Add(index))
-                {
-                    throw new RefusedException(step, BundleReasons.Finding, $"{what}: report at log index {index} is counted twice");
-                }
-
-                if (finding.WorkloadId.Length > 0 && report.WorkloadId != finding.WorkloadId)
-                {
-                    throw new RefusedException(step, BundleReasons.Finding, $"{what}: report at log index {index} is for workload '{report.WorkloadId}', not '{finding.WorkloadId}'");
-                }
-
-                usedReports.Add(index);
-                total += report.EstimatedFlop;
+                throw new RefusedException(step, BundleReasons.Finding, $"{what}: the commitment's terms or the span the finding used cannot be read");
             }
 
-            if (finding.Unit == FlopUnit && finding.ReportLogIndexes.Count > 0 && !total.Equals(finding.Measured))
+            var evidenceReports = Pick(finding.ReportLogIndexes, reports, usedReports, what, "report");
+            var evidenceNotices = Pick(finding.NoticeLogIndexes, notices, usedNotices, what, "notice");
+            var commitment = new ActiveCommitment(finding.CommitmentId, terms.Value!, activeFrom, ProtoTime.Read(finding.ActiveUntil));
+            LedgerFinding replayed;
+            try
             {
-                throw new RefusedException(step, BundleReasons.TotalMismatch,
-                    $"{what}: the verdict says {finding.Measured:R} FLOP, the bundled reports sum to {total:R} FLOP");
+                replayed = LedgerReplay.Judge(new LedgerEvidence(verdict.PartyId, commitment, [.. finding.DeclaredDeviceIds], evidenceReports, evidenceNotices, at));
+            }
+            catch (ArgumentException e)
+            {
+                throw new RefusedException(step, BundleReasons.Finding, $"{what}: the evidence cannot be replayed: {e.Message}");
             }
 
-            CheckCap(statement.Terms, finding, what);
+            var differences = FindingComparison.Differences(VerdictFindings.ToLedgerFinding(finding, terms.Value!), replayed);
+            if (differences.Count > 0)
+            {
+                throw new RefusedException(step, BundleReasons.FindingDiffers, $"{what}: the compliance ledger, replayed over the bundled evidence, does not reach it: {string.Join("; ", differences)}");
+            }
         }
 
         foreach (var id in commitments.Keys.Where(id => !usedCommitments.Contains(id)))
@@ -553,33 +594,34 @@ public static class EvidenceBundles
         {
             throw new RefusedException(step, BundleReasons.Unreferenced, $"report at log index {index} is bundled but no finding counts it");
         }
+
+        foreach (var index in notices.Keys.Where(i => !usedNotices.Contains(i)))
+        {
+            throw new RefusedException(step, BundleReasons.Unreferenced, $"notice at log index {index} is bundled but no finding counts it");
+        }
     }
 
-    // Compute caps: the limit is the commitment's, in FLOP; at the cap holds, above it breaches.
-    private static void CheckCap(CommitmentTerms? terms, CommitmentFinding finding, string what)
+    private static List<T> Pick<T>(IEnumerable<long> indexes, Dictionary<long, T> bundled, HashSet<long> used, string what, string noun)
     {
-        double? cap = terms?.KindCase switch
+        var picked = new List<T>();
+        var seen = new HashSet<long>();
+        foreach (var index in indexes)
         {
-            CommitmentTerms.KindOneofCase.TrainingRunCap => terms.TrainingRunCap.MaxFlop,
-            CommitmentTerms.KindOneofCase.AggregateCap => terms.AggregateCap.MaxFlop,
-            _ => null,
-        };
-        if (cap is not { } limit || finding.State == FindingState.NotVerifiable)
-        {
-            return;
+            if (!bundled.TryGetValue(index, out var item))
+            {
+                throw new RefusedException("findings", BundleReasons.Finding, $"{what}: {noun} at log index {index} is not in the bundle");
+            }
+
+            if (!seen.Add(index))
+            {
+                throw new RefusedException("findings", BundleReasons.Finding, $"{what}: {noun} at log index {index} is listed twice");
+            }
+
+            used.Add(index);
+            picked.Add(item);
         }
 
-        if (finding.Unit != FlopUnit || !finding.Limit.Equals(limit))
-        {
-            throw new RefusedException("findings", BundleReasons.Finding, $"{what}: the limit is {finding.Limit:R} {finding.Unit}, the commitment says {limit:R} FLOP");
-        }
-
-        var holds = finding.Measured <= limit;
-        if (holds != (finding.State == FindingState.Holds))
-        {
-            throw new RefusedException("findings", BundleReasons.Finding,
-                $"{what}: {finding.Measured:R} FLOP against a cap of {limit:R} FLOP {(holds ? "holds" : "breaches")}, but the verdict says {finding.State}");
-        }
+        return picked;
     }
 
     private static T ParseOrRefuse<T>(MessageParser<T> parser, ReadOnlySpan<byte> bytes, string what, string step)

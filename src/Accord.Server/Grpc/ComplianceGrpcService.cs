@@ -16,7 +16,7 @@ namespace Accord.Server.Grpc;
 /// Compliance over gRPC: the public status of a party, per-run detail for the party itself and
 /// inspectors, training notices, and the acknowledged violation feed.
 /// </summary>
-public sealed class ComplianceGrpcService(IGrainFactory grains, SignedRequestReader requests) : ComplianceService.ComplianceServiceBase
+public sealed class ComplianceGrpcService(IGrainFactory grains, SignedRequestReader requests, Verdicts.VerdictPreparer verdicts) : ComplianceService.ComplianceServiceBase
 {
     /// <summary>How long a watch waits for new violations before checking the connection again.</summary>
     private static readonly TimeSpan WatchPoll = TimeSpan.FromSeconds(5);
@@ -130,6 +130,20 @@ public sealed class ComplianceGrpcService(IGrainFactory grains, SignedRequestRea
         return new AcknowledgeViolationsResponse { Acknowledged = acknowledged };
     }
 
+    public override async Task<PrepareVerdictResponse> PrepareVerdict(PrepareVerdictRequest request, ServerCallContext context)
+    {
+        var signed = SignedRequestReader.Parse(request.Envelope, VerdictQuery.Parser, q => q.Header);
+        await RequireParty(signed.Payload.PartyId, "party_id");
+        var inspector = await requests.AuthenticateAsync(signed, context.CancellationToken);
+        if (!inspector.Roles.Contains(nameof(PartyRole.Inspector)))
+        {
+            throw RpcErrors.Of(StatusCode.PermissionDenied, "NOT_AN_INSPECTOR", $"party '{inspector.PartyId}' is not an inspector");
+        }
+
+        var (verdict, bundle) = await verdicts.PrepareAsync(signed.Payload.PartyId, [.. signed.Payload.CommitmentIds.Distinct()], context.CancellationToken);
+        return new PrepareVerdictResponse { Verdict = verdict, Bundle = bundle };
+    }
+
     public override async Task<IssueVerdictResponse> IssueVerdict(IssueVerdictRequest request, ServerCallContext context)
     {
         var signed = SignedRequestReader.Parse(request.Envelope, Verdict.Parser, v => v.Header);
@@ -160,8 +174,32 @@ public sealed class ComplianceGrpcService(IGrainFactory grains, SignedRequestRea
             throw RpcErrors.Of(StatusCode.PermissionDenied, "NOT_AN_INSPECTOR", $"party '{inspector.PartyId}' is not an inspector");
         }
 
+        await RequireLedgerAgrees(verdict);
         var receipt = await grains.LogAsync(signed.Stored, context.CancellationToken);
         return new IssueVerdictResponse { Receipt = LogMapping.ToProto(receipt) };
+    }
+
+    /// <summary>A verdict on a party is logged only when each finding's state is the party's compliance ledger's now.</summary>
+    private async Task RequireLedgerAgrees(Verdict verdict)
+    {
+        if (verdict.SubjectCase != Verdict.SubjectOneofCase.PartyId || verdict.Findings.Count == 0)
+        {
+            return;
+        }
+
+        await RequireParty(verdict.PartyId, "party_id");
+        var status = (await grains.GetGrain<IComplianceGrain>(verdict.PartyId).GetStatus()).Commitments.ToDictionary(c => c.CommitmentId, StringComparer.Ordinal);
+        foreach (var finding in verdict.Findings)
+        {
+            var ledger = status.TryGetValue(finding.CommitmentId, out var e) ? System.Enum.Parse<Core.Compliance.ComplianceState>(e.State) : (Core.Compliance.ComplianceState?)null;
+            var claimed = Protos.Verdicts.VerdictFindings.ToDomain(finding.State);
+            if (ledger != claimed || finding.State == FindingState.Unspecified)
+            {
+                throw RpcErrors.Of(StatusCode.FailedPrecondition, "VERDICT_CONTRADICTS_LEDGER",
+                    $"the finding on commitment {finding.CommitmentId} says {Core.Compliance.FindingComparison.Words(claimed)}, the compliance ledger says "
+                        + $"{(ledger is { } l ? Core.Compliance.FindingComparison.Words(l) : "nothing (it is not binding)")}; prepare the verdict again");
+            }
+        }
     }
 
     private async Task RequireParty(string partyId, string field)

@@ -66,6 +66,7 @@ public static class AccordServerHost
         builder.Services.AddGrpcHealthChecks().AddCheck("registry", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         builder.Services.AddGrpcReflection();
         builder.Services.AddSingleton<SignedRequestReader>();
+        builder.Services.AddSingleton<Verdicts.VerdictPreparer>();
         builder.Services.AddSingleton<AgreementProposals>();
 
         var app = builder.Build();

@@ -8,27 +8,9 @@ namespace Accord.Server.Mapping;
 /// <summary>Device and trust state to public records, and device models between the wire and Core.</summary>
 public static class DeviceMapping
 {
-    public static Core.Monitoring.DeviceModel? ToDomain(DeviceModel model) => model switch
-    {
-        DeviceModel.A100Sxm => Core.Monitoring.DeviceModel.A100Sxm,
-        DeviceModel.H100Sxm => Core.Monitoring.DeviceModel.H100Sxm,
-        DeviceModel.H200Sxm => Core.Monitoring.DeviceModel.H200Sxm,
-        DeviceModel.B200 => Core.Monitoring.DeviceModel.B200,
-        DeviceModel.Gb200 => Core.Monitoring.DeviceModel.GB200,
-        _ => null,
-    };
+    public static Core.Monitoring.DeviceModel? ToDomain(DeviceModel model) => Protos.Mapping.MonitoringMapping.ToDomain(model);
 
-    public static DeviceModel ToProto(string model) => System.Enum.TryParse<Core.Monitoring.DeviceModel>(model, out var m)
-        ? m switch
-        {
-            Core.Monitoring.DeviceModel.A100Sxm => DeviceModel.A100Sxm,
-            Core.Monitoring.DeviceModel.H100Sxm => DeviceModel.H100Sxm,
-            Core.Monitoring.DeviceModel.H200Sxm => DeviceModel.H200Sxm,
-            Core.Monitoring.DeviceModel.B200 => DeviceModel.B200,
-            Core.Monitoring.DeviceModel.GB200 => DeviceModel.Gb200,
-            _ => DeviceModel.Unspecified,
-        }
-        : DeviceModel.Unspecified;
+    public static DeviceModel ToProto(string model) => Protos.Mapping.MonitoringMapping.ToProto(model);
 
     public static DeviceRecord ToRecord(DeviceState d)
     {

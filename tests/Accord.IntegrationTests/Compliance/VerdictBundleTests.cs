@@ -39,7 +39,8 @@ public sealed class VerdictBundleTests(AccordServerFixture server) : IDisposable
         var tampered = await CliRunner.RunAsync("inspect", "verify-bundle", bundle);
 
         Assert.True(verdict.Code == ExitCodes.Ok, verdict.Err);
-        Assert.Contains("Breached: run 'run-1' used", verdict.Out);
+        Assert.Contains("BREACHED: commitment " + cap.CommitmentId, verdict.Out);
+        Assert.Contains("run 'run-1': ", verdict.Out);
         Assert.Equal(ExitCodes.Ok, verified.Code);
         Assert.Contains("verifies offline", verified.Out);
         Assert.Equal(ExitCodes.NotVerified, tampered.Code);

@@ -1,6 +1,7 @@
 using Accord.Cli.Commands;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
+using Accord.Protos.Verdicts;
 using Spectre.Console;
 
 namespace Accord.IntegrationTests.Registry;
@@ -45,7 +46,28 @@ public sealed class DemoStoryTests(AccordServerFixture server)
             Assert.Contains(loop.Violations, v => v.PartyId == story.Labs[2].Id);
             Assert.DoesNotContain(loop.Violations, v => v.PartyId == story.Labs[0].Id);
             Assert.True(loop.VerdictVerified);
-            Assert.True(File.Exists(Path.Combine(report, "verdict.bundle")));
+
+            // The signed verdicts say what the ledger says: both caps breached, the split run joined, the
+            // report that straddles the overrunning lab's activation in the evidence.
+            var (split, splitBundle) = loop.Verdicts[0];
+            var splitCap = Assert.Single(split.Findings, f => f.Limit == DemoLoop.DemoCapFlop);
+            Assert.Equal(FindingState.Breached, splitCap.State);
+            Assert.Equal(["run-b1", "run-b2"], splitCap.Runs.Single(r => r.WorkloadIds.Count == 2).WorkloadIds.Order());
+            Assert.True(splitCap.Measured > DemoLoop.DemoCapFlop);
+            Assert.Equal(12, splitCap.ReportLogIndexes.Count);
+            var (overrun, overrunBundle) = loop.Verdicts[1];
+            var overrunCap = Assert.Single(overrun.Findings, f => f.Limit == DemoLoop.DemoCapFlop);
+            Assert.Equal(FindingState.Breached, overrunCap.State);
+            var activation = overrunCap.ActiveFrom.ToDateTimeOffset();
+            Assert.Contains(overrunBundle.Reports, r =>
+            {
+                var payload = MonitoringReport.Parser.ParseFrom(Envelope.Parser.ParseFrom(r.Envelope).Payload);
+                return payload.IntervalStart.ToDateTimeOffset() < activation && payload.IntervalEnd.ToDateTimeOffset() > activation;
+            });
+            Assert.All(loop.Verdicts, v => Assert.All(v.Verdict.Findings, f => Assert.NotEqual(FindingState.Unspecified, f.State)));
+            Assert.True(EvidenceBundles.Verify(EvidenceBundles.Serialize(splitBundle)).Valid);
+            Assert.True(File.Exists(Path.Combine(report, "verdict-split-run.bundle")));
+            Assert.True(File.Exists(Path.Combine(report, "verdict-overrun.bundle")));
             Assert.True(File.Exists(Path.Combine(report, "report.md")));
             Assert.Contains("consistency proof verified offline", output.ToString());
         }

@@ -2,11 +2,13 @@
 // by a log NoteSigner over an in-memory RFC 9162 Merkle tree, a test manufacturer's device chain
 // (RFC 5280, ECDSA P-384), a reporting-key certificate and DSSE-signed monitoring reports.
 using Accord.Core.Attestation;
+using Accord.Core.Compliance;
 using Accord.Core.Keys;
 using Accord.Core.Log;
 using Accord.Core.Notes;
 using Accord.Core.Registry;
 using Accord.Core.Verdicts;
+using Accord.Protos.Mapping;
 using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Accord.Protos.Verdicts;
@@ -147,39 +149,36 @@ public sealed class BundleFixture : IDisposable
     public LoggedEnvelope Logged(long index, long? size = null) =>
         EvidenceBundles.Logged(Entries[(int)index], index, Tree.InclusionProof(index, size ?? Tree.Size));
 
-    /// <summary>The verdict the inspector signs: the run's total against the cap, the device appraised as a test-manufacturer device.</summary>
+    /// <summary>When the cap began binding, and when the verdict judges it (the last report's end).</summary>
+    public static readonly DateTimeOffset ActiveFrom = Now.AddDays(-1);
+
+    public static readonly DateTimeOffset JudgedAt = Now.AddHours(-6);
+
+    /// <summary>
+    /// The verdict the inspector signs: the compliance ledger's finding on the cap, re-derived from the logged
+    /// reports as the server derives it; the device appraised as a test-manufacturer H100.
+    /// </summary>
     public Verdict Verdict()
     {
         var chain = DeviceChainVerifier.Verify(Device.ChainDer, TrustSnapshot.Of([Maker.RootDer]), Now);
-        var appraisal = DeviceAppraiser.Appraise(Device.DeviceId, chain, hardwareRooted: false, measurementsVerified: false, reportsVerified: true);
-        var total = 0.0;
-        foreach (var flop in Flops)
-        {
-            total += flop;
-        }
-
-        var finding = new CommitmentFinding
-        {
-            CommitmentId = CommitmentId,
-            State = total <= Cap ? FindingState.Holds : FindingState.Breached,
-            Why = "the run's estimated compute is under the cap",
-            Measured = total,
-            Limit = Cap,
-            Unit = EvidenceBundles.FlopUnit,
-            Basis = "estimated from utilisation x peak dense FLOP/s, BF16",
-            WorkloadId = Workload,
-        };
-        finding.ReportLogIndexes.AddRange(ReportIndexes);
+        var appraisal = VerdictMapping.ToProto(DeviceAppraiser.Appraise(Device.DeviceId, chain, hardwareRooted: false, measurementsVerified: false, reportsVerified: true));
+        appraisal.Model = V1.DeviceModel.H100Sxm;
+        var terms = CommitmentMapping.ToDomain(CommitmentStatement.Parser.ParseFrom(Commitment.Payload).Terms).Value!;
+        var commitment = new ActiveCommitment(CommitmentId, terms, ActiveFrom, null);
+        var reports = ReportIndexes.Select((index, i) => MonitoringMapping.ToVerified(
+            MonitoringReport.Parser.ParseFrom(Reports[i].Payload), "lab-a", Core.Monitoring.DeviceModel.H100Sxm, index, Entries[(int)index])).ToList();
+        var evidence = new LedgerEvidence("lab-a", commitment, [Device.DeviceId], reports, [], JudgedAt);
+        var finding = VerdictFindings.ToProto(LedgerReplay.Judge(evidence), commitment, evidence);
         var verdict = new Verdict
         {
             Header = RequestSigning.Header("inspector-x", Now),
             PartyId = "lab-a",
-            WindowStart = Timestamp.FromDateTimeOffset(Now.AddDays(-1)),
-            WindowEnd = Timestamp.FromDateTimeOffset(Now),
+            WindowStart = Timestamp.FromDateTimeOffset(ActiveFrom),
+            WindowEnd = Timestamp.FromDateTimeOffset(JudgedAt),
             Checkpoint = CheckpointNote,
         };
         verdict.Findings.Add(finding);
-        verdict.Devices.Add(VerdictMapping.ToProto(appraisal));
+        verdict.Devices.Add(appraisal);
         return verdict;
     }
 

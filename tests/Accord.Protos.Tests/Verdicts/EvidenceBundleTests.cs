@@ -157,9 +157,9 @@ public sealed class EvidenceBundleTests : IClassFixture<BundleFixtureHolder>
     }
 
     [Fact]
-    public void Verify_VerdictTotalDiffersFromReports_RefusedWithTotalMismatch()
+    public void Verify_VerdictTotalDiffersFromReports_RefusedAsFindingDiffers()
     {
-        // Arrange: the inspector signs a measured total one report short of the real sum.
+        // Arrange: the inspector signs a measured total one report short of what the ledger finds.
         var verdict = fixture.Verdict();
         verdict.Findings[0].Measured = BundleFixture.Flops[0] + BundleFixture.Flops[1];
 
@@ -167,30 +167,50 @@ public sealed class EvidenceBundleTests : IClassFixture<BundleFixtureHolder>
         var result = EvidenceBundles.Verify(fixture.Build(verdict));
 
         // Assert
-        Assert.Equal(BundleReasons.TotalMismatch, result.Reason);
-        Assert.StartsWith("findings: FAILED TOTAL_MISMATCH", result.Steps[^1], StringComparison.Ordinal);
+        Assert.Equal(BundleReasons.FindingDiffers, result.Reason);
+        Assert.StartsWith("findings: FAILED FINDING_DIFFERS", result.Steps[^1], StringComparison.Ordinal);
+        Assert.Contains("measured: claimed 3.75E+20, the evidence gives 6.75E+20", result.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Verify_StateContradictsFigures_RefusedAtFindings()
+    public void Verify_StateContradictsTheLedger_RefusedAsFindingDiffers()
     {
         // Arrange: under the cap, but the verdict says breached.
         var verdict = fixture.Verdict();
+        Assert.Equal(FindingState.Holds, verdict.Findings[0].State);
         verdict.Findings[0].State = FindingState.Breached;
 
         // Act
         var result = EvidenceBundles.Verify(fixture.Build(verdict));
 
         // Assert
-        Assert.Equal(BundleReasons.Finding, result.Reason);
+        Assert.Equal(BundleReasons.FindingDiffers, result.Reason);
+        Assert.Contains("state: claimed breached, the evidence gives holds", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_RunSplitDifferently_RefusedAsFindingDiffers()
+    {
+        // Arrange: the finding claims the run's FLOP were spread over another run.
+        var verdict = fixture.Verdict();
+        var run = Assert.Single(verdict.Findings[0].Runs);
+        run.WorkloadIds[0] = "run-other";
+
+        // Act
+        var result = EvidenceBundles.Verify(fixture.Build(verdict));
+
+        // Assert
+        Assert.Equal(BundleReasons.FindingDiffers, result.Reason);
+        Assert.Contains("not a run the evidence joins", result.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Verify_ReportNotCountedByAnyFinding_RefusedAsUnreferenced()
     {
-        // Arrange
+        // Arrange: the finding is re-derived from two of the three bundled reports, so the third is counted by none.
         var verdict = fixture.Verdict();
         verdict.Findings[0].ReportLogIndexes.RemoveAt(2);
+        verdict.Findings[0].Runs[0].Flop = BundleFixture.Flops[0] + BundleFixture.Flops[1];
         verdict.Findings[0].Measured = BundleFixture.Flops[0] + BundleFixture.Flops[1];
 
         // Act
