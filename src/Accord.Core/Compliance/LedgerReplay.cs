@@ -27,18 +27,28 @@ public sealed record LedgerFinding(CommitmentEvaluation Evaluation, IReadOnlyLis
 public static class LedgerReplay
 {
     /// <summary>
-    /// Feeds a fresh <see cref="ComplianceLedger"/> the commitment, the declared devices, then every report and
-    /// notice in log order. The ledger's clock is each item's own time (a report's interval end, a notice's
-    /// signed time), never going back; before each item the ledger ticks at that clock, as the server's sweep
-    /// does between arrivals, and at the end it ticks and evaluates at <see cref="LedgerEvidence.At"/>.
+    /// Feeds a fresh <see cref="ComplianceLedger"/> the declared devices, then every report and notice in log
+    /// order, as the server's ledger was fed: the ledger's clock is each item's own time (a report's interval
+    /// end, a notice's signed time), never going back; before each item the ledger ticks at that clock, as the
+    /// server's sweep does between arrivals; the commitment is bound when the clock reaches its activation, as
+    /// the server binds it when it activates. At the end the ledger ticks and evaluates at
+    /// <see cref="LedgerEvidence.At"/>.
     /// </summary>
     /// <exception cref="ArgumentException">Two items share a log index, or an item is not the party's.</exception>
     public static LedgerFinding Judge(LedgerEvidence evidence, ComplianceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(evidence);
         var ledger = new ComplianceLedger(evidence.PartyId, options);
-        ledger.SetCommitments([evidence.Commitment]);
         ledger.SetDeclaredDevices(evidence.DeclaredDevices);
+        var bound = false;
+        void BindWhenActive(DateTimeOffset clock)
+        {
+            if (!bound && clock >= evidence.Commitment.ActiveFrom)
+            {
+                ledger.SetCommitments([evidence.Commitment]);
+                bound = true;
+            }
+        }
 
         var items = new SortedList<long, object>(evidence.Reports.Count + evidence.Notices.Count);
         foreach (var report in evidence.Reports)
@@ -64,6 +74,7 @@ public static class LedgerReplay
             if (time > now)
             {
                 now = time;
+                BindWhenActive(now);
                 ledger.Tick(now, lastEnds);
             }
 
@@ -81,7 +92,14 @@ public static class LedgerReplay
             }
         }
 
-        ledger.Tick(evidence.At > now ? evidence.At : now, lastEnds);
+        var end = evidence.At > now ? evidence.At : now;
+        BindWhenActive(end);
+        if (!bound)
+        {
+            throw new ArgumentException($"commitment {evidence.Commitment.CommitmentId} binds from {evidence.Commitment.ActiveFrom:O}, after the time judged", nameof(evidence));
+        }
+
+        ledger.Tick(end, lastEnds);
         var evaluation = ledger.Evaluate(evidence.At).Single();
         var runs = ledger.Runs(evidence.Commitment.CommitmentId).Where(run => run.CommitmentFlop is not null).ToList();
         return new LedgerFinding(evaluation, runs);

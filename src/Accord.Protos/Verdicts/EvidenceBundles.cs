@@ -559,30 +559,28 @@ public static class EvidenceBundles
             }
 
             var terms = CommitmentMapping.ToDomain(statement.Terms);
-            if (!terms.Ok || ProtoTime.Read(finding.ActiveFrom) is not { } activeFrom
-                || (finding.ActiveUntil is not null && ProtoTime.Read(finding.ActiveUntil) is null))
+            if (!terms.Ok)
             {
-                throw new RefusedException(step, BundleReasons.Finding, $"{what}: the commitment's terms or the span the finding used cannot be read");
+                throw new RefusedException(step, BundleReasons.Finding, $"{what}: the commitment's terms cannot be read");
             }
 
-            var evidenceReports = Pick(finding.ReportLogIndexes, reports, usedReports, what, "report");
-            var evidenceNotices = Pick(finding.NoticeLogIndexes, notices, usedNotices, what, "notice");
-            var commitment = new ActiveCommitment(finding.CommitmentId, terms.Value!, activeFrom, ProtoTime.Read(finding.ActiveUntil));
-            LedgerFinding replayed;
+            IReadOnlyList<string> differences;
             try
             {
-                replayed = LedgerReplay.Judge(new LedgerEvidence(verdict.PartyId, commitment, [.. finding.DeclaredDeviceIds], evidenceReports, evidenceNotices, at));
+                differences = VerdictFindings.Recheck(finding, terms.Value!, verdict.PartyId, reports, notices, at);
             }
-            catch (ArgumentException e)
+            catch (FormatException e)
             {
-                throw new RefusedException(step, BundleReasons.Finding, $"{what}: the evidence cannot be replayed: {e.Message}");
+                throw new RefusedException(step, BundleReasons.Finding, $"{what}: {e.Message}");
             }
 
-            var differences = FindingComparison.Differences(VerdictFindings.ToLedgerFinding(finding, terms.Value!), replayed);
             if (differences.Count > 0)
             {
                 throw new RefusedException(step, BundleReasons.FindingDiffers, $"{what}: the compliance ledger, replayed over the bundled evidence, does not reach it: {string.Join("; ", differences)}");
             }
+
+            usedReports.UnionWith(finding.ReportLogIndexes);
+            usedNotices.UnionWith(finding.NoticeLogIndexes);
         }
 
         foreach (var id in commitments.Keys.Where(id => !usedCommitments.Contains(id)))
@@ -599,29 +597,6 @@ public static class EvidenceBundles
         {
             throw new RefusedException(step, BundleReasons.Unreferenced, $"notice at log index {index} is bundled but no finding counts it");
         }
-    }
-
-    private static List<T> Pick<T>(IEnumerable<long> indexes, Dictionary<long, T> bundled, HashSet<long> used, string what, string noun)
-    {
-        var picked = new List<T>();
-        var seen = new HashSet<long>();
-        foreach (var index in indexes)
-        {
-            if (!bundled.TryGetValue(index, out var item))
-            {
-                throw new RefusedException("findings", BundleReasons.Finding, $"{what}: {noun} at log index {index} is not in the bundle");
-            }
-
-            if (!seen.Add(index))
-            {
-                throw new RefusedException("findings", BundleReasons.Finding, $"{what}: {noun} at log index {index} is listed twice");
-            }
-
-            used.Add(index);
-            picked.Add(item);
-        }
-
-        return picked;
     }
 
     private static T ParseOrRefuse<T>(MessageParser<T> parser, ReadOnlySpan<byte> bytes, string what, string step)

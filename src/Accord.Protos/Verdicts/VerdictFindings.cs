@@ -27,6 +27,22 @@ public static class VerdictFindings
     };
 
     /// <summary>
+    /// The finding a verdict carries for one commitment: the live ledger's evaluation, when a replay of the same
+    /// ledger over <paramref name="evidence"/> (<see cref="LedgerReplay"/>) reaches it, with the runs the replay
+    /// joined and the evidence in log order; otherwise no finding and the differences, in words.
+    /// </summary>
+    public static (CommitmentFinding? Finding, IReadOnlyList<string> Differences) Prepare(CommitmentEvaluation live, LedgerEvidence evidence)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        ArgumentNullException.ThrowIfNull(evidence);
+        var replayed = LedgerReplay.Judge(evidence);
+        var differences = FindingComparison.Differences(new LedgerFinding(live, null), replayed);
+        return differences.Count > 0
+            ? (null, differences)
+            : (ToProto(new LedgerFinding(live, replayed.Runs), evidence.Commitment, evidence), []);
+    }
+
+    /// <summary>
     /// The finding on <paramref name="commitment"/>: the ledger's evaluation (state, why, figures, basis), the
     /// span it used, the runs as joined and the evidence it was judged from, in log order.
     /// </summary>
@@ -65,6 +81,65 @@ public static class VerdictFindings
         }
 
         return proto;
+    }
+
+    /// <summary>
+    /// The offline check of one finding: the compliance ledger replayed over the reports and notices the finding
+    /// lists (looked up by log index in <paramref name="reports"/> and <paramref name="notices"/>), judged at
+    /// <paramref name="at"/>, compared with what the finding claims. Returns the differences in words (empty when
+    /// the ledger reaches the finding); throws <see cref="FormatException"/> when the finding cannot be read
+    /// (a span missing, an index not given, an index listed twice, evidence that cannot be replayed).
+    /// </summary>
+    public static IReadOnlyList<string> Recheck(
+        CommitmentFinding finding,
+        CommitmentTerms terms,
+        string partyId,
+        IReadOnlyDictionary<long, VerifiedReport> reports,
+        IReadOnlyDictionary<long, TrainingNotice> notices,
+        DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        ArgumentNullException.ThrowIfNull(terms);
+        if (Mapping.ProtoTime.Read(finding.ActiveFrom) is not { } activeFrom || (finding.ActiveUntil is not null && Mapping.ProtoTime.Read(finding.ActiveUntil) is null))
+        {
+            throw new FormatException("the span the finding used cannot be read");
+        }
+
+        var commitment = new ActiveCommitment(finding.CommitmentId, terms, activeFrom, Mapping.ProtoTime.Read(finding.ActiveUntil));
+        var evidence = new LedgerEvidence(partyId, commitment, [.. finding.DeclaredDeviceIds], Pick(finding.ReportLogIndexes, reports, "report"), Pick(finding.NoticeLogIndexes, notices, "notice"), at);
+        LedgerFinding replayed;
+        try
+        {
+            replayed = LedgerReplay.Judge(evidence);
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException($"the evidence cannot be replayed: {e.Message}", e);
+        }
+
+        return FindingComparison.Differences(ToLedgerFinding(finding, terms), replayed);
+    }
+
+    private static List<T> Pick<T>(IEnumerable<long> indexes, IReadOnlyDictionary<long, T> given, string noun)
+    {
+        var picked = new List<T>();
+        var seen = new HashSet<long>();
+        foreach (var index in indexes)
+        {
+            if (!given.TryGetValue(index, out var item))
+            {
+                throw new FormatException($"{noun} at log index {index} is not in the bundle");
+            }
+
+            if (!seen.Add(index))
+            {
+                throw new FormatException($"{noun} at log index {index} is listed twice");
+            }
+
+            picked.Add(item);
+        }
+
+        return picked;
     }
 
     /// <summary>What a wire finding claims, in the ledger's terms, for <see cref="FindingComparison.Differences"/>.</summary>

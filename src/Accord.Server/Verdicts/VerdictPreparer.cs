@@ -90,17 +90,15 @@ public sealed class VerdictPreparer(IGrainFactory grains)
             var stored = await grains.GetGrain<ICommitmentGrain>(commitmentId).Get()
                 ?? throw RpcErrors.Of(StatusCode.NotFound, "UNKNOWN_COMMITMENT", $"no commitment {commitmentId}");
             var commitment = new ActiveCommitment(commitmentId, CommitmentTermsReader.Read(stored.Statement!).Terms, finding.ActiveFrom, finding.ActiveUntil);
-            var evidence = new LedgerEvidence(partyId, commitment, live.DeclaredDevices, EvidenceSelection.Reports(log.Reports.Values, finding.ActiveFrom), [.. log.Notices.Values], live.At);
-            var replayed = LedgerReplay.Judge(evidence);
-            var claimed = new LedgerFinding(ToCore(finding.Evaluation, commitment), null);
-            var differ = FindingComparison.Differences(claimed, replayed);
-            if (differ.Count > 0)
+            var evidence = new LedgerEvidence(partyId, commitment, live.DeclaredDevices, [.. log.Reports.Values], [.. log.Notices.Values], live.At);
+            var (prepared, differ) = VerdictFindings.Prepare(ToCore(finding.Evaluation, commitment), evidence);
+            if (prepared is null)
             {
                 differences.AddRange(differ.Select(d => $"commitment {commitmentId}: {d}"));
                 continue;
             }
 
-            verdict.Findings.Add(VerdictFindings.ToProto(new LedgerFinding(claimed.Evaluation, replayed.Runs), commitment, evidence));
+            verdict.Findings.Add(prepared);
             usedReports.UnionWith(evidence.Reports.Select(r => r.Evidence.LogIndex));
             usedNotices.UnionWith(evidence.Notices.Select(n => n.Evidence.LogIndex));
             windowStart = finding.ActiveFrom < windowStart ? finding.ActiveFrom : windowStart;

@@ -39,6 +39,7 @@ internal static class CaseBudget
     public const int ServiceCompliance = 600;
     public const int ServiceLog = 1_500;
     public const int ServiceMonitoring = 800;
+    public const int VerdictDifferential = 10_000;
 
     /// <summary>The sum of every constant above.</summary>
     public static int Total =>
