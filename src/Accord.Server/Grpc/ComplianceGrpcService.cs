@@ -1,3 +1,4 @@
+using Accord.Core.Parties;
 using Accord.Grains.Abstractions.Compliance;
 using Accord.Grains.Abstractions.Parties;
 using Accord.Grains.Log;
@@ -42,11 +43,7 @@ public sealed class ComplianceGrpcService(IGrainFactory grains, SignedRequestRea
         var signed = SignedRequestReader.Parse(request.Envelope, RunDetailsQuery.Parser, q => q.Header);
         await RequireParty(signed.Payload.PartyId, "party_id");
         var caller = await requests.AuthenticateAsync(signed, context.CancellationToken);
-        if (caller.PartyId != signed.Payload.PartyId && !caller.Roles.Contains(nameof(PartyRole.Inspector)))
-        {
-            throw RpcErrors.Of(StatusCode.PermissionDenied, "NOT_PERMITTED",
-                $"per-run details of '{signed.Payload.PartyId}' are visible only to that party and to inspectors");
-        }
+        PermissionChecks.Require(caller, PartyAction.ReadRunDetails, PermissionSubject.Party(signed.Payload.PartyId));
 
         var response = new GetRunDetailsResponse();
         response.Violations.AddRange((await Feed.Read(0, signed.Payload.PartyId, 1000)).Select(ToRecord));
@@ -68,10 +65,7 @@ public sealed class ComplianceGrpcService(IGrainFactory grains, SignedRequestRea
         }
 
         var party = await requests.AuthenticateAsync(signed, context.CancellationToken);
-        if (!party.Roles.Contains(nameof(PartyRole.Lab)))
-        {
-            throw RpcErrors.Of(StatusCode.PermissionDenied, "NOT_A_LAB", $"party '{party.PartyId}' is not a lab");
-        }
+        PermissionChecks.Require(party, PartyAction.NotifyTraining);
 
         var receipt = await grains.LogAsync(signed.Stored, context.CancellationToken);
         await grains.GetGrain<IComplianceGrain>(party.PartyId).AddNotice(
@@ -84,15 +78,12 @@ public sealed class ComplianceGrpcService(IGrainFactory grains, SignedRequestRea
         var signed = SignedRequestReader.Parse(request.Envelope, ViolationSubscription.Parser, s => s.Header);
         var subscriber = await requests.AuthenticateAsync(signed, context.CancellationToken);
         var filter = signed.Payload.PartyId;
-        if (!subscriber.Roles.Contains(nameof(PartyRole.Inspector)))
+        if (filter.Length == 0 && !PermissionChecks.Allows(subscriber, PartyAction.WatchViolations, PermissionSubject.Everyone))
         {
-            if (filter.Length > 0 && filter != subscriber.PartyId)
-            {
-                throw RpcErrors.Of(StatusCode.PermissionDenied, "NOT_PERMITTED", "a party that is not an inspector may watch only its own violations");
-            }
-
             filter = subscriber.PartyId;
         }
+
+        PermissionChecks.Require(subscriber, PartyAction.WatchViolations, filter.Length == 0 ? PermissionSubject.Everyone : PermissionSubject.Party(filter));
 
         var sent = await grains.GetGrain<IViolationSubscriberGrain>(subscriber.PartyId).Acknowledged();
         var cancellationToken = context.CancellationToken;
@@ -155,10 +146,7 @@ public sealed class ComplianceGrpcService(IGrainFactory grains, SignedRequestRea
         }
 
         var inspector = await requests.AuthenticateAsync(signed, context.CancellationToken);
-        if (!inspector.Roles.Contains(nameof(PartyRole.Inspector)))
-        {
-            throw RpcErrors.Of(StatusCode.PermissionDenied, "NOT_AN_INSPECTOR", $"party '{inspector.PartyId}' is not an inspector");
-        }
+        PermissionChecks.Require(inspector, PartyAction.IssueVerdict);
 
         var receipt = await grains.LogAsync(signed.Stored, context.CancellationToken);
         return new IssueVerdictResponse { Receipt = LogMapping.ToProto(receipt) };
