@@ -1,12 +1,12 @@
 using Accord.Core.Attestation;
 using Accord.Core.Registry;
 using Accord.Grains.Abstractions.Devices;
+using Accord.Protos.Mapping;
 using Accord.Protos.V1;
 using Accord.Server.Mapping;
 using Accord.Server.Security;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Accord.Protos.Mapping;
 using PartyAction = Accord.Core.Parties.PartyAction;
 
 namespace Accord.Server.Grpc;
