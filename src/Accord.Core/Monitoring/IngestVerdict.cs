@@ -23,6 +23,13 @@ public sealed record IngestVerdict(IngestDecision Decision, string? Reason, stri
     /// <summary>Whether the report was accepted (and <see cref="Next"/> is set).</summary>
     public bool IsAccepted => Decision == IngestDecision.Accept;
 
+    /// <summary>
+    /// Whether the report is at or behind the last accepted sequence (<see cref="IngestReasons.Rollback"/>): the exact
+    /// bytes of an accepted report sent again are a duplicate, anything else a rollback. The caller, which holds the
+    /// accepted bytes (the log), tells the two apart.
+    /// </summary>
+    public bool MayBeDuplicate => Reason == IngestReasons.Rollback;
+
     internal static IngestVerdict Reject(string reason, string message) => new(IngestDecision.Reject, reason, message, null);
 
     internal static IngestVerdict Accept(string message, DeviceReportingState next) => new(IngestDecision.Accept, null, message, next);

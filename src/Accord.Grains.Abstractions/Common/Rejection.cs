@@ -1,3 +1,5 @@
+using Accord.Core.Common;
+
 namespace Accord.Grains.Abstractions.Common;
 
 /// <summary>Why a grain refused a command; the gRPC layer maps the code to a status.</summary>
@@ -23,6 +25,24 @@ public sealed record Rejection
 
     public static Rejection Of(RejectionCode code, string reason, string message, string? field = null) =>
         new() { Code = code, Reason = reason, Message = message, Field = field };
+
+    /// <summary>A refusal of a rule in Core, as grains return it: the same code, reason, message and field.</summary>
+    public static Rejection From(Refusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        var code = refusal.Code switch
+        {
+            RefusalCode.InvalidArgument => RejectionCode.InvalidArgument,
+            RefusalCode.NotFound => RejectionCode.NotFound,
+            RefusalCode.AlreadyExists => RejectionCode.AlreadyExists,
+            RefusalCode.PermissionDenied => RejectionCode.PermissionDenied,
+            RefusalCode.FailedPrecondition => RejectionCode.FailedPrecondition,
+            RefusalCode.Unauthenticated => RejectionCode.Unauthenticated,
+            RefusalCode.OutOfRange => RejectionCode.OutOfRange,
+            _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal.Code, "Not a defined refusal code."),
+        };
+        return Of(code, refusal.Reason, refusal.Message, refusal.Field);
+    }
 }
 
 /// <summary>Either a value or a rejection; grains return this instead of throwing across the wire.</summary>
@@ -37,4 +57,5 @@ public sealed record Outcome<T>
     public static Outcome<T> Ok(T value, Log.LogReceipt? receipt = null) => new() { Value = value, Receipt = receipt };
     public static Outcome<T> Refuse(Rejection rejection) => new() { Rejection = rejection };
     public static implicit operator Outcome<T>(Rejection rejection) => Refuse(rejection);
+    public static implicit operator Outcome<T>(Refusal refusal) => Refuse(Rejection.From(refusal));
 }

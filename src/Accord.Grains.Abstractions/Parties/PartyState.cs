@@ -21,6 +21,9 @@ public sealed record PartyState
     [Id(8)] public long RegistrationLogIndex { get; init; } = -1;
 
     public bool IsRegistered => Registration is not null;
+
+    /// <summary>This party as <see cref="Core.Parties.Permissions"/> judges it: its id and roles.</summary>
+    public Core.Parties.ActingParty ToActingParty() => Core.Parties.ActingParty.WithRoleNames(PartyId, Roles);
 }
 
 /// <summary>What a party's registration asks for (already validated and signature-checked by the caller).</summary>

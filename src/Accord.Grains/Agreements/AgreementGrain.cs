@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Accord.Core.Agreements;
+using Accord.Core.Parties;
 using Accord.Grains.Abstractions.Agreements;
 using Accord.Grains.Abstractions.Commitments;
 using Accord.Grains.Log;
@@ -43,10 +44,9 @@ public sealed class AgreementGrain(
             return NotFound();
         }
 
-        if (!current.PartyIds.Contains(partyId))
+        if (Permissions.Check(PartyAction.SignAgreement, ActingParty.ById(partyId), new PermissionSubject(current.AgreementId, current.PartyIds)) is { } notAParty)
         {
-            return Rejection.Of(RejectionCode.PermissionDenied, "NOT_A_PARTY",
-                $"party '{partyId}' is not a party to agreement '{current.AgreementId}'", "header.party_id");
+            return notAParty;
         }
 
         if (current.Signatures.Any(s => s.PartyId == partyId))

@@ -1,4 +1,5 @@
 using Accord.Core.Commitments;
+using Accord.Core.Parties;
 using Accord.Grains.Abstractions.Agreements;
 using Accord.Grains.Abstractions.Commitments;
 using Accord.Grains.Abstractions.Compliance;
@@ -79,10 +80,9 @@ public sealed class CommitmentGrain(
             return NotFound();
         }
 
-        if (actingPartyId != state.State.PartyId)
+        if (Permissions.Check(PartyAction.WithdrawCommitment, ActingParty.ById(actingPartyId), PermissionSubject.Of(state.State.CommitmentId, state.State.PartyId)) is { } notOwner)
         {
-            return Rejection.Of(RejectionCode.PermissionDenied, "NOT_OWNER",
-                $"party '{actingPartyId}' cannot withdraw a commitment of party '{state.State.PartyId}'", "commitment_id");
+            return notOwner;
         }
 
         var current = AsOfNow();

@@ -9,21 +9,23 @@ using Accord.Grains.Abstractions.Devices;
 using Accord.Grains.Abstractions.Log;
 using Accord.Grains.Log;
 using Accord.Protos.Mapping;
-using Accord.Protos.V1;
-using Google.Protobuf;
 using Microsoft.Extensions.Options;
 
 namespace Accord.Grains.Devices;
 
 /// <summary>
 /// One device: enrolment against the trust store, challenges, the reporting key of each boot epoch,
-/// and ingest of its signed reports (verify, order, log, record). Rules live in Accord.Core.
+/// and ingest of its signed reports. It reads its state, asks the rules in Accord.Core.Monitoring
+/// (<see cref="EnrolmentRules"/>, <see cref="ReportingKeyRules"/>, <see cref="SignedReportRules"/>,
+/// <see cref="ReportIngestRules"/>), logs what they accept, and writes.
 /// </summary>
 public sealed class DeviceGrain(
     [PersistentState("device", AccordStorage.Name)] IPersistentState<DeviceState> state,
     IOptions<MonitoringOptions> options,
     TimeProvider time) : Grain, IDeviceGrain
 {
+    private byte[]? _identityKey;
+
     private MonitoringOptions Options => options.Value;
 
     private IngestPolicy Policy => new(Options.MaxClockSkew, Options.ReportInterval, Options.SilenceMultiple);
@@ -39,55 +41,26 @@ public sealed class DeviceGrain(
     public async Task<Outcome<DeviceState>> Enrol(string partyId, string model, ImmutableList<byte[]> chain, byte[]? spdmReport, TrustSnapshotData trust, StoredEnvelope envelope, CancellationToken cancellationToken = default)
     {
         var deviceId = this.GetPrimaryKeyString();
-        if (state.State.IsEnrolled)
-        {
-            return state.State.PartyId == partyId
-                ? Rejection.Of(RejectionCode.AlreadyExists, "ALREADY_ENROLLED", $"device {deviceId} is already enrolled by '{partyId}'", "certificate_chain")
-                : Rejection.Of(RejectionCode.AlreadyExists, "ENROLLED_BY_ANOTHER_PARTY", $"device {deviceId} is enrolled by another party", "certificate_chain");
-        }
-
         var now = time.GetUtcNow();
-        var snapshot = new TrustSnapshot(trust.Roots, trust.Revoked);
-        var verified = DeviceChainVerifier.Verify(chain, snapshot, now);
-        if (!verified.Valid)
-        {
-            return Rejection.Of(RejectionCode.FailedPrecondition, verified.Reason ?? "BAD_CHAIN", verified.Message, "certificate_chain");
-        }
-
-        if (verified.DeviceId != deviceId)
-        {
-            return Rejection.Of(RejectionCode.InvalidArgument, "DEVICE_MISMATCH", $"the chain is for device {verified.DeviceId}, not {deviceId}", "certificate_chain");
-        }
-
         var challenges = state.State.Challenges;
-        var measurements = ImmutableSortedDictionary<int, string>.Empty;
-        if (spdmReport is not null)
+        var admitted = EnrolmentRules.Check(
+            deviceId,
+            partyId,
+            state.State.IsEnrolled ? state.State.PartyId : null,
+            chain,
+            spdmReport,
+            new TrustSnapshot(trust.Roots, trust.Revoked),
+            [.. challenges.Select(ToCore)],
+            now);
+        if (admitted.Refusal is { } refusal)
         {
-            byte[] nonce;
-            try
-            {
-                nonce = SpdmMeasurementReport.Parse(spdmReport).RequestNonce;
-            }
-            catch (AttestationException e)
-            {
-                return Rejection.Of(RejectionCode.InvalidArgument, e.Reason, e.Message, "evidence.report");
-            }
+            return refusal;
+        }
 
-            var challenge = challenges.FirstOrDefault(c => !c.Used && c.ExpiresAt >= now && CryptographicOperations.FixedTimeEquals(c.Nonce, nonce));
-            if (challenge is null)
-            {
-                return Rejection.Of(RejectionCode.FailedPrecondition, "NONCE_MISMATCH",
-                    "the evidence answers no outstanding challenge for this device (expired, used, or never issued)", "evidence.report");
-            }
-
-            var evidence = SpdmEvidenceVerifier.Verify(spdmReport, chain, snapshot, nonce, now);
-            if (!evidence.Valid)
-            {
-                return Rejection.Of(RejectionCode.FailedPrecondition, evidence.Reason ?? "BAD_EVIDENCE", evidence.Message, "evidence.report");
-            }
-
-            challenges = challenges.Replace(challenge, challenge with { Used = true });
-            measurements = evidence.Measurements.ToImmutableSortedDictionary(m => (int)m.Index, m => Convert.ToHexStringLower(m.Value));
+        var enrolment = admitted.Value!;
+        if (enrolment.UsedChallenge is { } used)
+        {
+            challenges = challenges.SetItem(used, challenges[used] with { Used = true });
         }
 
         var receipt = await GrainFactory.LogAsync(envelope, cancellationToken);
@@ -97,11 +70,11 @@ public sealed class DeviceGrain(
             PartyId = partyId,
             Model = model,
             Chain = chain,
-            RootSha256 = verified.RootSha256 ?? "",
-            Measurements = measurements,
+            RootSha256 = enrolment.RootSha256,
+            Measurements = enrolment.Measurements,
             EnrolledAt = now,
             Enrolment = envelope,
-            Revocation = verified.Revocation.ToString().ToLowerInvariant(),
+            Revocation = enrolment.Revocation.ToString().ToLowerInvariant(),
             Challenges = challenges,
             EnrolmentLogIndex = receipt.Index,
         };
@@ -114,76 +87,23 @@ public sealed class DeviceGrain(
     public async Task<Outcome<DeviceState>> SubmitReportingKey(string partyId, byte[] statement, byte[] signature, StoredEnvelope envelope, CancellationToken cancellationToken = default)
     {
         var current = state.State;
-        if (!current.IsEnrolled)
+        var admitted = ReportingKeyRules.Check(
+            Enrolled(current), this.GetPrimaryKeyString(), partyId, statement, signature, MonitoringMapping.ReadStatement, time.GetUtcNow(), Options.MaxClockSkew);
+        if (admitted.Refusal is { } refusal)
         {
-            return NotEnrolled();
+            return refusal;
         }
 
-        if (current.PartyId != partyId)
-        {
-            return Rejection.Of(RejectionCode.PermissionDenied, "NOT_OWNER", $"device {current.DeviceId} is not enrolled by '{partyId}'", "certificate");
-        }
-
-        ReportingKeyStatement parsed;
-        try
-        {
-            parsed = ReportingKeyStatement.Parser.ParseFrom(statement);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            return Rejection.Of(RejectionCode.InvalidArgument, "MALFORMED", $"not a ReportingKeyStatement: {e.Message}", "certificate.statement");
-        }
-
-        var now = time.GetUtcNow();
-        var leaf = DeviceCertificate.Parse(current.Chain[0]);
-        if (!EcdsaP384.VerifyDer(leaf.SubjectPublicKeyInfo, statement, signature))
-        {
-            return Rejection.Of(RejectionCode.Unauthenticated, "BAD_SIGNATURE", "the reporting key certificate is not signed by the device's identity key", "certificate.signature");
-        }
-
-        if (parsed.DeviceId != current.DeviceId)
-        {
-            return Rejection.Of(RejectionCode.InvalidArgument, "DEVICE_MISMATCH", $"the statement is for device {parsed.DeviceId}", "certificate.statement");
-        }
-
-        if (parsed.ReportingPublicKey.Length != PartyPublicKey.Size)
-        {
-            return Rejection.Of(RejectionCode.InvalidArgument, "MALFORMED", "the reporting key must be a raw 32-byte Ed25519 key", "certificate.statement");
-        }
-
-        if (parsed.BootEpoch <= current.BootEpoch)
-        {
-            return Rejection.Of(RejectionCode.FailedPrecondition, "STALE_EPOCH", $"boot epoch {parsed.BootEpoch} is not after the current epoch {current.BootEpoch}", "certificate.statement");
-        }
-
-        if (!ProtoTime.TryRead(parsed.NotBefore, out var notBefore) || !ProtoTime.TryRead(parsed.NotAfter, out var notAfter))
-        {
-            return Rejection.Of(RejectionCode.InvalidArgument, "MALFORMED", "the reporting key certificate needs valid not_before and not_after timestamps", "certificate.statement");
-        }
-
-        if (notBefore > now + Options.MaxClockSkew || notAfter <= now)
-        {
-            return Rejection.Of(RejectionCode.FailedPrecondition, "OUTSIDE_VALIDITY", "the reporting key certificate is not valid now", "certificate.statement");
-        }
-
-        var nonce = parsed.ChallengeNonce.ToByteArray();
-        var challenge = current.Challenges.FirstOrDefault(c => CryptographicOperations.FixedTimeEquals(c.Nonce, nonce));
-        if (challenge is null || challenge.Used || challenge.ExpiresAt < now)
-        {
-            return Rejection.Of(RejectionCode.FailedPrecondition, challenge is null ? "UNKNOWN_CHALLENGE" : challenge.Used ? "REUSED_CHALLENGE" : "STALE_CHALLENGE",
-                challenge is null ? "the certificate answers no challenge issued to this device"
-                : challenge.Used ? "the certificate's challenge was already used" : "the certificate's challenge has expired", "certificate.statement");
-        }
-
+        var (certified, used) = admitted.Value!;
         var receipt = await GrainFactory.LogAsync(envelope, cancellationToken);
         state.State = current with
         {
-            BootEpoch = parsed.BootEpoch,
-            ReportingKey = parsed.ReportingPublicKey.ToByteArray(),
-            ReportingKeyNotBefore = notBefore,
-            ReportingKeyNotAfter = notAfter,
+            BootEpoch = certified.Key.BootEpoch,
+            ReportingKey = certified.Key.PublicKey.ToBytes(),
+            ReportingKeyNotBefore = certified.Key.NotBefore,
+            ReportingKeyNotAfter = certified.Key.NotAfter,
             LastSequence = 0,
-            Challenges = current.Challenges.Replace(challenge, challenge with { Used = true }),
+            Challenges = current.Challenges.SetItem(used, current.Challenges[used] with { Used = true }),
         };
         await state.WriteStateAsync(cancellationToken);
         return Outcome<DeviceState>.Ok(state.State, receipt);
@@ -194,33 +114,46 @@ public sealed class DeviceGrain(
         var now = time.GetUtcNow();
         var current = state.State;
         var results = new ReportResultEntry?[reports.Count];
-        var accepted = new List<(int Slot, ReportSubmission Submission, MonitoringReport Report, byte[] Entry)>();
-        var behind = new List<(int Slot, ReportSubmission Submission, MonitoringReport Report, byte[] Entry, string Message)>();
+        var accepted = new List<(int Slot, ReportSubmission Submission, ReportFacts Report, byte[] Entry)>();
+        var behind = new List<(int Slot, ReportSubmission Submission, ReportFacts Report, byte[] Entry, string Message)>();
         var working = ReportingState(current);
+        var device = Enrolled(current);
         for (var i = 0; i < reports.Count; i++)
         {
             var submission = reports[i];
-            var (refusal, report, entry) = Check(current, partyId, submission.Envelope);
-            if (refusal is not null)
+            SignedReport signed;
+            try
             {
-                results[i] = refusal with { Position = submission.Position };
+                signed = MonitoringMapping.ReadReport(ToCore(submission.Envelope));
+            }
+            catch (FormatException e)
+            {
+                results[i] = Refused(submission.Position, "", 0, "MALFORMED", e.Message);
                 continue;
             }
 
-            var ingest = ReportIngestRules.Check(working, current.DeviceId, Enum.Parse<Core.Monitoring.DeviceModel>(current.Model), Facts(report!), now, Policy);
-            if (ingest.Decision == IngestDecision.Accept)
+            var report = signed.Facts;
+            if (SignedReportRules.Check(device, this.GetPrimaryKeyString(), partyId, signed) is { } refusal)
+            {
+                results[i] = Refused(submission.Position, report.DeviceId, report.Sequence, refusal.Reason, refusal.Message);
+                continue;
+            }
+
+            var entry = LogEntries.Encode(submission.Envelope);
+            var ingest = ReportIngestRules.Check(working, current.DeviceId, Enum.Parse<Core.Monitoring.DeviceModel>(current.Model), report, now, Policy);
+            if (ingest.IsAccepted)
             {
                 working = ingest.Next!;
-                accepted.Add((i, submission, report!, entry!));
+                accepted.Add((i, submission, report, entry));
             }
-            else if (ingest.Reason == IngestReasons.Rollback)
+            else if (ingest.MayBeDuplicate)
             {
-                // At or behind the last sequence: an identical resend is a duplicate (the log has its exact bytes), anything else a rollback.
-                behind.Add((i, submission, report!, entry!, ingest.Message));
+                // The log holds the exact bytes of every accepted report: found there, a duplicate; otherwise a rollback.
+                behind.Add((i, submission, report, entry, ingest.Message));
             }
             else
             {
-                results[i] = Result(submission.Position, report!, ReportDisposition.Rejected, ingest.Reason ?? "REJECTED", ingest.Message);
+                results[i] = Result(submission.Position, report, ReportDisposition.Rejected, ingest.Reason ?? "REJECTED", ingest.Message);
             }
         }
 
@@ -246,7 +179,7 @@ public sealed class DeviceGrain(
         }
 
         var newest = current.Challenges.Count > 0 ? current.Challenges[^1] : null;
-        var rotate = newest is null || newest.Used || now - (newest.ExpiresAt - Options.ChallengeLifetime) >= Options.ChallengeRotation;
+        var rotate = ChallengeRules.IssueNew(newest is null ? null : ToCore(newest), now, Options.ChallengeLifetime, Options.ChallengeRotation);
         var challenge = rotate ? NewChallenge() : newest!;
         state.State = current with
         {
@@ -298,108 +231,20 @@ public sealed class DeviceGrain(
         return Task.FromResult<DeviceState?>(current with { SilentSince = silent });
     }
 
-    /// <summary>The checks that come before the ordering rules: payload, ownership, reporting key, signature, challenge.</summary>
-    private (ReportResultEntry? Refusal, MonitoringReport? Report, byte[]? Entry) Check(DeviceState current, string partyId, StoredEnvelope envelope)
-    {
-        if (envelope.PayloadType != MonitoringReport.Descriptor.FullName)
-        {
-            return (Refused(0, "", 0, "MALFORMED", $"payload type '{envelope.PayloadType}' is not {MonitoringReport.Descriptor.FullName}"), null, null);
-        }
-
-        MonitoringReport report;
-        try
-        {
-            report = MonitoringReport.Parser.ParseFrom(envelope.Payload);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            return (Refused(0, "", 0, "MALFORMED", e.Message), null, null);
-        }
-
-        ReportResultEntry Refuse(string reason, string message) => Refused(0, report.DeviceId, report.Sequence, reason, message);
-
-        if (!current.IsEnrolled)
-        {
-            return (Refuse("NOT_ENROLLED", $"device {this.GetPrimaryKeyString()} is not enrolled"), null, null);
-        }
-
-        if (current.PartyId != partyId)
-        {
-            return (Refuse("NOT_OWNER", $"device {current.DeviceId} is not enrolled by '{partyId}'"), null, null);
-        }
-
-        if (current.ReportingKey.Length == 0)
-        {
-            return (Refuse("NO_REPORTING_KEY", "the device has no certified reporting key"), null, null);
-        }
-
-        var key = PartyPublicKey.FromBytes(current.ReportingKey);
-        var core = new SignedEnvelope(envelope.PayloadType, envelope.Payload, [.. envelope.Signatures.Select(s => new EnvelopeSignature(s.KeyId, s.Sig))]);
-        switch (EnvelopeVerifier.Verify(core, key))
-        {
-            case EnvelopeCheck.Valid:
-                break;
-            case EnvelopeCheck.NoSignatureForKey:
-                return (Refuse(report.BootEpoch != current.BootEpoch ? "WRONG_EPOCH" : "WRONG_KEY",
-                    $"the report is not signed by the reporting key of epoch {current.BootEpoch}"), null, null);
-            default:
-                return (Refuse("BAD_SIGNATURE", "the report's signature does not verify under the reporting key"), null, null);
-        }
-
-        if ((report.IntervalStart is not null && ProtoTime.Read(report.IntervalStart) is null)
-            || (report.IntervalEnd is not null && ProtoTime.Read(report.IntervalEnd) is null))
-        {
-            return (Refuse("MALFORMED", "the report's interval is not a valid pair of timestamps (normalized, 0001-01-01 to 9999-12-31)"), null, null);
-        }
-
-        if (report.IntervalEnd is { } end && end.ToDateTimeOffset() > current.ReportingKeyNotAfter)
-        {
-            return (Refuse("KEY_EXPIRED", "the report ends after the reporting key's validity"), null, null);
-        }
-
-        if (report.IntervalStart is { } start && start.ToDateTimeOffset() < current.ReportingKeyNotBefore)
-        {
-            return (Refuse("BEFORE_KEY", "the report starts before its reporting key was valid"), null, null);
-        }
-
-        var nonce = report.LastChallengeNonce.ToByteArray();
-        if (!current.Challenges.Any(c => c.Nonce.AsSpan().SequenceEqual(nonce)))
-        {
-            return (Refuse("UNKNOWN_CHALLENGE", "the report carries no challenge recently issued to this device"), null, null);
-        }
-
-        return (null, report, LogEntries.Encode(envelope));
-    }
-
-    private static VerifiedReportData Verified(DeviceState device, MonitoringReport r, Abstractions.Log.LogReceipt receipt) => new()
+    private static VerifiedReportData Verified(DeviceState device, ReportFacts r, Abstractions.Log.LogReceipt receipt) => new()
     {
         DeviceId = r.DeviceId,
         Model = device.Model,
         WorkloadId = r.WorkloadId,
-        IntervalStart = r.IntervalStart.ToDateTimeOffset(),
-        IntervalEnd = r.IntervalEnd.ToDateTimeOffset(),
+        IntervalStart = r.IntervalStart,
+        IntervalEnd = r.IntervalEnd,
         ActiveSeconds = r.ActiveSeconds,
         Utilization = r.Utilization,
         EstimatedFlop = r.EstimatedFlop,
-        Precision = Protos.Mapping.CommitmentMapping.ToDomain(r.Precision)!.Value.ToString(),
-        PeerDeviceHashes = [.. r.PeerDeviceHashes.Select(h => h.ToByteArray())],
+        Precision = r.Precision!.Value.ToString(),
+        PeerDeviceHashes = [.. r.PeerDeviceHashes],
         Evidence = new EvidenceData { LogIndex = receipt.Index, LeafHash = receipt.LeafHash },
     };
-
-    private static ReportFacts Facts(MonitoringReport r) => new(
-        r.DeviceId,
-        r.BootEpoch,
-        r.Sequence,
-        r.IntervalStart?.ToDateTimeOffset() ?? DateTimeOffset.MinValue,
-        r.IntervalEnd?.ToDateTimeOffset() ?? DateTimeOffset.MinValue,
-        r.WorkloadId,
-        r.ActiveSeconds,
-        r.Utilization,
-        r.PowerWatts,
-        r.EstimatedFlop,
-        Protos.Mapping.CommitmentMapping.ToDomain(r.Precision),
-        [.. r.PeerDeviceHashes.Select(h => h.ToByteArray())],
-        r.LastChallengeNonce.ToByteArray());
 
     private static DeviceReportingState ReportingState(DeviceState s) =>
         new(s.BootEpoch, s.LastSequence, s.LastIntervalEnd, s.Reports, s.TotalFlop, s.TotalActiveSeconds,
@@ -415,7 +260,7 @@ public sealed class DeviceGrain(
         Kind = g.Kind,
     };
 
-    private static ReportResultEntry Result(int position, MonitoringReport report, ReportDisposition disposition, string reason = "", string message = "", long logIndex = -1) => new()
+    private static ReportResultEntry Result(int position, ReportFacts report, ReportDisposition disposition, string reason = "", string message = "", long logIndex = -1) => new()
     {
         Position = position,
         DeviceId = report.DeviceId,
@@ -438,12 +283,26 @@ public sealed class DeviceGrain(
 
     private ChallengeEntry NewChallenge() => new() { Nonce = RandomNumberGenerator.GetBytes(32), ExpiresAt = time.GetUtcNow() + Options.ChallengeLifetime };
 
-    private ImmutableList<ChallengeEntry> Remember(ImmutableList<ChallengeEntry> challenges, ChallengeEntry challenge)
+    private ImmutableList<ChallengeEntry> Remember(ImmutableList<ChallengeEntry> challenges, ChallengeEntry challenge) =>
+        [.. ChallengeRules.Remember(challenges, challenge, Options.ChallengeHistory)];
+
+    /// <summary>The record the rules read; null when the device is not enrolled. The identity key is read once per activation.</summary>
+    private EnrolledDevice? Enrolled(DeviceState s)
     {
-        var next = challenges.Add(challenge);
-        return next.Count > Options.ChallengeHistory ? next.RemoveRange(0, next.Count - Options.ChallengeHistory) : next;
+        if (!s.IsEnrolled)
+        {
+            return null;
+        }
+
+        _identityKey ??= DeviceCertificate.Parse(s.Chain[0]).SubjectPublicKeyInfo;
+        var key = s.ReportingKey.Length == 0
+            ? null
+            : new ReportingKey(s.BootEpoch, PartyPublicKey.FromBytes(s.ReportingKey), s.ReportingKeyNotBefore, s.ReportingKeyNotAfter);
+        return new EnrolledDevice(s.DeviceId, s.PartyId, _identityKey, s.BootEpoch, key, [.. s.Challenges.Select(ToCore)]);
     }
 
-    private Rejection NotEnrolled() =>
-        Rejection.Of(RejectionCode.NotFound, "UNKNOWN_DEVICE", $"device {this.GetPrimaryKeyString()} is not enrolled", "device_id");
+    private static IssuedChallenge ToCore(ChallengeEntry c) => new(c.Nonce, c.ExpiresAt, c.Used);
+
+    private static SignedEnvelope ToCore(StoredEnvelope e) =>
+        new(e.PayloadType, e.Payload, [.. e.Signatures.Select(s => new EnvelopeSignature(s.KeyId, s.Sig))]);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Accord.Core.Parties;
 using Accord.Core.Registry;
 using Accord.Grains.Abstractions.Negotiations;
 using Accord.Grains.Abstractions.Parties;
@@ -5,7 +7,6 @@ using Accord.Grains.Log;
 using Accord.Negotiation.Agreements;
 using Accord.Protos.Mapping;
 using Google.Protobuf;
-using PartyRole = Accord.Core.Parties.PartyRole;
 
 namespace Accord.Grains.Negotiations;
 
@@ -111,9 +112,9 @@ public sealed class NegotiationGrain(
         }
 
         var seat = seats[move.Seat];
-        if (seat.PartyId != move.PartyId)
+        if (Permissions.Check(PartyAction.SubmitMove, ActingParty.ById(move.PartyId), PermissionSubject.Of(move.Seat.ToString(CultureInfo.InvariantCulture), seat.PartyId)) is { } notSeatOwner)
         {
-            return Rejection.Of(RejectionCode.PermissionDenied, "NOT_SEAT_OWNER", $"seat {move.Seat} belongs to party '{seat.PartyId}', not '{move.PartyId}'", "header.party_id");
+            return notSeatOwner;
         }
 
         if (seat.Agent != SessionSpecs.Human)
@@ -231,7 +232,9 @@ public sealed class NegotiationGrain(
         for (var i = 0; i < Parsed.Seats.Count; i++)
         {
             var party = await GrainFactory.GetGrain<IPartyGrain>(Parsed.Seats[i].PartyId).Get();
-            parties.Add(new DealParty(domain.Parties[i].Name, Parsed.Seats[i].PartyId, party?.Roles.Contains(nameof(PartyRole.Lab)) == true));
+            // A deal's commitments fall to the parties that may make commitments.
+            var makesCommitments = party is not null && Permissions.Allows(PartyAction.RegisterCommitment, party.ToActingParty());
+            parties.Add(new DealParty(domain.Parties[i].Name, Parsed.Seats[i].PartyId, makesCommitments));
         }
 
         var deal = new NegotiatedDeal(

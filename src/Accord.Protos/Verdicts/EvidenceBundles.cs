@@ -9,6 +9,7 @@ using Accord.Core.Compliance;
 using Accord.Core.Envelopes;
 using Accord.Core.Keys;
 using Accord.Core.Log;
+using Accord.Core.Monitoring;
 using Accord.Core.Notes;
 using Accord.Core.Registry;
 using Accord.Core.Transparency;
@@ -331,13 +332,13 @@ public static class EvidenceBundles
         return envelope;
     }
 
-    private static Dictionary<(string DeviceId, ulong Epoch), ReportingKeyStatement> CheckDevices(EvidenceBundle bundle, Verdict verdict)
+    private static Dictionary<(string DeviceId, ulong Epoch), ReportingKey> CheckDevices(EvidenceBundle bundle, Verdict verdict)
     {
         const string step = "devices";
         var trust = TrustSnapshot.Of(bundle.TrustedRoots.Select(r => r.ToByteArray()));
         var at = verdict.Header.IssuedAt.ToDateTimeOffset();
         var anchored = new HashSet<string>(StringComparer.Ordinal);
-        var keys = new Dictionary<(string, ulong), ReportingKeyStatement>();
+        var keys = new Dictionary<(string, ulong), ReportingKey>();
         var appraisals = new Dictionary<string, V1.DeviceAppraisal>(StringComparer.Ordinal);
         foreach (var appraisal in verdict.Devices)
         {
@@ -392,22 +393,14 @@ public static class EvidenceBundles
                 var submission = ParseOrRefuse(ReportingKeySubmission.Parser, envelope.Payload.Span, $"{what}'s ReportingKeySubmission", step);
                 var certificate = submission.Certificate
                     ?? throw new RefusedException(step, BundleReasons.ReportingKey, $"{what}: the submission carries no certificate");
-                if (!EcdsaP384.VerifyDer(leaf.SubjectPublicKeyInfo, certificate.Statement.Span, certificate.Signature.Span))
+                var certified = ReportingKeyRules.VerifyCertificate(
+                    leaf.SubjectPublicKeyInfo, certificate.Statement.Memory, certificate.Signature.Span, device.DeviceId, MonitoringMapping.ReadStatement);
+                if (certified.Refusal is { } refused)
                 {
-                    throw new RefusedException(step, BundleReasons.ReportingKey, $"{what}: the certificate is not signed by the device's identity key");
+                    throw new RefusedException(step, BundleReasons.ReportingKey, $"{what}: {refused.Reason}: {refused.Message}");
                 }
 
-                var statement = ParseOrRefuse(ReportingKeyStatement.Parser, certificate.Statement.Span, $"{what}'s ReportingKeyStatement", step);
-                if (statement.DeviceId != device.DeviceId)
-                {
-                    throw new RefusedException(step, BundleReasons.ReportingKey, $"{what}: the statement is for device '{statement.DeviceId}'");
-                }
-
-                if (statement.ReportingPublicKey.Length != PartyPublicKey.Size || ProtoTime.Read(statement.NotBefore) is null || ProtoTime.Read(statement.NotAfter) is null)
-                {
-                    throw new RefusedException(step, BundleReasons.ReportingKey, $"{what}: the statement lacks a 32-byte key or its validity");
-                }
-
+                var statement = certified.Value!.Key;
                 if (!keys.TryAdd((device.DeviceId, statement.BootEpoch), statement))
                 {
                     throw new RefusedException(step, BundleReasons.ReportingKey, $"{what}: two certificates for boot epoch {statement.BootEpoch}");
@@ -436,7 +429,7 @@ public static class EvidenceBundles
     }
 
     private static Dictionary<long, VerifiedReport> CheckReports(
-        EvidenceBundle bundle, Verdict verdict, Dictionary<(string DeviceId, ulong Epoch), ReportingKeyStatement> keys)
+        EvidenceBundle bundle, Verdict verdict, Dictionary<(string DeviceId, ulong Epoch), ReportingKey> keys)
     {
         const string step = "reports";
         var models = verdict.Devices.ToDictionary(d => d.DeviceId, d => MonitoringMapping.ToDomain(d.Model), StringComparer.Ordinal);
@@ -451,31 +444,15 @@ public static class EvidenceBundles
                 throw new RefusedException(step, BundleReasons.ReportingKey, $"{what}: no bundled reporting-key certificate for device '{report.DeviceId}' epoch {report.BootEpoch}");
             }
 
-            PartyPublicKey key;
-            try
+            var refused = SignedReportRules.VerifySignature(statement, MonitoringMapping.ReadReport(ToCore(envelope)));
+            if (refused is not null)
             {
-                key = PartyPublicKey.FromBytes(statement.ReportingPublicKey.Span);
-            }
-            catch (FormatException e)
-            {
-                throw new RefusedException(step, BundleReasons.ReportingKey, $"{what}: the certified reporting key: {e.Message}");
-            }
-
-            var check = EnvelopeVerifier.Verify(ToCore(envelope), key);
-            if (check != EnvelopeCheck.Valid)
-            {
-                throw new RefusedException(step, BundleReasons.ReportSignature, $"{what}: not signed by device '{report.DeviceId}''s reporting key of epoch {report.BootEpoch} ({check})");
+                throw new RefusedException(step, BundleReasons.ReportSignature, $"{what}: {refused.Reason}: {refused.Message}");
             }
 
             if (ProtoTime.Read(report.IntervalStart) is null || ProtoTime.Read(report.IntervalEnd) is null)
             {
                 throw new RefusedException(step, BundleReasons.Malformed, $"{what}: no interval");
-            }
-
-            var (from, to) = (report.IntervalStart.ToDateTimeOffset(), report.IntervalEnd.ToDateTimeOffset());
-            if (from < statement.NotBefore.ToDateTimeOffset() || to > statement.NotAfter.ToDateTimeOffset())
-            {
-                throw new RefusedException(step, BundleReasons.ReportSignature, $"{what}: its interval lies outside its reporting key's validity");
             }
 
             if (!models.TryGetValue(report.DeviceId, out var model) || model is not { } enrolled)

@@ -1,3 +1,4 @@
+using Accord.Core.Parties;
 using Accord.Grains.Abstractions.Compliance;
 using Accord.Grains.Abstractions.Parties;
 using Accord.Grains.Log;
@@ -8,7 +9,6 @@ using Accord.Server.Security;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using PartyRole = Accord.Core.Parties.PartyRole;
 
 namespace Accord.Server.Grpc;
 
@@ -42,11 +42,7 @@ public sealed class ComplianceGrpcService(IGrainFactory grains, SignedRequestRea
         var signed = SignedRequestReader.Parse(request.Envelope, RunDetailsQuery.Parser, q => q.Header);
         await RequireParty(signed.Payload.PartyId, "party_id");
         var caller = await requests.AuthenticateAsync(signed, context.CancellationToken);
-        if (caller.PartyId != signed.Payload.PartyId && !caller.Roles.Contains(nameof(PartyRole.Inspector)))
-        {
-            throw RpcErrors.Of(StatusCode.PermissionDenied, "NOT_PERMITTED",
-                $"per-run details of '{signed.Payload.PartyId}' are visible only to that party and to inspectors");
-        }
+        PermissionChecks.Require(caller, PartyAction.ReadRunDetails, PermissionSubject.Party(signed.Payload.PartyId));
 
         var response = new GetRunDetailsResponse();
         response.Violations.AddRange((await Feed.Read(0, signed.Payload.PartyId, 1000)).Select(ToRecord));
@@ -68,10 +64,7 @@ public sealed class ComplianceGrpcService(IGrainFactory grains, SignedRequestRea
         }
 
         var party = await requests.AuthenticateAsync(signed, context.CancellationToken);
-        if (!party.Roles.Contains(nameof(PartyRole.Lab)))
-        {
-            throw RpcErrors.Of(StatusCode.PermissionDenied, "NOT_A_LAB", $"party '{party.PartyId}' is not a lab");
-        }
+        PermissionChecks.Require(party, PartyAction.NotifyTraining);
 
         var receipt = await grains.LogAsync(signed.Stored, context.CancellationToken);
         await grains.GetGrain<IComplianceGrain>(party.PartyId).AddNotice(
@@ -84,15 +77,12 @@ public sealed class ComplianceGrpcService(IGrainFactory grains, SignedRequestRea
         var signed = SignedRequestReader.Parse(request.Envelope, ViolationSubscription.Parser, s => s.Header);
         var subscriber = await requests.AuthenticateAsync(signed, context.CancellationToken);
         var filter = signed.Payload.PartyId;
-        if (!subscriber.Roles.Contains(nameof(PartyRole.Inspector)))
+        if (filter.Length == 0 && !PermissionChecks.Allows(subscriber, PartyAction.WatchViolations, PermissionSubject.Everyone))
         {
-            if (filter.Length > 0 && filter != subscriber.PartyId)
-            {
-                throw RpcErrors.Of(StatusCode.PermissionDenied, "NOT_PERMITTED", "a party that is not an inspector may watch only its own violations");
-            }
-
             filter = subscriber.PartyId;
         }
+
+        PermissionChecks.Require(subscriber, PartyAction.WatchViolations, filter.Length == 0 ? PermissionSubject.Everyone : PermissionSubject.Party(filter));
 
         var sent = await grains.GetGrain<IViolationSubscriberGrain>(subscriber.PartyId).Acknowledged();
         var cancellationToken = context.CancellationToken;
@@ -135,11 +125,7 @@ public sealed class ComplianceGrpcService(IGrainFactory grains, SignedRequestRea
         var signed = SignedRequestReader.Parse(request.Envelope, VerdictQuery.Parser, q => q.Header);
         await RequireParty(signed.Payload.PartyId, "party_id");
         var inspector = await requests.AuthenticateAsync(signed, context.CancellationToken);
-        if (!inspector.Roles.Contains(nameof(PartyRole.Inspector)))
-        {
-            throw RpcErrors.Of(StatusCode.PermissionDenied, "NOT_AN_INSPECTOR", $"party '{inspector.PartyId}' is not an inspector");
-        }
-
+        PermissionChecks.Require(inspector, PartyAction.PrepareVerdict);
         var (verdict, bundle) = await verdicts.PrepareAsync(signed.Payload.PartyId, [.. signed.Payload.CommitmentIds.Distinct()], context.CancellationToken);
         return new PrepareVerdictResponse { Verdict = verdict, Bundle = bundle };
     }
@@ -169,10 +155,7 @@ public sealed class ComplianceGrpcService(IGrainFactory grains, SignedRequestRea
         }
 
         var inspector = await requests.AuthenticateAsync(signed, context.CancellationToken);
-        if (!inspector.Roles.Contains(nameof(PartyRole.Inspector)))
-        {
-            throw RpcErrors.Of(StatusCode.PermissionDenied, "NOT_AN_INSPECTOR", $"party '{inspector.PartyId}' is not an inspector");
-        }
+        PermissionChecks.Require(inspector, PartyAction.IssueVerdict);
 
         await RequireLedgerAgrees(verdict);
         var receipt = await grains.LogAsync(signed.Stored, context.CancellationToken);

@@ -1,12 +1,13 @@
 using Accord.Core.Attestation;
 using Accord.Core.Registry;
 using Accord.Grains.Abstractions.Devices;
+using Accord.Protos.Mapping;
 using Accord.Protos.V1;
 using Accord.Server.Mapping;
 using Accord.Server.Security;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using PartyRole = Accord.Core.Parties.PartyRole;
+using PartyAction = Accord.Core.Parties.PartyAction;
 
 namespace Accord.Server.Grpc;
 
@@ -27,7 +28,7 @@ public sealed class DeviceGrpcService(IGrainFactory grains, SignedRequestReader 
         }
 
         RequireText("label", signed.Payload.Label, 0, 200);
-        await RequireRole(signed, PartyRole.Inspector, context);
+        await RequirePermission(signed, PartyAction.AddTrustRoot, context);
         var added = await Trust.AddRoot(signed.PartyId, signed.Payload.CertificateDer.ToByteArray(), signed.Payload.Label, signed.Stored, context.CancellationToken);
         return new AddTrustRootResponse { Root = DeviceMapping.ToRecord(added.OrThrow()), Receipt = LogMapping.ToProto(added.Receipt) };
     }
@@ -41,7 +42,7 @@ public sealed class DeviceGrpcService(IGrainFactory grains, SignedRequestReader 
         }
 
         RequireText("reason", signed.Payload.Reason, 1, 1000);
-        await RequireRole(signed, PartyRole.Inspector, context);
+        await RequirePermission(signed, PartyAction.RevokeCertificate, context);
         var revoked = await Trust.Revoke(signed.PartyId, signed.Payload.CertificateSha256, signed.Payload.Reason, signed.Stored, context.CancellationToken);
         return new RevokeCertificateResponse { Revocation = DeviceMapping.ToRecord(revoked.OrThrow()), Receipt = LogMapping.ToProto(revoked.Receipt) };
     }
@@ -85,7 +86,7 @@ public sealed class DeviceGrpcService(IGrainFactory grains, SignedRequestReader 
         }
 
         RequireDeviceId(deviceId, "certificate_chain");
-        await RequireRole(signed, PartyRole.Lab, context);
+        await RequirePermission(signed, PartyAction.EnrolDevice, context);
         var trust = await Trust.Get();
         var snapshot = new TrustSnapshotData
         {
@@ -107,18 +108,18 @@ public sealed class DeviceGrpcService(IGrainFactory grains, SignedRequestReader 
     {
         var signed = SignedRequestReader.Parse(request.Envelope, ReportingKeySubmission.Parser, p => p.Header);
         var certificate = signed.Payload.Certificate ?? throw RpcErrors.Invalid("certificate", "a reporting key certificate is required");
-        ReportingKeyStatement statement;
+        Core.Monitoring.ReportingKeyClaims statement;
         try
         {
-            statement = ReportingKeyStatement.Parser.ParseFrom(certificate.Statement);
+            statement = MonitoringMapping.ReadStatement(certificate.Statement.Memory);
         }
-        catch (Google.Protobuf.InvalidProtocolBufferException e)
+        catch (FormatException e)
         {
             throw RpcErrors.Invalid("certificate.statement", $"not a ReportingKeyStatement: {e.Message}", "MALFORMED");
         }
 
         RequireDeviceId(statement.DeviceId, "certificate.statement");
-        await RequireRole(signed, PartyRole.Lab, context);
+        await RequirePermission(signed, PartyAction.SubmitReportingKey, context);
         var updated = await grains.GetGrain<IDeviceGrain>(statement.DeviceId).SubmitReportingKey(
             signed.PartyId, certificate.Statement.ToByteArray(), certificate.Signature.ToByteArray(), signed.Stored, context.CancellationToken);
         return new SubmitReportingKeyResponse { Device = DeviceMapping.ToRecord(updated.OrThrow()), Receipt = LogMapping.ToProto(updated.Receipt) };
@@ -146,15 +147,8 @@ public sealed class DeviceGrpcService(IGrainFactory grains, SignedRequestReader 
         return response;
     }
 
-    private async Task RequireRole<T>(SignedRequest<T> signed, PartyRole role, ServerCallContext context)
-    {
-        var party = await requests.AuthenticateAsync(signed, context.CancellationToken);
-        if (!party.Roles.Contains(role.ToString()))
-        {
-            throw RpcErrors.Of(StatusCode.PermissionDenied, role == PartyRole.Lab ? "NOT_A_LAB" : "NOT_AN_INSPECTOR",
-                $"party '{party.PartyId}' is not {(role == PartyRole.Lab ? "a lab" : "an inspector")}");
-        }
-    }
+    private async Task RequirePermission<T>(SignedRequest<T> signed, PartyAction action, ServerCallContext context) =>
+        PermissionChecks.Require(await requests.AuthenticateAsync(signed, context.CancellationToken), action);
 
     /// <summary>Device ids are certificate serial numbers: 1 to 128 printable ASCII characters.</summary>
     public static void RequireDeviceId(string deviceId, string field)

@@ -38,10 +38,7 @@ public sealed class MonitoringGrpcService(
 
         var hello = SignedRequestReader.Parse(requestStream.Current.Hello, MonitoringHello.Parser, h => h.Header);
         var party = await requests.AuthenticateAsync(hello, cancellationToken);
-        if (!party.Roles.Contains(nameof(Core.Parties.PartyRole.Lab)))
-        {
-            throw RpcErrors.Of(StatusCode.PermissionDenied, "NOT_A_LAB", $"party '{party.PartyId}' is not a lab");
-        }
+        PermissionChecks.Require(party, Core.Parties.PartyAction.StreamReports);
 
         var interval = (uint)Math.Max(1, options.Value.ReportInterval.TotalSeconds);
         await responseStream.WriteAsync(new StreamResponse { Opened = new StreamOpened { PartyId = party.PartyId, ReportIntervalSeconds = interval } }, cancellationToken);

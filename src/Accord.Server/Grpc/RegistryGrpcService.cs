@@ -88,11 +88,7 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
         await CheckReleaseInspector(commitment.Terms);
 
         var party = await requests.AuthenticateAsync(signed, context.CancellationToken);
-        if (!party.Roles.Contains(nameof(PartyRole.Lab)))
-        {
-            throw RpcErrors.Of(StatusCode.PermissionDenied, "NOT_A_LAB",
-                $"only a lab can make commitments; party '{party.PartyId}' is {string.Join(", ", party.Roles).ToLowerInvariant()}");
-        }
+        PermissionChecks.Require(party, PartyAction.RegisterCommitment);
 
         var id = Identifiers.CommitmentIdFor(signed.Envelope.Payload);
         var registered = await grains.GetGrain<ICommitmentGrain>(id).Register(party.PartyId, signed.Stored, context.CancellationToken);
@@ -145,10 +141,7 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
         await LoadCommitment(signed.Payload.CommitmentId);
 
         var party = await requests.AuthenticateAsync(signed, context.CancellationToken);
-        if (!party.Roles.Contains(nameof(PartyRole.Inspector)))
-        {
-            throw RpcErrors.Of(StatusCode.PermissionDenied, "NOT_AN_INSPECTOR", $"party '{party.PartyId}' is not an inspector");
-        }
+        PermissionChecks.Require(party, PartyAction.AttestCondition);
 
         var released = await grains.GetGrain<ICommitmentGrain>(signed.Payload.CommitmentId)
             .Attest(party.PartyId, signed.Payload.Condition, signed.Stored, context.CancellationToken);
@@ -198,7 +191,7 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
         if (terms is PauseWindow { End: PauseUntilAttested until })
         {
             var inspector = await grains.GetGrain<IPartyGrain>(until.InspectorPartyId).Get();
-            if (inspector is null || !inspector.Roles.Contains(nameof(PartyRole.Inspector)))
+            if (inspector is null || !PermissionChecks.Allows(inspector, PartyAction.AttestCondition))
             {
                 throw RpcErrors.Invalid("terms.pause_window.until_attested.inspector_party_id",
                     $"'{until.InspectorPartyId}' is not a registered inspector", "UNKNOWN_INSPECTOR");

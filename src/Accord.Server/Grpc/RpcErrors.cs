@@ -1,3 +1,4 @@
+using Accord.Core.Common;
 using Accord.Core.Registry;
 using Accord.Grains.Abstractions.Common;
 using Google.Protobuf;
@@ -84,6 +85,9 @@ public static class RpcErrors
             ? Of(code, rejection.Reason, rejection.Message, new FieldViolation(field, rejection.Message))
             : Of(code, rejection.Reason, rejection.Message);
     }
+
+    /// <summary>A refusal of a rule in Core, as <see cref="From(Rejection)"/> answers its grain-side form.</summary>
+    public static RpcException From(Refusal refusal) => From(Rejection.From(refusal));
 
     /// <summary>The value of an outcome, or the rejection thrown as an RpcException.</summary>
     public static T OrThrow<T>(this Outcome<T> outcome) =>

@@ -86,14 +86,15 @@ public sealed class TransparencyLogGrpcService(IGrainFactory grains, Security.Si
         }
 
         var signed = Security.SignedRequestReader.Parse(reader, EntriesReader.Parser, r => r.Header);
-        var party = await requests.AuthenticateAsync(signed, cancellationToken);
-        if (party.Roles.Contains(nameof(Core.Parties.PartyRole.Inspector)))
+        var party = (await requests.AuthenticateAsync(signed, cancellationToken)).ToActingParty();
+        if (Core.Parties.Permissions.Allows(Core.Parties.PartyAction.ReadReportBytes, party, Core.Parties.PermissionSubject.Everyone))
         {
             return _ => true;
         }
 
         var devices = await grains.GetGrain<Grains.Abstractions.Devices.IDeviceDirectoryGrain>(Grains.Abstractions.Devices.IDeviceDirectoryGrain.Key).List();
-        return deviceId => devices.TryGetValue(deviceId, out var owner) && owner == party.PartyId;
+        return deviceId => devices.TryGetValue(deviceId, out var owner)
+            && Core.Parties.Permissions.Allows(Core.Parties.PartyAction.ReadReportBytes, party, Core.Parties.PermissionSubject.Of(deviceId, owner));
     }
 
     public override async Task<AddCosignatureResponse> AddCosignature(AddCosignatureRequest request, ServerCallContext context)

@@ -99,12 +99,15 @@ internal sealed class LoopbackMonitoringService(ServerLedger ledger) : Monitorin
 
 internal sealed class LoopbackDeviceService(ServerLedger ledger) : DeviceService.DeviceServiceBase
 {
-    public override Task<GetChallengeResponse> GetChallenge(GetChallengeRequest request, ServerCallContext context) =>
-        Task.FromResult(new GetChallengeResponse
+    public override Task<GetChallengeResponse> GetChallenge(GetChallengeRequest request, ServerCallContext context)
+    {
+        var challenge = ledger.Issue(request.DeviceId);
+        return Task.FromResult(new GetChallengeResponse
         {
-            Nonce = ledger.Issue(request.DeviceId),
-            ExpiresAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(5)),
+            Nonce = Google.Protobuf.ByteString.CopyFrom(challenge.Nonce),
+            ExpiresAt = Timestamp.FromDateTimeOffset(challenge.ExpiresAt),
         });
+    }
 
     public override Task<SubmitReportingKeyResponse> SubmitReportingKey(SubmitReportingKeyRequest request, ServerCallContext context) =>
         Task.FromResult(new SubmitReportingKeyResponse { Device = ledger.SubmitKey(request.Envelope) });

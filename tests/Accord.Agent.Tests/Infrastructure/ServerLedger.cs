@@ -1,10 +1,13 @@
 using System.Security.Cryptography;
 using Accord.Core.Envelopes;
 using Accord.Core.Keys;
+using Accord.Core.Monitoring;
+using Accord.Protos.Mapping;
 using Accord.Protos.V1;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using CoreDeviceModel = Accord.Core.Monitoring.DeviceModel;
 
 namespace Accord.Agent.Tests.Infrastructure;
 
@@ -27,37 +30,61 @@ public sealed record ReceivedReport(int Stream, ulong BatchId, string Digest, st
 /// <summary>A report the server stored.</summary>
 public sealed record StoredReport(string Digest, MonitoringReport Report, int Stream, ulong BatchId);
 
-/// <summary>A device's record on the loopback server.</summary>
+/// <summary>A device's record on the loopback server: what the rules in Accord.Core.Monitoring read and change.</summary>
 public sealed class LedgerDevice
 {
+    public required string DeviceId { get; init; }
+
+    public required string PartyId { get; init; }
+
+    /// <summary>The identity key's SubjectPublicKeyInfo, DER.</summary>
     public required byte[] IdentityPublicKey { get; init; }
 
-    public ulong Epoch { get; set; }
+    public required CoreDeviceModel Model { get; init; }
 
-    public PartyPublicKey? ReportingKey { get; set; }
+    /// <summary>The current reporting key; null before the first (or once forgotten).</summary>
+    public ReportingKey? ReportingKey { get; set; }
 
-    public DateTimeOffset NotBefore { get; set; }
+    /// <summary>Epoch, position, totals and missing evidence, as <see cref="ReportIngestRules"/> advances them.</summary>
+    public DeviceReportingState Reporting { get; set; } = DeviceReportingState.ForEpoch(0, null);
 
-    public DateTimeOffset NotAfter { get; set; }
+    /// <summary>The challenges issued to it, oldest first.</summary>
+    public List<IssuedChallenge> Challenges { get; } = [];
 
-    public ulong LastSequence { get; set; }
+    public ulong Epoch => Reporting.BootEpoch;
 
-    public DateTimeOffset LastEnd { get; set; }
+    public DateTimeOffset NotBefore => ReportingKey?.NotBefore ?? default;
 
-    public List<(ulong Epoch, ulong First, ulong Last)> Gaps { get; } = [];
+    public DateTimeOffset NotAfter => ReportingKey?.NotAfter ?? default;
+
+    public ulong LastSequence => Reporting.LastSequence;
+
+    /// <summary>The missing evidence recorded (sequence gaps and silences): epoch, first and last sequence.</summary>
+    public IReadOnlyList<(ulong Epoch, ulong First, ulong Last)> Gaps => [.. Reporting.Gaps.Select(g => (g.BootEpoch, g.FirstSequence, g.LastSequence))];
+
+    /// <summary>The record the rules read.</summary>
+    public EnrolledDevice Enrolled() => new(DeviceId, PartyId, IdentityPublicKey, Reporting.BootEpoch, ReportingKey, [.. Challenges]);
 }
 
 /// <summary>
-/// The durable state of the loopback server (it outlives server restarts) and its ingest rules, which
-/// follow the contract: verify the bytes received, DUPLICATE for the same signed bytes, WRONG_EPOCH,
-/// NO_REPORTING_KEY, ROLLBACK, OVERLAP; single-use challenges; ECDSA P-384 reporting key certificates.
+/// The durable state of the loopback server (it outlives server restarts). Its devices are enrolled by the
+/// lab from the start; keys and reports go through the server's own rules in Accord.Core
+/// (<see cref="ReportingKeyRules"/>, <see cref="SignedReportRules"/>, <see cref="ReportIngestRules"/>,
+/// <see cref="ChallengeRules"/>), with DUPLICATE for the same signed bytes sent again. Requests are authenticated
+/// by the lab's key alone.
 /// </summary>
 public sealed class ServerLedger(string labPartyId, PartyPublicKey labKey)
 {
+    private const int ChallengeHistory = 64;
+    private static readonly TimeSpan ChallengeLifetime = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan ChallengeRotation = TimeSpan.FromMinutes(1);
+
+    /// <summary>As the server's defaults, with the one-second report interval the loopback stream announces.</summary>
+    private static readonly IngestPolicy Policy = new(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1), 3);
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, LedgerDevice> _devices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StoredReport> _stored = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _issuedChallenges = new(StringComparer.Ordinal);
     private readonly HashSet<string> _everIssued = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ackDelivered = new(StringComparer.Ordinal);
     private readonly List<ReceivedReport> _received = [];
@@ -72,8 +99,8 @@ public sealed class ServerLedger(string labPartyId, PartyPublicKey labKey)
     /// <summary>What to do with the n-th batch (1-based, over all streams). Default: acknowledge.</summary>
     public Func<int, BatchFate> Fate { get; set; } = _ => BatchFate.Ack;
 
-    /// <summary>A reason to reject a report (checked after the duplicate check), or null.</summary>
-    public Func<MonitoringReport, string?> Reject { get; set; } = _ => null;
+    /// <summary>A reason to reject a report that passes the signature checks (before the ordering rules), or null.</summary>
+    public Func<ReportFacts, string?> Reject { get; set; } = _ => null;
 
     /// <summary>When set, the next key submission is stored but answered with UNAVAILABLE (its answer is "lost").</summary>
     public bool LoseNextSubmitAnswer { get; set; }
@@ -89,11 +116,12 @@ public sealed class ServerLedger(string labPartyId, PartyPublicKey labKey)
 
     public IReadOnlyList<StoredReport> Accepted { get { lock (_gate) { return [.. _acceptedInOrder]; } } }
 
-    public void AddDevice(string deviceId, byte[] identityPublicKeyInfo)
+    /// <summary>A device enrolled by the lab, with its identity key (SubjectPublicKeyInfo, DER).</summary>
+    public void AddDevice(string deviceId, byte[] identityPublicKeyInfo, CoreDeviceModel model = CoreDeviceModel.H100Sxm)
     {
         lock (_gate)
         {
-            _devices[deviceId] = new LedgerDevice { IdentityPublicKey = identityPublicKeyInfo };
+            _devices[deviceId] = new LedgerDevice { DeviceId = deviceId, PartyId = LabPartyId, IdentityPublicKey = identityPublicKeyInfo, Model = model };
         }
     }
 
@@ -113,18 +141,18 @@ public sealed class ServerLedger(string labPartyId, PartyPublicKey labKey)
         }
     }
 
-    /// <summary>Puts a reporting key on record directly (for tests that skip enrolment).</summary>
-    public void InstallKey(string deviceId, ulong epoch, PartyPublicKey key, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    /// <summary>
+    /// Puts a reporting key on record directly (for tests that skip its certificate), as an accepted certificate would:
+    /// the device moves to <paramref name="epoch"/>. Returns a challenge issued to the device, for its reports to carry.
+    /// </summary>
+    public byte[] InstallKey(string deviceId, ulong epoch, PartyPublicKey key, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         lock (_gate)
         {
             var device = _devices[deviceId];
-            device.Epoch = epoch;
-            device.ReportingKey = key;
-            device.NotBefore = notBefore;
-            device.NotAfter = notAfter;
-            device.LastSequence = 0;
-            device.LastEnd = notBefore;
+            device.ReportingKey = new ReportingKey(epoch, key, notBefore, notAfter);
+            device.Reporting = device.Reporting.StartEpoch(epoch);
+            return Issue(device, DateTimeOffset.UtcNow).Nonce;
         }
     }
 
@@ -180,15 +208,18 @@ public sealed class ServerLedger(string labPartyId, PartyPublicKey labKey)
             {
                 var envelope = batch.Reports[position];
                 var digest = DigestOf(envelope);
-                MonitoringReport? report = null;
+                SignedReport? signed = null;
+                var malformed = "";
                 try
                 {
-                    report = MonitoringReport.Parser.ParseFrom(envelope.Payload);
+                    signed = MonitoringMapping.ReadReport(ToCore(envelope));
                 }
-                catch (InvalidProtocolBufferException)
+                catch (FormatException e)
                 {
+                    malformed = e.Message;
                 }
 
+                var report = signed?.Facts;
                 _received.Add(new ReceivedReport(stream, batch.BatchId, digest, report?.DeviceId ?? "", report?.BootEpoch ?? 0, report?.Sequence ?? 0));
                 if (_ackDelivered.Contains(digest))
                 {
@@ -200,7 +231,7 @@ public sealed class ServerLedger(string labPartyId, PartyPublicKey labKey)
                     continue;
                 }
 
-                var result = Ingest(envelope, report, digest, stream, batch.BatchId);
+                var result = signed is null ? Rejected(null, "MALFORMED", malformed) : Ingest(envelope, signed, digest, stream, batch.BatchId);
                 result.Position = (uint)position;
                 ack.Results.Add(result);
                 if (report is not null)
@@ -209,9 +240,15 @@ public sealed class ServerLedger(string labPartyId, PartyPublicKey labKey)
                 }
             }
 
-            foreach (var device in devices)
+            var now = DateTimeOffset.UtcNow;
+            foreach (var deviceId in devices)
             {
-                ack.Challenges.Add(new DeviceChallenge { DeviceId = device, Nonce = Issue(device), ExpiresAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(5)) });
+                if (_devices.TryGetValue(deviceId, out var device))
+                {
+                    var newest = device.Challenges.Count > 0 ? device.Challenges[^1] : null;
+                    var challenge = ChallengeRules.IssueNew(newest, now, ChallengeLifetime, ChallengeRotation) ? Issue(device, now) : newest!;
+                    ack.Challenges.Add(new DeviceChallenge { DeviceId = deviceId, Nonce = ByteString.CopyFrom(challenge.Nonce), ExpiresAt = Timestamp.FromDateTimeOffset(challenge.ExpiresAt) });
+                }
             }
 
             return (fate, ack);
@@ -233,16 +270,21 @@ public sealed class ServerLedger(string labPartyId, PartyPublicKey labKey)
         }
     }
 
-    internal ByteString Issue(string deviceId)
+    /// <summary>GetChallenge: a new challenge, whether or not the device is known (as the server's device grain does).</summary>
+    internal IssuedChallenge Issue(string deviceId)
     {
-        var nonce = RandomNumberGenerator.GetBytes(32);
+        var now = DateTimeOffset.UtcNow;
         lock (_gate)
         {
-            _issuedChallenges[Convert.ToHexString(nonce)] = deviceId;
-            _everIssued.Add(Convert.ToHexString(nonce));
-        }
+            if (_devices.TryGetValue(deviceId, out var device))
+            {
+                return Issue(device, now);
+            }
 
-        return ByteString.CopyFrom(nonce);
+            var challenge = new IssuedChallenge(RandomNumberGenerator.GetBytes(32), now + ChallengeLifetime, false);
+            _everIssued.Add(Convert.ToHexString(challenge.Nonce));
+            return challenge;
+        }
     }
 
     internal DeviceRecord SubmitKey(Envelope envelope)
@@ -253,41 +295,38 @@ public sealed class ServerLedger(string labPartyId, PartyPublicKey labKey)
         }
 
         var submission = ReportingKeySubmission.Parser.ParseFrom(envelope.Payload);
-        if (submission.Header?.PartyId != LabPartyId)
+        var partyId = submission.Header?.PartyId ?? "";
+        if (partyId != LabPartyId)
         {
-            throw new RpcException(new Status(StatusCode.PermissionDenied, "NOT_OWNER"));
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "UNKNOWN_KEY: the submission is signed by the lab's key for another party"));
         }
 
-        var statement = ReportingKeyStatement.Parser.ParseFrom(submission.Certificate.Statement);
+        var certificate = submission.Certificate ?? throw new RpcException(new Status(StatusCode.InvalidArgument, "a reporting key certificate is required"));
+        ReportingKeyClaims statement;
+        try
+        {
+            statement = MonitoringMapping.ReadStatement(certificate.Statement.Memory);
+        }
+        catch (FormatException e)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"MALFORMED: not a ReportingKeyStatement: {e.Message}"));
+        }
+
         lock (_gate)
         {
-            if (!_devices.TryGetValue(statement.DeviceId, out var device))
+            _devices.TryGetValue(statement.DeviceId, out var device);
+            var admitted = ReportingKeyRules.Check(
+                device?.Enrolled(), statement.DeviceId, partyId, certificate.Statement.Memory, certificate.Signature.Span,
+                MonitoringMapping.ReadStatement, DateTimeOffset.UtcNow, Policy.MaxClockSkew);
+            if (admitted.Refusal is { } refusal)
             {
-                throw new RpcException(new Status(StatusCode.NotFound, "UNKNOWN_DEVICE"));
+                throw new RpcException(new Status(RefusalMapping.ToStatusCode(refusal.Code), $"{refusal.Reason}: {refusal.Message}"));
             }
 
-            if (!TestDeviceIdentity.Verify(device.IdentityPublicKey, submission.Certificate.Statement.Span, submission.Certificate.Signature.Span))
-            {
-                throw new RpcException(new Status(StatusCode.PermissionDenied, "BAD_DEVICE_SIGNATURE"));
-            }
-
-            var nonce = Convert.ToHexString(statement.ChallengeNonce.Span);
-            if (!_issuedChallenges.Remove(nonce, out var issuedFor) || issuedFor != statement.DeviceId)
-            {
-                throw new RpcException(new Status(StatusCode.FailedPrecondition, "UNKNOWN_CHALLENGE"));
-            }
-
-            if (statement.BootEpoch <= device.Epoch)
-            {
-                throw new RpcException(new Status(StatusCode.FailedPrecondition, "STALE_EPOCH"));
-            }
-
-            device.Epoch = statement.BootEpoch;
-            device.ReportingKey = PartyPublicKey.FromBytes(statement.ReportingPublicKey.Span);
-            device.NotBefore = statement.NotBefore.ToDateTimeOffset();
-            device.NotAfter = statement.NotAfter.ToDateTimeOffset();
-            device.LastSequence = 0;
-            device.LastEnd = device.NotBefore;
+            var (certified, used) = admitted.Value!;
+            device!.ReportingKey = certified.Key;
+            device.Reporting = device.Reporting.StartEpoch(certified.Key.BootEpoch);
+            device.Challenges[used] = device.Challenges[used] with { Used = true };
             KeySubmissions++;
             if (LoseNextSubmitAnswer)
             {
@@ -295,7 +334,7 @@ public sealed class ServerLedger(string labPartyId, PartyPublicKey labKey)
                 throw new RpcException(new Status(StatusCode.Unavailable, "answer lost"));
             }
 
-            return Record(statement.DeviceId, device);
+            return Record(device);
         }
     }
 
@@ -304,87 +343,69 @@ public sealed class ServerLedger(string labPartyId, PartyPublicKey labKey)
         lock (_gate)
         {
             return _devices.TryGetValue(deviceId, out var device)
-                ? Record(deviceId, device)
+                ? Record(device)
                 : throw new RpcException(new Status(StatusCode.NotFound, "UNKNOWN_DEVICE"));
         }
     }
 
-    private ReportResult Ingest(Envelope envelope, MonitoringReport? report, string digest, int stream, ulong batchId)
+    // As the server's device grain: the signature checks, then the ordering rules; at or behind the last sequence,
+    // the exact bytes of a stored report are a duplicate.
+    private ReportResult Ingest(Envelope envelope, SignedReport signed, string digest, int stream, ulong batchId)
     {
-        if (report is null || envelope.PayloadType != MonitoringReport.Descriptor.FullName)
+        var report = signed.Facts;
+        _devices.TryGetValue(report.DeviceId, out var device);
+        if (SignedReportRules.Check(device?.Enrolled(), report.DeviceId, LabPartyId, signed) is { } refusal)
         {
-            return Rejected(null, "MALFORMED");
-        }
-
-        if (_stored.TryGetValue(digest, out _))
-        {
-            return new ReportResult { DeviceId = report.DeviceId, Sequence = report.Sequence, Outcome = ReportOutcome.Duplicate };
+            return Rejected(report, refusal.Reason, refusal.Message);
         }
 
         if (Reject(report) is { } reason)
         {
-            return Rejected(report, reason);
+            return Rejected(report, reason, $"rejected: {reason}");
         }
 
-        if (!_devices.TryGetValue(report.DeviceId, out var device))
+        var verdict = ReportIngestRules.Check(device!.Reporting, device.DeviceId, device.Model, report, DateTimeOffset.UtcNow, Policy);
+        if (verdict.MayBeDuplicate && _stored.TryGetValue(digest, out var original))
         {
-            return Rejected(report, "UNKNOWN_DEVICE");
+            return new ReportResult { DeviceId = report.DeviceId, Sequence = report.Sequence, Outcome = ReportOutcome.Duplicate, LogIndex = _acceptedInOrder.IndexOf(original) };
         }
 
-        if (device.ReportingKey is null)
+        if (!verdict.IsAccepted)
         {
-            return Rejected(report, "NO_REPORTING_KEY");
+            return Rejected(report, verdict.Reason ?? "REJECTED", verdict.Message);
         }
 
-        if (report.BootEpoch != device.Epoch)
-        {
-            return Rejected(report, "WRONG_EPOCH");
-        }
-
-        if (EnvelopeVerifier.Verify(ToCore(envelope), device.ReportingKey) != EnvelopeCheck.Valid)
-        {
-            return Rejected(report, "BAD_SIGNATURE");
-        }
-
-        if (report.Sequence <= device.LastSequence)
-        {
-            return Rejected(report, "ROLLBACK");
-        }
-
-        var start = report.IntervalStart.ToDateTimeOffset();
-        var end = report.IntervalEnd.ToDateTimeOffset();
-        if (start < device.LastEnd || end <= start || end > device.NotAfter)
-        {
-            return Rejected(report, "OVERLAP");
-        }
-
-        if (report.Sequence > device.LastSequence + 1)
-        {
-            device.Gaps.Add((device.Epoch, device.LastSequence + 1, report.Sequence - 1));
-        }
-
-        device.LastSequence = report.Sequence;
-        device.LastEnd = end;
-        var stored = new StoredReport(digest, report, stream, batchId);
+        device.Reporting = verdict.Next!;
+        var stored = new StoredReport(digest, MonitoringReport.Parser.ParseFrom(envelope.Payload), stream, batchId);
         _stored[digest] = stored;
         _acceptedInOrder.Add(stored);
         return new ReportResult { DeviceId = report.DeviceId, Sequence = report.Sequence, Outcome = ReportOutcome.Accepted, LogIndex = _acceptedInOrder.Count - 1 };
     }
 
-    private static ReportResult Rejected(MonitoringReport? report, string reason) => new()
+    private IssuedChallenge Issue(LedgerDevice device, DateTimeOffset now)
+    {
+        var challenge = new IssuedChallenge(RandomNumberGenerator.GetBytes(32), now + ChallengeLifetime, false);
+        var kept = ChallengeRules.Remember(device.Challenges, challenge, ChallengeHistory);
+        device.Challenges.Clear();
+        device.Challenges.AddRange(kept);
+        _everIssued.Add(Convert.ToHexString(challenge.Nonce));
+        return challenge;
+    }
+
+    private static ReportResult Rejected(ReportFacts? report, string reason, string message) => new()
     {
         DeviceId = report?.DeviceId ?? "",
         Sequence = report?.Sequence ?? 0,
         Outcome = ReportOutcome.Rejected,
         Reason = reason,
-        Message = $"rejected: {reason}",
+        Message = message,
     };
 
-    private static DeviceRecord Record(string deviceId, LedgerDevice device) => new()
+    private static DeviceRecord Record(LedgerDevice device) => new()
     {
-        DeviceId = deviceId,
+        DeviceId = device.DeviceId,
         BootEpoch = device.Epoch,
-        ReportingKeyId = device.ReportingKey?.KeyId ?? "",
+        ReportingKeyId = device.ReportingKey?.PublicKey.KeyId ?? "",
         LastSequence = device.LastSequence,
     };
 

@@ -35,7 +35,8 @@ public sealed class ReportUploaderTests : IAsyncLifetime
             _spool.StoreNewKey(deviceId, new SpooledKey(1_780_000_000, seed, key.KeyId, _notBefore, _notBefore.AddHours(24), [], false));
             _spool.MarkKeySubmitted(deviceId, 1_780_000_000);
             _ledger.AddDevice(deviceId, []);
-            _ledger.InstallKey(deviceId, 1_780_000_000, key.PublicKey, _notBefore, _notBefore.AddHours(24));
+            var challenge = _ledger.InstallKey(deviceId, 1_780_000_000, key.PublicKey, _notBefore, _notBefore.AddHours(24));
+            _spool.SetLatestChallenge(deviceId, challenge);
         }
 
         _server = await LoopbackServer.StartAsync(_ledger);
