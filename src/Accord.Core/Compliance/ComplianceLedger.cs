@@ -69,15 +69,18 @@ public sealed class ComplianceLedger
                 throw new ArgumentException($"commitment '{c.CommitmentId}' is listed twice", nameof(commitments));
             }
 
-            var record = old.TryGetValue(c.CommitmentId, out var kept) ? kept : new CommitmentRecord { Id = c.CommitmentId };
+            var record = old.TryGetValue(c.CommitmentId, out var kept) ? kept : new CommitmentRecord { Id = c.CommitmentId, EvidenceReports = 0 };
             record.Terms = TermsRecord.From(c.Terms);
             if (record.ActiveFrom != c.ActiveFrom)
             {
-                // Periods and windows are aligned to ActiveFrom: a new start starts them afresh.
+                // Periods and windows are aligned to ActiveFrom: a new start starts them afresh, and the evidence
+                // must come from after it.
                 record.Periods.Clear();
                 record.Windows.Clear();
                 record.PeriodsClosedBefore = 0;
                 record.WindowsClosedBefore = 0;
+                record.EvidenceReports = 0;
+                record.LastEvidenceEnd = null;
             }
 
             record.ActiveFrom = c.ActiveFrom;
@@ -149,8 +152,14 @@ public sealed class ComplianceLedger
     {
         Validate(report);
         var raised = new List<Violation>();
+        var fromDeclaredDevice = declared.Contains(report.DeviceId);
         foreach (var rule in rules)
         {
+            if (rule.NeedsComputeEvidence)
+            {
+                ComputeEvidence.Count(rule, report, fromDeclaredDevice);
+            }
+
             rule.OnReport(report, now, raised);
         }
 
@@ -273,12 +282,14 @@ public sealed class ComplianceLedger
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ClusterSlot, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.RunRetention, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Lateness, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Silence, TimeSpan.Zero, nameof(options));
         return new LedgerState
         {
             PartyId = partyId,
             RunRetention = options.RunRetention,
             ClusterSlot = options.ClusterSlot,
             Lateness = options.Lateness,
+            Silence = options.Silence,
         };
     }
 
@@ -294,9 +305,10 @@ public sealed class ComplianceLedger
 
     /// <summary>
     /// A commitment's standing: what monitoring cannot decide says so; a breach is final; a commitment not yet
-    /// binding cannot have been broken; otherwise its rule judges it.
+    /// binding cannot have been broken; a compute commitment without the evidence to hold is not verifiable
+    /// (<see cref="ComputeEvidence"/>); otherwise its rule judges it.
     /// </summary>
-    private static CommitmentEvaluation EvaluateOne(ICommitmentRule c, DateTimeOffset now)
+    private CommitmentEvaluation EvaluateOne(ICommitmentRule c, DateTimeOffset now)
     {
         var kind = c.Terms.Kind;
         if (c.Undecidable is { } undecidable)
@@ -318,6 +330,11 @@ public sealed class ComplianceLedger
         var span = c.Record.ActiveUntil is { } until && now >= until
             ? $"bound from {FormatTime(c.Record.ActiveFrom)} until {FormatTime(until)}"
             : $"binding since {FormatTime(c.Record.ActiveFrom)}";
+        if (c.NeedsComputeEvidence && ComputeEvidence.Missing(c, now, state.DeclaredDevices.Count, state.Silence) is { } missing)
+        {
+            return new(c.Id, kind, ComplianceState.NotVerifiable, $"{span}; {missing}", c.Record.MaxMeasured, c.Limit, c.Basis);
+        }
+
         return c.Evaluate(now, span);
     }
 

@@ -16,6 +16,9 @@ internal sealed class LedgerState
     public TimeSpan RunRetention { get; set; }
     public TimeSpan ClusterSlot { get; set; }
     public TimeSpan Lateness { get; set; }
+
+    /// <summary>See <see cref="ComplianceOptions.Silence"/>; states written before it existed load with the default.</summary>
+    public TimeSpan Silence { get; set; } = TimeSpan.FromMinutes(15);
     public List<CommitmentRecord> Commitments { get; set; } = [];
     public List<string> DeclaredDevices { get; set; } = [];
     public long NextRunSequence { get; set; }
@@ -65,6 +68,15 @@ internal sealed class CommitmentRecord
 
     /// <summary>The largest value measured so far (largest run, period, cluster...), for evaluations.</summary>
     public double? MaxMeasured { get; set; }
+
+    /// <summary>
+    /// Verified reports from declared devices overlapping the active span, counted (compute commitments only):
+    /// what lets one hold. Null in a state written before the ledger counted them, until the next such report.
+    /// </summary>
+    public long? EvidenceReports { get; set; }
+
+    /// <summary>The latest end of those reports; null before the first.</summary>
+    public DateTimeOffset? LastEvidenceEnd { get; set; }
 
     /// <summary>The first violation, once breached (Breached is final).</summary>
     public Violation? FirstViolation { get; set; }

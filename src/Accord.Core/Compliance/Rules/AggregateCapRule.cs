@@ -21,6 +21,8 @@ internal sealed class AggregateCapRule(AggregateComputeCap terms, CommitmentReco
 
     public override double? Limit => Terms.MaxFlop;
 
+    public override bool NeedsComputeEvidence => true;
+
     public override void OnReport(VerifiedReport report, DateTimeOffset now, List<Violation> raised)
     {
         var s = report.IntervalStart.UtcTicks;

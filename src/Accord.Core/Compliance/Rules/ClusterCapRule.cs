@@ -32,6 +32,8 @@ internal sealed class ClusterCapRule : CommitmentRule<ClusterSizeCap>
 
     public override double? Limit => Terms.Limit;
 
+    public override bool NeedsComputeEvidence => Terms.Scope == ClusterScope.AllFacilities;
+
     public override bool TracksRuns => true;
 
     public override bool CountsSlots => true;

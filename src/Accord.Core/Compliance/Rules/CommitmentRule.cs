@@ -43,6 +43,8 @@ internal abstract class CommitmentRule<TTerms> : ICommitmentRule
 
     public virtual string? Undecidable => null;
 
+    public virtual bool NeedsComputeEvidence => false;
+
     public virtual bool TracksRuns => false;
 
     public virtual bool CountsSlots => false;

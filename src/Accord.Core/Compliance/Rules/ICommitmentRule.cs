@@ -12,7 +12,8 @@ namespace Accord.Core.Compliance.Rules;
 /// <item>a report of a run: <see cref="OnRunReport"/> on the rules that <see cref="TracksRuns"/>, then, per
 /// cluster slot the report changed, <see cref="OnSlot"/> on those that <see cref="CountsSlots"/>;</item>
 /// <item><c>Tick</c>: <see cref="OnTick"/>, then <see cref="OnDeadlines"/>; <c>AddNotice</c>: <see cref="OnDeadlines"/>;</item>
-/// <item><c>Evaluate</c>: <see cref="Evaluate"/>, once the commitment binds, is not breached and is decidable.</item>
+/// <item><c>Evaluate</c>: <see cref="Evaluate"/>, once the commitment binds, is not breached, is decidable and,
+/// when it <see cref="NeedsComputeEvidence"/>, has it.</item>
 /// </list>
 /// A rule keeps its running state in <see cref="Record"/> and in the runs' <see cref="RunCommitmentState"/>,
 /// both persisted with the ledger, and raises violations through <see cref="Violations"/>.
@@ -42,6 +43,12 @@ internal interface ICommitmentRule
 
     /// <summary>Why monitoring evidence can never decide the kind (it evaluates not verifiable, saying this); null when it can.</summary>
     string? Undecidable { get; }
+
+    /// <summary>
+    /// Whether a commitment of the kind holds only on compute evidence: verified reports from declared devices
+    /// since it began binding, the newest within the ledger's silence allowance (<see cref="ComputeEvidence"/>).
+    /// </summary>
+    bool NeedsComputeEvidence { get; }
 
     /// <summary>Whether every run keeps a <see cref="RunCommitmentState"/> for it (and <c>Runs</c> shows its FLOP).</summary>
     bool TracksRuns { get; }

@@ -20,6 +20,8 @@ internal sealed class MonitoredBandRule(MonitoredBand terms, CommitmentRecord re
 
     public override double? Limit => Terms.MaxFlop;
 
+    public override bool NeedsComputeEvidence => true;
+
     public override bool TracksRuns => true;
 
     public override void OnRunReport(RunState run, RunCommitmentState rc, VerifiedReport report, DateTimeOffset now, List<Violation> raised)

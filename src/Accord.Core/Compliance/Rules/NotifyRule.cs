@@ -32,6 +32,8 @@ internal sealed class NotifyRule(NotifyTraining terms, CommitmentRecord record, 
 
     public override double? Limit => Terms.ThresholdFlop;
 
+    public override bool NeedsComputeEvidence => true;
+
     public override bool TracksRuns => true;
 
     public override TimeSpan NoticeRetention => Terms.NoticePeriod;

@@ -60,6 +60,8 @@ internal sealed class PauseRule : CommitmentRule<PauseWindow>
 
     public override double? Limit => Terms.ScopeMinFlop;
 
+    public override bool NeedsComputeEvidence => true;
+
     public override bool TracksRuns => true;
 
     public override void OnRunReport(RunState run, RunCommitmentState rc, VerifiedReport report, DateTimeOffset now, List<Violation> raised)
