@@ -125,6 +125,7 @@ public static class SimulationRunner
             runs,
             seed,
             (double)outcomes.Count(o => o.Holds) / runs,
+            (double)outcomes.Count(o => o.NotVerifiable) / runs,
             strategies,
             falseAlarms,
             (double)outcomes.Count(o => o.Parties.Any(p => p.FalseAlarms > 0)) / runs,
@@ -160,7 +161,11 @@ public static class SimulationRunner
             }
 
             var policy = IngestPolicy.Default with { ReportInterval = interval, MaxClockSkew = TimeSpan.FromMinutes(5) };
-            var options = new ComplianceOptions(TimeSpan.FromDays(30), interval, interval);
+            // Devices report every interval, so two intervals of silence stop the evidence (never less than the default).
+            var options = new ComplianceOptions(TimeSpan.FromDays(30), interval, interval)
+            {
+                Silence = TimeSpan.FromTicks(Math.Max(ComplianceOptions.Default.Silence.Ticks, 2 * interval.Ticks)),
+            };
             foreach (var p in scenario.Parties)
             {
                 parties.Add(new PartySim(p, scenario, options, random, record, trace));
@@ -168,6 +173,7 @@ public static class SimulationRunner
 
             var lastEnds = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
             var evidenceIndex = 0L;
+            var stepsPerDay = Math.Max(1, (int)Math.Round(1440 / scenario.ReportIntervalMinutes));
             for (var step = 0; step < steps; step++)
             {
                 var t0 = Start + (interval * step);
@@ -175,6 +181,14 @@ public static class SimulationRunner
                 foreach (var party in parties)
                 {
                     party.Step(step, t0, t1, policy, lastEnds, ref evidenceIndex, ref reports, ref signed);
+                }
+
+                if ((step + 1) % stepsPerDay == 0 || step == steps - 1)
+                {
+                    foreach (var party in parties)
+                    {
+                        party.Verify(t1);
+                    }
                 }
             }
 
@@ -223,6 +237,7 @@ public static class SimulationRunner
         private readonly string[] unregisteredIds;
         private readonly RunTrace? trace;
         private readonly double cheatFrom;
+        private readonly SortedSet<string> notVerifiable = new(StringComparer.Ordinal);
         private int runNumber;
         private double runFlop;
         private long period = -1;
@@ -482,6 +497,18 @@ public static class SimulationRunner
             }
         }
 
+        /// <summary>Evaluates every commitment at <paramref name="now"/> and remembers those the evidence cannot show.</summary>
+        public void Verify(DateTimeOffset now)
+        {
+            foreach (var evaluation in ledger.Evaluate(now))
+            {
+                if (evaluation.State == ComplianceState.NotVerifiable)
+                {
+                    notVerifiable.Add(evaluation.CommitmentId);
+                }
+            }
+        }
+
         private void Judge(IReadOnlyList<Violation> found, double hours)
         {
             foreach (var v in found)
@@ -515,7 +542,7 @@ public static class SimulationRunner
 
         private static double Peak(DeviceModel model) => DeviceModels.PeakDenseFlopPerSecond(model, Precision.Bf16);
 
-        public PartyOutcome Outcome() => new(party.Id, acts.Strategy, detectedAfter, detectedBy, falseAlarms, flop, free, rejected, firstFalseAlarm);
+        public PartyOutcome Outcome() => new(party.Id, acts.Strategy, detectedAfter, detectedBy, falseAlarms, flop, free, rejected, firstFalseAlarm, [.. notVerifiable]);
 
         public Trajectory Trajectory() => new(
             party.Id,
