@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Accord.Cli.Commands;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
+using Accord.Testing;
 using Akka.Actor;
 using Akka.TestKit;
 using Grpc.Health.V1;

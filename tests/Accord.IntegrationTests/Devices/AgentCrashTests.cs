@@ -3,6 +3,7 @@ using Accord.Cli.Commands;
 using Accord.Core.Keys;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
+using Accord.Testing;
 
 namespace Accord.IntegrationTests.Devices;
 
@@ -10,7 +11,7 @@ namespace Accord.IntegrationTests.Devices;
 public sealed class AgentCrashTests : IAsyncLifetime
 {
     private readonly AccordServerFixture _server = new();
-    private readonly string _dir = Directory.CreateTempSubdirectory("accord-agent-crash-").FullName;
+    private readonly TempDirectory _dir = new("accord-agent-crash-");
 
     public Task InitializeAsync() => _server.InitializeAsync();
 
@@ -18,7 +19,7 @@ public sealed class AgentCrashTests : IAsyncLifetime
     {
         await _server.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
+        _dir.Dispose();
     }
 
     [Fact]
@@ -31,13 +32,13 @@ public sealed class AgentCrashTests : IAsyncLifetime
             await kit.EnrolAsync(device);
         }
 
-        var labKey = Path.Combine(_dir, "lab.key");
+        var labKey = _dir.File("lab.key");
         KeyFile.Write(labKey, kit.Lab.Id, kit.Lab.Key);
         var options = new AgentOptions
         {
             Server = _server.Address,
             LabKeyFile = labKey,
-            SpoolPath = Path.Combine(_dir, "spool.db"),
+            SpoolPath = _dir.File("spool.db"),
             ReportInterval = TimeSpan.FromMilliseconds(40),
             BatchSize = 16,
             InitialBackoff = TimeSpan.FromMilliseconds(50),

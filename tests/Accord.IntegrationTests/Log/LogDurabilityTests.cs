@@ -2,6 +2,7 @@ using Accord.Cli.Commands;
 using Accord.Core.Transparency;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
+using Accord.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace Accord.IntegrationTests.Log;

@@ -1,6 +1,7 @@
 using Accord.Cli.Commands;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
+using Accord.Testing;
 using Spectre.Console;
 
 namespace Accord.IntegrationTests.Registry;

@@ -1,5 +1,6 @@
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
+using Accord.Testing;
 
 namespace Accord.IntegrationTests.Registry;
 

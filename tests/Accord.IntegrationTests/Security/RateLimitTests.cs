@@ -3,6 +3,7 @@ using Accord.Protos.Client;
 using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Accord.Server.Hosting;
+using Accord.Testing;
 using Google.Protobuf;
 using Grpc.Core;
 

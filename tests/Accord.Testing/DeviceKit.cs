@@ -8,7 +8,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
 
-namespace Accord.IntegrationTests.Infrastructure;
+namespace Accord.Testing;
 
 /// <summary>
 /// Everything a device test needs on a real server: a test manufacturer whose root an inspector

@@ -13,7 +13,7 @@ using Accord.Protos.Verdicts;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
-namespace Accord.Protos.Tests.Verdicts;
+namespace Accord.Testing;
 
 /// <summary>Keys, a log, a device and the pieces of one bundle; <see cref="Build"/> assembles a bundle from them.</summary>
 public sealed class BundleFixture : IDisposable
