@@ -20,6 +20,7 @@ namespace Accord.IntegrationTests.Cluster;
 /// before it (consistency proof), nothing registered before a kill is lost (commitments, agreements, and
 /// the violations found on evidence), and `accord log audit --local --postgres` finds the stored log clean.
 /// </summary>
+[RunsLong(90)]
 public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
 {
     private const int Devices = 6;

@@ -8,6 +8,7 @@ using Accord.Testing;
 namespace Accord.IntegrationTests.Devices;
 
 /// <summary>The real agent against the real server, the server stopped and restarted mid-stream: every report stored exactly once.</summary>
+[RunsLong(35)]
 public sealed class AgentCrashTests : IAsyncLifetime
 {
     private readonly AccordServerFixture _server = new();

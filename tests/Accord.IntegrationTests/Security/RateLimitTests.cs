@@ -14,6 +14,7 @@ namespace Accord.IntegrationTests.Security;
 /// with RESOURCE_EXHAUSTED / RATE_LIMITED and a retry delay, its refused requests change nothing, and
 /// everyone else is served meanwhile.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed class RateLimitTests
 {
     [Fact]

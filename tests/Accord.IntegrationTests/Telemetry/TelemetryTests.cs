@@ -121,7 +121,8 @@ public sealed class TelemetryTests
             await lab.CommitAsync(TestParty.Pause());
 
             var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (DateTime.UtcNow < deadline && !(collector.Received("/v1/metrics", "accord.log.size") && collector.Received("/v1/traces", "accord.authenticate")))
+            while (DateTime.UtcNow < deadline && !(collector.Received("/v1/metrics", "accord.log.size")
+                && collector.Received("/v1/metrics", "accord.log.append.duration") && collector.Received("/v1/traces", "accord.authenticate")))
             {
                 await Task.Delay(200);
             }
