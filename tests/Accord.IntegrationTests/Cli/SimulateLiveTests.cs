@@ -4,6 +4,7 @@ using Accord.Core.Monitoring;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Simulation;
 using Accord.Testing;
+using Accord.Testing.Server;
 
 namespace Accord.IntegrationTests.Cli;
 

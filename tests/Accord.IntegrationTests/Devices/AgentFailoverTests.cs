@@ -3,6 +3,7 @@ using Accord.Cli.Commands;
 using Accord.Core.Keys;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Testing;
+using Accord.Testing.Server;
 
 namespace Accord.IntegrationTests.Devices;
 

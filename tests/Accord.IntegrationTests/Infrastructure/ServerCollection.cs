@@ -1,4 +1,4 @@
-using Accord.Testing;
+using Accord.Testing.Server;
 
 namespace Accord.IntegrationTests.Infrastructure;
 

@@ -3,6 +3,7 @@ using Accord.Core.Transparency;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
 using Accord.Testing;
+using Accord.Testing.Server;
 using Microsoft.Data.Sqlite;
 
 namespace Accord.IntegrationTests.Log;

@@ -4,6 +4,7 @@ using System.Text;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
 using Accord.Testing;
+using Accord.Testing.Server;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

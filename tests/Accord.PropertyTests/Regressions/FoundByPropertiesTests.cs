@@ -4,6 +4,7 @@ using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Accord.Server.Security;
 using Accord.Testing;
+using Accord.Testing.Server;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;

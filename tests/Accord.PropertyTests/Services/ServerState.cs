@@ -1,5 +1,5 @@
 using Accord.Protos.V1;
-using Accord.Testing;
+using Accord.Testing.Server;
 using Google.Protobuf;
 
 namespace Accord.PropertyTests.Services;

@@ -6,6 +6,7 @@ using Accord.PropertyTests.Infrastructure;
 using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Accord.Testing;
+using Accord.Testing.Server;
 using CsCheck;
 using Google.Protobuf;
 using Grpc.Core;

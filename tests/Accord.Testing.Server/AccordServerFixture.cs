@@ -5,7 +5,7 @@ using Accord.Server.Hosting;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 
-namespace Accord.Testing;
+namespace Accord.Testing.Server;
 
 /// <summary>
 /// A real Accord server (silo + gRPC over HTTP/2) on a free loopback port, with its own data directory.
@@ -13,7 +13,7 @@ namespace Accord.Testing;
 /// (<c>[CollectionDefinition("server")] ServerCollection : ICollectionFixture&lt;AccordServerFixture&gt;</c>):
 /// xunit 2 finds collection definitions only in the test assembly.
 /// </summary>
-public sealed class AccordServerFixture : IAsyncLifetime
+public sealed class AccordServerFixture : ITestServer, IAsyncLifetime
 {
     /// <summary>The CA (or self-signed) certificate the fixture's own channel trusts, when the server runs TLS.</summary>
     public string? CaCertificate { get; init; }
