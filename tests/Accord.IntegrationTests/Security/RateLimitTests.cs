@@ -3,6 +3,8 @@ using Accord.Protos.Client;
 using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Accord.Server.Hosting;
+using Accord.Testing;
+using Accord.Testing.Server;
 using Google.Protobuf;
 using Grpc.Core;
 
@@ -13,6 +15,7 @@ namespace Accord.IntegrationTests.Security;
 /// with RESOURCE_EXHAUSTED / RATE_LIMITED and a retry delay, its refused requests change nothing, and
 /// everyone else is served meanwhile.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed class RateLimitTests
 {
     [Fact]

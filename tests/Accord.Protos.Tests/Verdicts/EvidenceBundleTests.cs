@@ -5,6 +5,7 @@ using Accord.Core.Keys;
 using Accord.Core.Notes;
 using Accord.Protos.V1;
 using Accord.Protos.Verdicts;
+using Accord.Testing;
 using Google.Protobuf;
 
 namespace Accord.Protos.Tests.Verdicts;

@@ -15,7 +15,7 @@ using Accord.Protos.Verdicts;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
-namespace Accord.Protos.Tests.Verdicts;
+namespace Accord.Testing;
 
 /// <summary>Keys, a log, a device and the pieces of one bundle; <see cref="Build"/> assembles a bundle from them.</summary>
 public sealed class BundleFixture : IDisposable
@@ -163,7 +163,7 @@ public sealed class BundleFixture : IDisposable
     {
         var chain = DeviceChainVerifier.Verify(Device.ChainDer, TrustSnapshot.Of([Maker.RootDer]), Now);
         var appraisal = VerdictMapping.ToProto(DeviceAppraiser.Appraise(Device.DeviceId, chain, hardwareRooted: false, measurementsVerified: false, reportsVerified: true));
-        appraisal.Model = V1.DeviceModel.H100Sxm;
+        appraisal.Model = Accord.Protos.V1.DeviceModel.H100Sxm;
         var terms = CommitmentMapping.ToDomain(CommitmentStatement.Parser.ParseFrom(Commitment.Payload).Terms).Value!;
         var commitment = new ActiveCommitment(CommitmentId, terms, ActiveFrom, null);
         var reports = ReportIndexes.Take(reportsJudged ?? ReportIndexes.Count).Select((index, i) => MonitoringMapping.ToVerified(
