@@ -46,7 +46,7 @@ public static class ServeCommand
             Console.WriteLine(served.UsesPostgres
                 ? $"data: PostgreSQL (cluster '{served.ClusterId}', silo port {served.SiloPort}, gateway port {served.GatewayPort}); log key in {Path.GetFullPath(served.DataDirectory)}"
                 : $"data: {Path.GetFullPath(parse.GetRequiredValue(data))}");
-            Console.WriteLine($"log key: {app.Services.GetRequiredService<Accord.Grains.Log.LogIdentity>().Signer.VerifierKey}");
+            Console.WriteLine($"log key: {app.Services.GetRequiredService<Accord.Transparency.LogIdentity>().Signer.VerifierKey}");
             Console.WriteLine("press Ctrl+C to stop");
             await app.WaitForShutdownAsync(cancellationToken);
             await app.DisposeAsync();

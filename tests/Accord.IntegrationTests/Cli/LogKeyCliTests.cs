@@ -1,7 +1,7 @@
 using Accord.Cli.Commands;
-using Accord.Grains.Log;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Server.Log;
+using Accord.Transparency;
 
 namespace Accord.IntegrationTests.Cli;
 

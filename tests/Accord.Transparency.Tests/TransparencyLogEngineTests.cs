@@ -2,11 +2,9 @@ using Accord.Core.Keys;
 using Accord.Core.Log;
 using Accord.Core.Notes;
 using Accord.Core.Transparency;
-using Accord.Grains.Abstractions.Log;
-using Accord.Grains.Log;
-using Accord.Server.Storage;
+using Accord.Transparency.Storage;
 
-namespace Accord.Grains.Tests.Log;
+namespace Accord.Transparency.Tests;
 
 /// <summary>The log engine on a real SQLite store: batching, receipts, uniqueness of entries, reopening.</summary>
 public sealed class TransparencyLogEngineTests : IDisposable
@@ -64,7 +62,7 @@ public sealed class TransparencyLogEngineTests : IDisposable
     public async Task OpenAsync_AfterRestart_KeepsCheckpointAndStillRefusesToDuplicate()
     {
         var path = Path.Combine(_directory, "log.db");
-        LogReceipt first;
+        AppendReceipt first;
         string checkpointBefore;
         using (var store = new SqliteLogStore(path))
         {
