@@ -43,7 +43,8 @@ public static class ResultWriter
         L();
         L($"{r.Runs} Monte Carlo runs from seed {r.Seed}; {F(r.ReportsPerRun)} reports per run through the real ingest rules and compliance ledger, {F(r.SignedPerRun)} of them signed and verified with Ed25519.");
         L();
-        L($"- Agreement holds (every cheater found, no false alarm): **{P(r.HoldsProbability)}** of runs");
+        L($"- Agreement holds (every cheater found, no false alarm, every commitment verifiable): **{P(r.HoldsProbability)}** of runs");
+        L($"- A commitment not verifiable (the evidence that would show it was missing at a daily evaluation): {P(r.NotVerifiableRunShare)} of runs");
         L($"- False alarms: {r.FalseAlarms} (runs with any: {P(r.FalseAlarmRunShare)}); reports refused: {r.RejectedReports}");
         L($"- Compute held back versus no agreement: **{P(r.ComputeHeldBack)}**");
         L();

@@ -12,6 +12,10 @@ namespace Accord.Simulation;
 /// <param name="UnconstrainedFlop">Compute it would have used without the agreement.</param>
 /// <param name="Rejected">Reports the ingest rules or the signature check refused.</param>
 /// <param name="FirstFalseAlarmHours">Hours from the start of the horizon to its first false alarm; null when none.</param>
+/// <param name="NotVerifiable">
+/// Its commitments that the ledger, evaluated at the end of every simulated day and of the run, found not
+/// verifiable at least once (the evidence that would show them was missing), in order; null or empty when none.
+/// </param>
 public sealed record PartyOutcome(
     string PartyId,
     Strategy Strategy,
@@ -21,7 +25,8 @@ public sealed record PartyOutcome(
     double Flop,
     double UnconstrainedFlop,
     int Rejected,
-    double? FirstFalseAlarmHours = null);
+    double? FirstFalseAlarmHours = null,
+    IReadOnlyList<string>? NotVerifiable = null);
 
 /// <summary>One Monte Carlo run.</summary>
 /// <param name="Run">Its index.</param>
@@ -30,8 +35,14 @@ public sealed record PartyOutcome(
 /// <param name="Signed">Reports signed and verified with Ed25519.</param>
 public sealed record RunOutcome(int Run, IReadOnlyList<PartyOutcome> Parties, long Reports, long Signed)
 {
-    /// <summary>Every cheater found and no false alarm.</summary>
-    public bool Holds => Parties.All(p => p.FalseAlarms == 0 && (p.Strategy == Strategy.Compliant || p.DetectedAfterHours is not null));
+    /// <summary>Some party had a commitment the evidence could not show holding, at some daily evaluation.</summary>
+    public bool NotVerifiable => Parties.Any(p => p.NotVerifiable is { Count: > 0 });
+
+    /// <summary>
+    /// Every cheater found, no false alarm, and every commitment shown by the evidence at every evaluation: a run
+    /// in which a commitment was not verifiable does not count as the agreement holding.
+    /// </summary>
+    public bool Holds => !NotVerifiable && Parties.All(p => p.FalseAlarms == 0 && (p.Strategy == Strategy.Compliant || p.DetectedAfterHours is not null));
 }
 
 /// <summary>A cheating strategy over all runs.</summary>
@@ -73,7 +84,11 @@ public sealed record RaceComparison(RaceParameters Without, double DisasterWitho
 /// <param name="Scenario">The scenario's name.</param>
 /// <param name="Runs">Monte Carlo runs.</param>
 /// <param name="Seed">The seed.</param>
-/// <param name="HoldsProbability">Share of runs in which every cheater was found and no compliant party was falsely accused.</param>
+/// <param name="HoldsProbability">
+/// Share of runs in which every cheater was found, no compliant party was falsely accused, and no commitment was
+/// ever not verifiable (<see cref="RunOutcome.Holds"/>).
+/// </param>
+/// <param name="NotVerifiableRunShare">Share of runs in which some party's commitment was not verifiable at some daily evaluation.</param>
 /// <param name="Strategies">Per cheating strategy present.</param>
 /// <param name="FalseAlarms">Findings against compliant behaviour, over all runs.</param>
 /// <param name="FalseAlarmRunShare">Share of runs with at least one.</param>
@@ -94,6 +109,7 @@ public sealed record SimulationResult(
     int Runs,
     int Seed,
     double HoldsProbability,
+    double NotVerifiableRunShare,
     IReadOnlyList<StrategyStats> Strategies,
     int FalseAlarms,
     double FalseAlarmRunShare,

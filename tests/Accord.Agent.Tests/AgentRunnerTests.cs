@@ -4,12 +4,13 @@ using Accord.Agent.Spool;
 using Accord.Agent.Tests.Infrastructure;
 using Accord.Core.Keys;
 using Accord.Protos.V1;
+using Accord.Testing;
 
 namespace Accord.Agent.Tests;
 
 public sealed class AgentRunnerTests : IAsyncLifetime
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("accord-agent-");
     private readonly PartyKeyPair _lab = PartyKeyPair.Generate();
     private readonly TestDeviceIdentity _gpu1 = new("GPU-0001");
     private readonly TestDeviceIdentity _gpu2 = new("GPU-0002");

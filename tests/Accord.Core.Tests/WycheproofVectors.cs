@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Accord.Testing;
 
 namespace Accord.Core.Tests;
 
@@ -13,7 +14,7 @@ internal static class WycheproofVectors
     /// <param name="publicKeyOf">The public key bytes of a test group (and any checks on the group).</param>
     public static Dictionary<int, WycheproofCase> Load(string file, Func<JsonElement, byte[]> publicKeyOf)
     {
-        using var stream = File.OpenRead(SharedVectors.PathOf("wycheproof", file));
+        using var stream = File.OpenRead(SharedFolder.Vector("wycheproof", file));
         using var document = JsonDocument.Parse(stream);
         var cases = new Dictionary<int, WycheproofCase>();
         foreach (var group in document.RootElement.GetProperty("testGroups").EnumerateArray())

@@ -1,10 +1,11 @@
 using Accord.Negotiation.Domains;
+using Accord.Testing;
 
 namespace Accord.Negotiation.Tests;
 
 internal static class TestDomains
 {
-    private static readonly Lazy<NegotiationDomain> PauseTreatyDomain = new(() => GeniusImporter.LoadFolder(SharedDomains.PauseTreaty));
+    private static readonly Lazy<NegotiationDomain> PauseTreatyDomain = new(() => GeniusImporter.LoadFolder(SharedFolder.PauseTreaty));
 
     /// <summary>PauseTreaty from the shared GENIUS files (parties ConcernedState, FrontierLab in file order).</summary>
     public static NegotiationDomain PauseTreaty => PauseTreatyDomain.Value;

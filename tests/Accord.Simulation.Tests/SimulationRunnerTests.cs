@@ -48,9 +48,31 @@ public sealed class SimulationRunnerTests
 
         Assert.Equal(0, result.FalseAlarms);
         Assert.Equal(1.0, result.HoldsProbability);
+        Assert.Equal(0.0, result.NotVerifiableRunShare);
         Assert.Empty(result.Strategies);
         Assert.True(result.ComputeHeldBack > 0);
         Assert.True(result.SignedPerRun > 0);
+    }
+
+    [Fact]
+    public void Run_EveryDeviceGoesSilent_CommitmentsNotVerifiableSoTheAgreementDoesNotHold()
+    {
+        // Arrange: the cheater's every device stops reporting from day 5; coverage catches it, but from then on
+        // no report shows its caps holding.
+        var scenario = With(Strategy.GoSilent, 1.0);
+
+        // Act
+        var result = SimulationRunner.Run(scenario, runs: 2, seed: 3);
+
+        // Assert
+        Assert.Equal(1.0, Assert.Single(result.Strategies).DetectionRate);
+        Assert.Equal(1.0, result.NotVerifiableRunShare);
+        Assert.Equal(0.0, result.HoldsProbability);
+        Assert.All(result.Outcomes, o =>
+        {
+            Assert.Empty(o.Parties.Single(p => p.PartyId == "honest").NotVerifiable!);
+            Assert.Equal(["aggregate-cap", "band", "run-cap"], o.Parties.Single(p => p.PartyId == "cheater").NotVerifiable!);
+        });
     }
 
     [Fact]
@@ -79,6 +101,7 @@ public sealed class SimulationRunnerTests
 
         Assert.Equal(0, result.FalseAlarms);
         Assert.Equal(0, result.RejectedReports);
+        Assert.Equal(0.0, result.NotVerifiableRunShare);
         Assert.All(result.Strategies, s => Assert.True(s.DetectionRate > 0, $"{s.Strategy} never caught"));
     }
 

@@ -1,10 +1,15 @@
 using System.CommandLine;
+using Accord.Cli.Output;
 
 namespace Accord.Cli.Commands;
 
 /// <summary>The `accord` command tree.</summary>
 public static class AccordCli
 {
+    /// <summary>Runs `accord <paramref name="args"/>` with its output on <paramref name="console"/> (default: the process's console); returns the exit code.</summary>
+    public static Task<int> InvokeAsync(IReadOnlyList<string> args, CliConsole? console = null, CancellationToken cancellationToken = default) =>
+        BuildRoot().Parse(args).InvokeAsync((console ?? CliConsole.Standard).Invocation(), cancellationToken);
+
     public static RootCommand BuildRoot() => new("accord: signed compute commitments, agreements and their evidence")
     {
         KeygenCommand.Build(),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Accord.Agent;
 using Accord.Cli.Client;
+using Accord.Cli.Output;
 using Accord.Core.Attestation;
 
 namespace Accord.Cli.Commands;
@@ -43,6 +44,7 @@ public static class AgentCommands
         var command = new Command("run", "Run the agent until Ctrl+C (or --duration)") { key, devices, spool, interval, batch, duration, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var identities = new List<IDeviceIdentity>();
             var servers = (parse.GetValue(server) ?? Environment.GetEnvironmentVariable("ACCORD_SERVER") ?? RegistryConnection.DefaultServer)
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -88,7 +90,7 @@ public static class AgentCommands
             {
                 await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
                 var s = runner.Status;
-                Console.WriteLine($"produced {s.Produced}, acknowledged {s.Acked}, rejected {s.Rejected}, pending {s.Pending}, {(s.Connected ? "connected" : "reconnecting")}");
+                console.Out.WriteLine($"produced {s.Produced}, acknowledged {s.Acked}, rejected {s.Rejected}, pending {s.Pending}, {(s.Connected ? "connected" : "reconnecting")}");
             }
 
             try

@@ -31,6 +31,7 @@ public static class AgreementCommands
         var command = new Command("propose", "Propose an agreement among named parties") { key, id, title, text, parties, threshold, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var file = CommonOptions.ReadKey(parse, key);
             var proposal = new AgreementProposal
             {
@@ -44,7 +45,7 @@ public static class AgreementCommands
             using var connection = CommonOptions.Connect(parse, server);
             var response = await connection.Registry.ProposeAgreementAsync(
                 new ProposeAgreementRequest { Envelope = RequestSigning.Sign(proposal, file.Key) }, cancellationToken: cancellationToken);
-            AnsiConsole.Write(Tables.Agreement(response.Agreement));
+            console.Ansi.Write(Tables.Agreement(response.Agreement));
         });
         return command;
     }
@@ -57,6 +58,7 @@ public static class AgreementCommands
         var command = new Command("sign", "Sign an agreement's exact terms as one of its parties") { id, key, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var file = CommonOptions.ReadKey(parse, key);
             using var connection = CommonOptions.Connect(parse, server);
             var current = (await connection.Registry.GetAgreementAsync(new GetAgreementRequest { AgreementId = parse.GetRequiredValue(id) }, cancellationToken: cancellationToken)).Agreement;
@@ -68,7 +70,7 @@ public static class AgreementCommands
             };
             var response = await connection.Registry.SignAgreementAsync(
                 new SignAgreementRequest { Envelope = RequestSigning.Sign(signature, file.Key) }, cancellationToken: cancellationToken);
-            AnsiConsole.Write(Tables.Agreement(response.Agreement));
+            console.Ansi.Write(Tables.Agreement(response.Agreement));
         });
         return command;
     }
@@ -80,12 +82,13 @@ public static class AgreementCommands
         var command = new Command("show", "Show an agreement and who has signed") { id, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             using var connection = CommonOptions.Connect(parse, server);
             var agreement = (await connection.Registry.GetAgreementAsync(new GetAgreementRequest { AgreementId = parse.GetRequiredValue(id) }, cancellationToken: cancellationToken)).Agreement;
-            AnsiConsole.Write(Tables.Agreement(agreement));
+            console.Ansi.Write(Tables.Agreement(agreement));
             if (agreement.CommitmentIds.Count > 0)
             {
-                Console.WriteLine($"commitments waiting on it: {string.Join(", ", agreement.CommitmentIds.Select(Tables.Short))}");
+                console.Out.WriteLine($"commitments waiting on it: {string.Join(", ", agreement.CommitmentIds.Select(Tables.Short))}");
             }
         });
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using Accord.Cli.Output;
 using Accord.Core.Keys;
 using Accord.Core.Log;
 using Accord.Core.Notes;
@@ -37,8 +38,9 @@ public static class BenchCommands
         var command = new Command("log", "Durable appends/s into a log of --entries, then inclusion and consistency proof latency") { entries, proofs, producers, batch, postgres, json };
         command.SetHandler(async (parse, cancellationToken) =>
         {
-            var result = await RunLogBench(parse.GetValue(entries), parse.GetValue(proofs), parse.GetValue(producers), parse.GetValue(batch), cancellationToken, parse.GetValue(postgres));
-            Print(result, parse.GetValue(json));
+            var console = CliConsole.Of(parse);
+            var result = await RunLogBench(parse.GetValue(entries), parse.GetValue(proofs), parse.GetValue(producers), parse.GetValue(batch), cancellationToken, parse.GetValue(postgres), console.Error);
+            Print(console, result, parse.GetValue(json));
         });
         return command;
     }
@@ -53,8 +55,9 @@ public static class BenchCommands
         var command = new Command("ingest", "End-to-end verified, durable, logged reports/s over gRPC, against raw Ed25519 verifies/s") { devices, reports, streams, batch, json };
         command.SetHandler(async (parse, cancellationToken) =>
         {
-            var result = await IngestBench.RunAsync(parse.GetValue(devices), parse.GetValue(reports), parse.GetValue(streams), parse.GetValue(batch), cancellationToken);
-            Print(result, parse.GetValue(json));
+            var console = CliConsole.Of(parse);
+            var result = await IngestBench.RunAsync(parse.GetValue(devices), parse.GetValue(reports), parse.GetValue(streams), parse.GetValue(batch), cancellationToken, console.Error);
+            Print(console, result, parse.GetValue(json));
         });
         return command;
     }
@@ -69,12 +72,13 @@ public static class BenchCommands
         var command = new Command("load", "Real gRPC load against running servers: acknowledged reports/s, ack latency, errors, reports per server") { servers, devices, duration, batch, json };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var urls = LoadBench.ParseServers(parse.GetValue(servers));
             var deviceCount = LoadBench.ParseCount(parse.GetRequiredValue(devices), "--devices", 1, 100_000);
             var time = LoadBench.ParseDuration(parse.GetRequiredValue(duration));
             var batchSize = LoadBench.ParseCount(parse.GetRequiredValue(batch), "--batch", 1, 10_000);
-            var result = await LoadBench.RunAsync(urls, deviceCount, time, batchSize, line => Console.Error.WriteLine(line), cancellationToken, CommonOptions.CaCertificate(parse));
-            Print(result, parse.GetValue(json));
+            var result = await LoadBench.RunAsync(urls, deviceCount, time, batchSize, line => console.Error.WriteLine(line), cancellationToken, CommonOptions.CaCertificate(parse));
+            Print(console, result, parse.GetValue(json));
         });
         return command;
     }
@@ -87,13 +91,14 @@ public static class BenchCommands
         var command = new Command("compliance", "Compliance evaluation cost per verified report as history grows from 10^4 to 10^6 reports") { devices, seed, json };
         command.SetHandler((parse, _) =>
         {
+            var console = CliConsole.Of(parse);
             var sizes = new long[] { 10_000, 100_000, 1_000_000 };
             var runs = sizes.Select(n => Core.Compliance.ComplianceBenchmark.Run(n, parse.GetValue(devices), parse.GetValue(seed))).ToList();
             var result = new ComplianceBenchResult(
                 [.. runs.Select(r => r.Reports)],
                 [.. runs.Select(r => Math.Round(r.NsPerReport))],
                 Math.Round(runs[^1].NsPerReport / runs[0].NsPerReport, 3));
-            Print(result, parse.GetValue(json));
+            Print(console, result, parse.GetValue(json));
             return Task.CompletedTask;
         });
         return command;
@@ -106,8 +111,9 @@ public static class BenchCommands
         var command = new Command("simulate", "Seconds for N Monte Carlo runs of a one-year scenario with 5 labs reporting hourly") { runs, json };
         command.SetHandler((parse, _) =>
         {
+            var console = CliConsole.Of(parse);
             var (seconds, result) = Accord.Simulation.SimulationBenchmark.Run(parse.GetValue(runs));
-            Print(new SimulateBenchResult(parse.GetValue(runs), Math.Round(seconds, 2), result.ReportsPerRun * result.Runs, Math.Round(result.HoldsProbability, 4)), parse.GetValue(json));
+            Print(console, new SimulateBenchResult(parse.GetValue(runs), Math.Round(seconds, 2), result.ReportsPerRun * result.Runs, Math.Round(result.HoldsProbability, 4)), parse.GetValue(json));
             return Task.CompletedTask;
         });
         return command;
@@ -127,8 +133,9 @@ public static class BenchCommands
         var command = new Command("negotiate", "The AI mediator on 5 parties x 6 issues x about 10^6 outcomes: seconds to the exact Pareto frontier and the Nash point") { seed, runs, json };
         command.SetHandler((parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var result = RunNegotiateBench(parse.GetValue(seed), parse.GetValue(runs));
-            Console.WriteLine(parse.GetValue(json)
+            console.Out.WriteLine(parse.GetValue(json)
                 ? JsonSerializer.Serialize(result, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })
                 : string.Join(Environment.NewLine, result.GetType().GetProperties().Select(p => $"{JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name),-16} {Text(p.GetValue(result))}")));
             return Task.CompletedTask;
@@ -136,7 +143,7 @@ public static class BenchCommands
         return command;
     }
 
-    private static void Print(object result, bool json) => Console.WriteLine(json
+    private static void Print(CliConsole console, object result, bool json) => console.Out.WriteLine(json
         ? JsonSerializer.Serialize(result, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })
         : string.Join(Environment.NewLine, result.GetType().GetProperties().Select(p => $"{JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name),-30} {Text(p.GetValue(result))}")));
 
@@ -213,7 +220,7 @@ public static class BenchCommands
         string Store);
 
     /// <summary>Runs the log benchmark into a temporary SQLite log, or into the (empty) log tables of <paramref name="postgres"/>.</summary>
-    public static async Task<LogBenchResult> RunLogBench(int count, int proofCount, int producerCount, int batch, CancellationToken cancellationToken, string? postgres = null)
+    public static async Task<LogBenchResult> RunLogBench(int count, int proofCount, int producerCount, int batch, CancellationToken cancellationToken, string? postgres = null, TextWriter? progressLog = null)
     {
         if (count < 1 || proofCount < 1 || producerCount < 1 || batch < 1)
         {
@@ -265,7 +272,7 @@ public static class BenchCommands
                         await engine.AppendAsync((byte[])entry.Clone());
                         if (i % 50_000 == 0 && progress.Elapsed > TimeSpan.FromSeconds(2))
                         {
-                            Console.Error.WriteLine($"appended {i:N0} of {count:N0} ({i / watch.Elapsed.TotalSeconds:N0}/s)");
+                            progressLog?.WriteLine($"appended {i:N0} of {count:N0} ({i / watch.Elapsed.TotalSeconds:N0}/s)");
                             progress.Restart();
                         }
                     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Accord.Cli.Output;
 using Accord.Core.Keys;
 using Google.Rpc;
 using Grpc.Core;
@@ -19,28 +20,28 @@ public static class CommandRunner
             }
             catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded || TlsFailure(e) is not null)
             {
-                return Fail(ExitCodes.Unreachable, Unreachable(e));
+                return Fail(parse, ExitCodes.Unreachable, Unreachable(e));
             }
             catch (RpcException e)
             {
-                return Fail(ExitCodes.Refused, Describe(e));
+                return Fail(parse, ExitCodes.Refused, Describe(e));
             }
             catch (VerificationFailure e)
             {
-                return Fail(ExitCodes.NotVerified, e.Message);
+                return Fail(parse, ExitCodes.NotVerified, e.Message);
             }
             catch (Exception e) when (e is CliFailure or KeyFileException or IOException or FormatException or UnauthorizedAccessException or Core.Attestation.AttestationException
                 or System.ComponentModel.DataAnnotations.ValidationException)
             {
-                return Fail(ExitCodes.BadInput, e.Message);
+                return Fail(parse, ExitCodes.BadInput, e.Message);
             }
             catch (OperationCanceledException)
             {
-                return Fail(ExitCodes.Internal, "cancelled");
+                return Fail(parse, ExitCodes.Internal, "cancelled");
             }
             catch (Exception e)
             {
-                return Fail(ExitCodes.Internal, $"unexpected {e.GetType().Name}: {e.Message}");
+                return Fail(parse, ExitCodes.Internal, $"unexpected {e.GetType().Name}: {e.Message}");
             }
         });
 
@@ -73,9 +74,9 @@ public static class CommandRunner
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    private static int Fail(int code, string message)
+    private static int Fail(ParseResult parse, int code, string message)
     {
-        Console.Error.WriteLine($"error: {message}");
+        CliConsole.Of(parse).Error.WriteLine($"error: {message}");
         return code;
     }
 }

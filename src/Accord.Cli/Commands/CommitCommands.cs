@@ -37,6 +37,7 @@ public static class CommitCommands
         var terms = defineTerms(command);
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var file = ReadKey(parse, key);
             var statement = new CommitmentStatement
             {
@@ -48,8 +49,8 @@ public static class CommitCommands
             using var connection = Connect(parse, server);
             var response = await connection.Registry.RegisterCommitmentAsync(
                 new RegisterCommitmentRequest { Envelope = RequestSigning.Sign(statement, file.Key) }, cancellationToken: cancellationToken);
-            AnsiConsole.Write(Tables.Commitments([response.Commitment]));
-            Console.WriteLine($"commitment id: {response.Commitment.CommitmentId}");
+            console.Ansi.Write(Tables.Commitments([response.Commitment]));
+            console.Out.WriteLine($"commitment id: {response.Commitment.CommitmentId}");
         });
         return command;
     }

@@ -16,10 +16,11 @@ public static class CommitmentCommands
         var command = new Command("commitments", "List commitments and their status") { party, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             using var connection = CommonOptions.Connect(parse, server);
             var response = await connection.Registry.ListCommitmentsAsync(
                 new ListCommitmentsRequest { PartyId = parse.GetValue(party) ?? "" }, cancellationToken: cancellationToken);
-            AnsiConsole.Write(Tables.Commitments(response.Commitments));
+            console.Ansi.Write(Tables.Commitments(response.Commitments));
         });
         return command;
     }
@@ -40,12 +41,13 @@ public static class CommitmentCommands
         var command = new Command("show", "Show one commitment") { id, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             using var connection = CommonOptions.Connect(parse, server);
             var c = (await connection.Registry.GetCommitmentAsync(new GetCommitmentRequest { CommitmentId = parse.GetRequiredValue(id) }, cancellationToken: cancellationToken)).Commitment;
-            AnsiConsole.Write(Tables.Commitments([c]));
-            Console.WriteLine($"id:     {c.CommitmentId}");
-            Console.WriteLine($"title:  {c.Title}");
-            Console.WriteLine($"status: {c.Status} ({c.StatusReason})");
+            console.Ansi.Write(Tables.Commitments([c]));
+            console.Out.WriteLine($"id:     {c.CommitmentId}");
+            console.Out.WriteLine($"title:  {c.Title}");
+            console.Out.WriteLine($"status: {c.Status} ({c.StatusReason})");
         });
         return command;
     }
@@ -59,6 +61,7 @@ public static class CommitmentCommands
         var command = new Command("withdraw", "Withdraw one of your own commitments (a signed, recorded act)") { id, key, reason, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var file = CommonOptions.ReadKey(parse, key);
             var withdrawal = new CommitmentWithdrawal
             {
@@ -69,7 +72,7 @@ public static class CommitmentCommands
             using var connection = CommonOptions.Connect(parse, server);
             var response = await connection.Registry.WithdrawCommitmentAsync(
                 new WithdrawCommitmentRequest { Envelope = RequestSigning.Sign(withdrawal, file.Key) }, cancellationToken: cancellationToken);
-            AnsiConsole.Write(Tables.Commitments([response.Commitment]));
+            console.Ansi.Write(Tables.Commitments([response.Commitment]));
         });
         return command;
     }
@@ -84,6 +87,7 @@ public static class CommitmentCommands
         var command = new Command("attest", "As the named inspector, attest that a pause's release condition is met") { id, key, condition, statement, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var file = CommonOptions.ReadKey(parse, key);
             var attestation = new ConditionAttestation
             {
@@ -95,7 +99,7 @@ public static class CommitmentCommands
             using var connection = CommonOptions.Connect(parse, server);
             var response = await connection.Registry.AttestConditionAsync(
                 new AttestConditionRequest { Envelope = RequestSigning.Sign(attestation, file.Key) }, cancellationToken: cancellationToken);
-            AnsiConsole.Write(Tables.Commitments([response.Commitment]));
+            console.Ansi.Write(Tables.Commitments([response.Commitment]));
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Accord.Cli.Output;
 using Accord.Server.Storage;
 
 namespace Accord.Cli.Commands;
@@ -12,6 +13,7 @@ public static class DbCommands
         var init = new Command("init", "Create Accord's tables in a PostgreSQL database (idempotent)") { postgres };
         init.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             await using var database = new PostgresDatabase(parse.GetRequiredValue(postgres));
             IReadOnlyList<string> applied;
             try
@@ -25,10 +27,10 @@ public static class DbCommands
 
             foreach (var script in applied)
             {
-                Console.WriteLine($"applied {script}");
+                console.Out.WriteLine($"applied {script}");
             }
 
-            Console.WriteLine("database ready");
+            console.Out.WriteLine("database ready");
         });
         return new Command("db", "Manage Accord's database") { init };
     }

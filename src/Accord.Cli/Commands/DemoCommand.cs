@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Accord.Cli.Output;
 using Accord.Server.Hosting;
 using Grpc.Net.Client;
 using Spectre.Console;
@@ -15,15 +16,16 @@ public static class DemoCommand
         var command = new Command("demo", "The whole loop: a negotiated pause, signatures, attested devices, a dodged cap caught, a verdict checked offline") { server, output };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var report = parse.GetValue(output)?.FullName ?? Path.Combine(Path.GetTempPath(), "accord-demo-report-" + Guid.NewGuid().ToString("N")[..8]);
             if (parse.GetValue(server) is { } url)
             {
-                await RunAsync(new Uri(url), CommonOptions.CaCertificate(parse), "-" + Guid.NewGuid().ToString("N")[..6], report, cancellationToken);
+                await RunAsync(console, new Uri(url), CommonOptions.CaCertificate(parse), "-" + Guid.NewGuid().ToString("N")[..6], report, cancellationToken);
                 return;
             }
 
             var data = Path.Combine(Path.GetTempPath(), "accord-demo-" + Guid.NewGuid().ToString("N")[..8]);
-            AnsiConsole.MarkupLine($"[grey]starting an embedded Accord server (data in {Markup.Escape(data)})[/]");
+            console.Ansi.MarkupLine($"[grey]starting an embedded Accord server (data in {Markup.Escape(data)})[/]");
             var app = AccordServerHost.Build([], options =>
             {
                 options.DataDirectory = data;
@@ -33,8 +35,8 @@ public static class DemoCommand
             try
             {
                 var address = await AccordServerHost.StartAsync(app, cancellationToken);
-                AnsiConsole.MarkupLine($"[grey]listening on {address}[/]");
-                await RunAsync(address, null, "", report, cancellationToken);
+                console.Ansi.MarkupLine($"[grey]listening on {address}[/]");
+                await RunAsync(console, address, null, "", report, cancellationToken);
             }
             finally
             {
@@ -47,11 +49,11 @@ public static class DemoCommand
         return command;
     }
 
-    private static async Task RunAsync(Uri address, string? caCertificate, string suffix, string report, CancellationToken cancellationToken)
+    private static async Task RunAsync(CliConsole console, Uri address, string? caCertificate, string suffix, string report, CancellationToken cancellationToken)
     {
-        DemoLoop.Negotiate(AnsiConsole.Console);
+        DemoLoop.Negotiate(console.Ansi);
         using var channel = Protos.Client.AccordChannel.Open(address, caCertificate, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
-        var story = await new DemoStory(new Protos.V1.RegistryService.RegistryServiceClient(channel), AnsiConsole.Console).RunAsync(suffix, cancellationToken);
-        await new DemoLoop(channel, AnsiConsole.Console).RunAsync(story.Labs, suffix, report, cancellationToken);
+        var story = await new DemoStory(new Protos.V1.RegistryService.RegistryServiceClient(channel), console.Ansi).RunAsync(suffix, cancellationToken);
+        await new DemoLoop(channel, console.Ansi).RunAsync(story.Labs, suffix, report, cancellationToken);
     }
 }

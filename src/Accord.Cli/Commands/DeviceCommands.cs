@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Accord.Cli.Client;
+using Accord.Cli.Output;
 using Accord.Core.Attestation;
 using Accord.Protos.Signing;
 using Accord.Protos.V1;
@@ -52,6 +53,7 @@ public static class DeviceCommands
         var command = new Command("enrol", "Enrol a device you operate (lab): its chain is checked against the trusted roots") { key, identity, model, evidence, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var file = CommonOptions.ReadKey(parse, key);
             var pem = await File.ReadAllTextAsync(parse.GetRequiredValue(identity).FullName, cancellationToken);
             var withKey = pem.Contains("PRIVATE KEY-----", StringComparison.Ordinal);
@@ -80,8 +82,8 @@ public static class DeviceCommands
 
             enrolment.Header = RequestSigning.Header(file.PartyId);
             var response = await connection.Devices.EnrolDeviceAsync(new EnrolDeviceRequest { Envelope = RequestSigning.Sign(enrolment, file.Key) }, cancellationToken: cancellationToken);
-            AnsiConsole.Write(Table([response.Device]));
-            Console.WriteLine($"logged at index {response.Receipt.Index}");
+            console.Ansi.Write(Table([response.Device]));
+            console.Out.WriteLine($"logged at index {response.Receipt.Index}");
         });
         return command;
     }
@@ -93,12 +95,13 @@ public static class DeviceCommands
         var command = new Command("show", "Show one device: reporting key, position, totals, gaps, silence") { id, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
             var device = (await connection.Devices.GetDeviceAsync(new GetDeviceRequest { DeviceId = parse.GetRequiredValue(id) }, cancellationToken: cancellationToken)).Device;
-            AnsiConsole.Write(Table([device]));
+            console.Ansi.Write(Table([device]));
             foreach (var gap in device.Gaps)
             {
-                Console.WriteLine($"missing evidence: {gap.Kind} epoch {gap.BootEpoch} sequences {gap.FirstSequence}-{gap.LastSequence} from {gap.From.ToDateTimeOffset():O} until {(gap.Until is null ? "now" : gap.Until.ToDateTimeOffset().ToString("O"))}");
+                console.Out.WriteLine($"missing evidence: {gap.Kind} epoch {gap.BootEpoch} sequences {gap.FirstSequence}-{gap.LastSequence} from {gap.From.ToDateTimeOffset():O} until {(gap.Until is null ? "now" : gap.Until.ToDateTimeOffset().ToString("O"))}");
             }
         });
         return command;
@@ -111,9 +114,10 @@ public static class DeviceCommands
         var command = new Command("list", "List enrolled devices") { party, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
             var devices = await connection.Devices.ListDevicesAsync(new ListDevicesRequest { PartyId = parse.GetValue(party) ?? "" }, cancellationToken: cancellationToken);
-            AnsiConsole.Write(Table(devices.Devices));
+            console.Ansi.Write(Table(devices.Devices));
         });
         return command;
     }
@@ -128,6 +132,7 @@ public static class DeviceCommands
         var command = new Command("verify-evidence", "Verify recorded attestation evidence offline: chain, nonce, signature, measurements") { report, chain, root, nonce, json };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var reportBytes = ReadReport(parse.GetRequiredValue(report).FullName);
             var chainDer = DeviceCertificate.ParsePemChain(await File.ReadAllTextAsync(parse.GetRequiredValue(chain).FullName, cancellationToken)).Select(c => c.Der).ToList();
             var rootDer = DeviceCertificate.ParsePemChain(await File.ReadAllTextAsync(parse.GetRequiredValue(root).FullName, cancellationToken)).Select(c => c.Der).ToList();
@@ -144,7 +149,7 @@ public static class DeviceCommands
             var result = SpdmEvidenceVerifier.Verify(reportBytes, chainDer, new TrustSnapshot(rootDer, new HashSet<string>()), expected, DateTimeOffset.UtcNow);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(new
+                console.Out.WriteLine(JsonSerializer.Serialize(new
                 {
                     valid = result.Valid,
                     reason = result.Reason,
@@ -160,7 +165,7 @@ public static class DeviceCommands
             {
                 foreach (var step in result.Steps)
                 {
-                    Console.WriteLine(step);
+                    console.Out.WriteLine(step);
                 }
             }
 
@@ -171,7 +176,7 @@ public static class DeviceCommands
 
             if (!parse.GetValue(json))
             {
-                Console.WriteLine($"verified: device {result.DeviceId}, {result.Measurements.Count} measurement blocks, revocation {result.Chain.Revocation.ToString().ToLowerInvariant()}");
+                console.Out.WriteLine($"verified: device {result.DeviceId}, {result.Measurements.Count} measurement blocks, revocation {result.Chain.Revocation.ToString().ToLowerInvariant()}");
             }
         });
         return command;

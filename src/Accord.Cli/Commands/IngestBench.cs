@@ -29,7 +29,7 @@ public static class IngestBench
 
     private const int Warmup = 4;
 
-    public static async Task<Result> RunAsync(int devices, int reportsPerDevice, int streams, int batch, CancellationToken cancellationToken)
+    public static async Task<Result> RunAsync(int devices, int reportsPerDevice, int streams, int batch, CancellationToken cancellationToken, TextWriter? progress = null)
     {
         if (devices < 1 || reportsPerDevice < 1 || streams < 1 || batch < 1)
         {
@@ -51,7 +51,7 @@ public static class IngestBench
             var address = await AccordServerHost.StartAsync(app, cancellationToken);
             using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxSendMessageSize = 16 * 1024 * 1024 });
             var fleet = await BenchFleet.CreateAsync(channel, devices, "bench", "BENCH", cancellationToken);
-            Console.Error.WriteLine($"enrolled {devices} devices; signing {devices * reportsPerDevice:N0} reports");
+            progress?.WriteLine($"enrolled {devices} devices; signing {devices * reportsPerDevice:N0} reports");
             var perDevice = fleet.Devices.Select(d => d.Reports(reportsPerDevice + Warmup)).ToList();
 
             // Warm-up (not timed): each device's first reports, so that JIT compilation and grain activation are done.
@@ -59,7 +59,7 @@ public static class IngestBench
             var batches = Interleave([.. perDevice.Select(d => d.Skip(Warmup).ToList())], streams, batch);
             setup.Stop();
 
-            Console.Error.WriteLine($"streaming over {streams} streams in batches of {batch}");
+            progress?.WriteLine($"streaming over {streams} streams in batches of {batch}");
             var watch = Stopwatch.StartNew();
             var accepted = await Task.WhenAll(batches.Select(b => StreamAsync(channel, fleet, b, cancellationToken)));
             var elapsed = watch.Elapsed.TotalSeconds;

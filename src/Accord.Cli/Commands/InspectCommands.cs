@@ -33,6 +33,7 @@ public static class InspectCommands
         var command = new Command("status", "Each commitment of a party judged on its verified reports (public view)") { party, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             using var channel = CommonOptions.Channel(parse, server);
             var status = await Client(channel).GetStatusAsync(new GetStatusRequest { PartyId = parse.GetRequiredValue(party) }, cancellationToken: cancellationToken);
             var table = new Table().Border(TableBorder.Rounded).AddColumns("commitment", "state", "measured", "limit", "why");
@@ -51,8 +52,8 @@ public static class InspectCommands
                     Markup.Escape(c.Why));
             }
 
-            AnsiConsole.Write(table);
-            Console.WriteLine($"{status.Reports} reports, {status.TotalFlop:0.###e0} FLOP, {status.Devices} devices ({status.SilentDevices} silent)");
+            console.Ansi.Write(table);
+            console.Out.WriteLine($"{status.Reports} reports, {status.TotalFlop:0.###e0} FLOP, {status.Devices} devices ({status.SilentDevices} silent)");
         });
         return command;
     }
@@ -66,6 +67,7 @@ public static class InspectCommands
         var command = new Command("watch", "Print violations as they are found, from after the last acknowledged one; acknowledges each") { key, party, noAck, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var file = CommonOptions.ReadKey(parse, key);
             using var channel = CommonOptions.Channel(parse, server);
             var client = Client(channel);
@@ -77,7 +79,7 @@ public static class InspectCommands
                 {
                     var e = call.ResponseStream.Current;
                     var v = e.Violation;
-                    Console.WriteLine($"#{e.Sequence} {v.DetectedAt.ToDateTimeOffset():u} {v.PartyId} breached {Tables.Short(v.CommitmentId)}: {v.Rule} ({v.Subject}): {v.Measured:0.###e0} > {v.Limit:0.###e0} {v.Unit}; evidence at log indexes {string.Join(",", v.Evidence.Select(r => r.LogIndex))}");
+                    console.Out.WriteLine($"#{e.Sequence} {v.DetectedAt.ToDateTimeOffset():u} {v.PartyId} breached {Tables.Short(v.CommitmentId)}: {v.Rule} ({v.Subject}): {v.Measured:0.###e0} > {v.Limit:0.###e0} {v.Unit}; evidence at log indexes {string.Join(",", v.Evidence.Select(r => r.LogIndex))}");
                     if (!parse.GetValue(noAck))
                     {
                         await client.AcknowledgeViolationsAsync(new AcknowledgeViolationsRequest
@@ -109,6 +111,7 @@ public static class InspectCommands
         command.Aliases.Add("bundle");
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var file = CommonOptions.ReadKey(parse, key);
             using var channel = CommonOptions.Channel(parse, server, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
             var issued = await new VerdictClient(channel, file).IssueAsync(parse.GetRequiredValue(party), parse.GetValue(commitment) ?? [], cancellationToken);
@@ -120,10 +123,10 @@ public static class InspectCommands
             await File.WriteAllBytesAsync(parse.GetRequiredValue(output).FullName, Protos.Verdicts.EvidenceBundles.Serialize(issued.Bundle), cancellationToken);
             foreach (var line in VerdictText.Lines(issued.Verdict, issued.Bundle))
             {
-                Console.WriteLine(line);
+                console.Out.WriteLine(line);
             }
 
-            Console.WriteLine($"verdict logged at index {issued.VerdictLogIndex}; bundle of {issued.Bundle.Reports.Count} reports written to {parse.GetRequiredValue(output).FullName}");
+            console.Out.WriteLine($"verdict logged at index {issued.VerdictLogIndex}; bundle of {issued.Bundle.Reports.Count} reports written to {parse.GetRequiredValue(output).FullName}");
         });
         return command;
     }
@@ -134,11 +137,12 @@ public static class InspectCommands
         var command = new Command("verify-bundle", "Re-check a verdict offline from its evidence bundle (no server): signatures, log proofs, devices, and each finding re-derived by the compliance ledger") { file };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var bytes = await File.ReadAllBytesAsync(parse.GetRequiredValue(file).FullName, cancellationToken);
             var result = Protos.Verdicts.EvidenceBundles.Verify(bytes);
             foreach (var step in result.Steps)
             {
-                Console.WriteLine(step);
+                console.Out.WriteLine(step);
             }
 
             if (!result.Valid)
@@ -148,10 +152,10 @@ public static class InspectCommands
 
             foreach (var line in VerdictText.Lines(result.Verdict!, Protos.Verdicts.EvidenceBundles.Parse(bytes)))
             {
-                Console.WriteLine(line);
+                console.Out.WriteLine(line);
             }
 
-            Console.WriteLine(result.Message);
+            console.Out.WriteLine(result.Message);
         });
         return command;
     }
@@ -165,6 +169,7 @@ public static class InspectCommands
         var command = new Command("notify", "Notify a training run (lab), for notify-before-training commitments") { key, workload, expected, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var file = CommonOptions.ReadKey(parse, key);
             var notice = new TrainingNotification
             {
@@ -175,7 +180,7 @@ public static class InspectCommands
             };
             using var channel = CommonOptions.Channel(parse, server);
             var response = await Client(channel).NotifyTrainingAsync(new NotifyTrainingRequest { Envelope = RequestSigning.Sign(notice, file.Key) }, cancellationToken: cancellationToken);
-            Console.WriteLine($"notified {notice.WorkloadId}; logged at index {response.Receipt.Index}");
+            console.Out.WriteLine($"notified {notice.WorkloadId}; logged at index {response.Receipt.Index}");
         });
         return command;
     }

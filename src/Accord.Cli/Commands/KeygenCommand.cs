@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Accord.Cli.Output;
 using Accord.Core.Keys;
 
 namespace Accord.Cli.Commands;
@@ -14,13 +15,14 @@ public static class KeygenCommand
         var command = new Command("keygen", "Generate an Ed25519 party key file") { party, output, force };
         command.SetHandler((parse, _) =>
         {
+            var console = CliConsole.Of(parse);
             using var key = PartyKeyPair.Generate();
             var path = parse.GetRequiredValue(output).FullName;
             KeyFile.Write(path, parse.GetRequiredValue(party), key, parse.GetValue(force));
-            Console.WriteLine($"wrote {path}");
-            Console.WriteLine($"party:      {parse.GetRequiredValue(party)}");
-            Console.WriteLine($"key id:     {key.KeyId}");
-            Console.WriteLine($"public key: {Convert.ToBase64String(key.PublicKey.ToBytes())}");
+            console.Out.WriteLine($"wrote {path}");
+            console.Out.WriteLine($"party:      {parse.GetRequiredValue(party)}");
+            console.Out.WriteLine($"key id:     {key.KeyId}");
+            console.Out.WriteLine($"public key: {Convert.ToBase64String(key.PublicKey.ToBytes())}");
             return Task.CompletedTask;
         });
         return command;

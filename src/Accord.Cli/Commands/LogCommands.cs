@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Accord.Cli.Client;
+using Accord.Cli.Output;
 using Accord.Core.Notes;
 using Accord.Core.Transparency;
 using Accord.Protos.V1;
@@ -34,9 +35,10 @@ public static class LogCommands
         var command = new Command("key", "Print the log's C2SP verifier key (from a server, or offline from a key file, optionally made new)") { server, file, origin, create };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             if (parse.GetValue(file) is { } keyFile)
             {
-                Console.WriteLine(OfflineVerifierKey(keyFile.FullName, parse.GetValue(origin) ?? new Accord.Transparency.TransparencyLogOptions().Origin, parse.GetValue(create)));
+                console.Out.WriteLine(OfflineVerifierKey(keyFile.FullName, parse.GetValue(origin) ?? new Accord.Transparency.TransparencyLogOptions().Origin, parse.GetValue(create)));
                 return;
             }
 
@@ -47,7 +49,7 @@ public static class LogCommands
 
             using var connection = Connect(parse, server);
             var info = await connection.Log.GetLogInfoAsync(new GetLogInfoRequest(), cancellationToken: cancellationToken);
-            Console.WriteLine(info.VerifierKey);
+            console.Out.WriteLine(info.VerifierKey);
         });
         return command;
     }
@@ -95,9 +97,10 @@ public static class LogCommands
         var command = new Command("checkpoint", "Print the latest checkpoint (a C2SP signed note, with cosignatures)") { output, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             using var connection = Connect(parse, server);
             var checkpoint = await connection.Log.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: cancellationToken);
-            Console.Write(checkpoint.Checkpoint);
+            console.Out.Write(checkpoint.Checkpoint);
             if (parse.GetValue(output) is { } file)
             {
                 await File.WriteAllTextAsync(file.FullName, checkpoint.Checkpoint, cancellationToken);
@@ -115,6 +118,7 @@ public static class LogCommands
         var command = new Command("entries", "List logged entries: what was signed, and by which key") { start, count, reader, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             using var connection = Connect(parse, server);
             var response = await connection.Log.GetEntriesAsync(
                 new GetEntriesRequest { Start = parse.GetValue(start), Count = parse.GetValue(count), Reader = Reader(parse, reader) }, cancellationToken: cancellationToken);
@@ -136,7 +140,7 @@ public static class LogCommands
                     string.Join(", ", envelope.Signatures.Select(s => s.KeyId[..12])));
             }
 
-            AnsiConsole.Write(table);
+            console.Ansi.Write(table);
         });
         return command;
     }
@@ -150,6 +154,7 @@ public static class LogCommands
         var command = new Command("prove", "Write an offline proof bundle (C2SP tlog-proof) and the exact logged bytes") { which, output, reader, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var text = parse.GetRequiredValue(which);
             var request = new GetInclusionProofRequest();
             if (long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
@@ -178,7 +183,7 @@ public static class LogCommands
             directory.Create();
             await File.WriteAllTextAsync(Path.Combine(directory.FullName, "proof"), bundle.Format(), cancellationToken);
             await File.WriteAllBytesAsync(Path.Combine(directory.FullName, "entry"), entries.Entries[0].Entry.ToByteArray(), cancellationToken);
-            Console.WriteLine($"wrote {Path.Combine(directory.FullName, "proof")} and {Path.Combine(directory.FullName, "entry")}: entry {proof.Index} in the checkpoint of size {proof.TreeSize}");
+            console.Out.WriteLine($"wrote {Path.Combine(directory.FullName, "proof")} and {Path.Combine(directory.FullName, "entry")}: entry {proof.Index} in the checkpoint of size {proof.TreeSize}");
         });
         return command;
     }
@@ -190,6 +195,7 @@ public static class LogCommands
         var command = new Command("verify-bundle", "Verify a proof bundle offline: the checkpoint's signature and the entry's inclusion") { directory, logKey };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var dir = parse.GetRequiredValue(directory).FullName;
             var key = ParseKey(parse.GetRequiredValue(logKey));
             var proof = await File.ReadAllTextAsync(Path.Combine(dir, "proof"), cancellationToken);
@@ -204,11 +210,11 @@ public static class LogCommands
                 throw new VerificationFailure(e.Message);
             }
 
-            Console.WriteLine($"verified: entry {verified.Index} (leaf hash {Convert.ToHexStringLower(verified.LeafHash)})");
-            Console.WriteLine($"is in {verified.Checkpoint.Origin} at tree size {verified.Checkpoint.Size}, root {Convert.ToHexStringLower(verified.Checkpoint.RootHash)}, signed by {key.Name}+{key.KeyId:x8}");
+            console.Out.WriteLine($"verified: entry {verified.Index} (leaf hash {Convert.ToHexStringLower(verified.LeafHash)})");
+            console.Out.WriteLine($"is in {verified.Checkpoint.Origin} at tree size {verified.Checkpoint.Size}, root {Convert.ToHexStringLower(verified.Checkpoint.RootHash)}, signed by {key.Name}+{key.KeyId:x8}");
             if (TryParseEnvelope(entry) is { } envelope)
             {
-                Console.WriteLine($"entry: {envelope.PayloadType} by {ActingParty(envelope)}, signed by key {string.Join(", ", envelope.Signatures.Select(s => s.KeyId))}");
+                console.Out.WriteLine($"entry: {envelope.PayloadType} by {ActingParty(envelope)}, signed by key {string.Join(", ", envelope.Signatures.Select(s => s.KeyId))}");
             }
         });
         return command;
@@ -226,9 +232,10 @@ public static class LogCommands
         var command = new Command("audit", "Check that the log only grew (--since) or that its storage still matches what it signed (--local)") { since, logKey, save, local, data, postgres, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             if (parse.GetValue(local))
             {
-                AuditLocal(parse.GetValue(data) ?? throw new CliFailure("--local needs --data DIR"), parse.GetValue(postgres));
+                AuditLocal(console, parse.GetValue(data) ?? throw new CliFailure("--local needs --data DIR"), parse.GetValue(postgres));
                 return;
             }
 
@@ -247,8 +254,8 @@ public static class LogCommands
             }
 
             var newer = Verify(() => OfflineVerifier.VerifyAppendOnly(older, latest.Checkpoint, proof, key));
-            Console.WriteLine($"consistent: size {olderCheckpoint.Size} -> {newer.Size}; the log only grew");
-            Console.Write(latest.Checkpoint);
+            console.Out.WriteLine($"consistent: size {olderCheckpoint.Size} -> {newer.Size}; the log only grew");
+            console.Out.Write(latest.Checkpoint);
             if (parse.GetValue(save))
             {
                 await File.WriteAllTextAsync(file.FullName, latest.Checkpoint, cancellationToken);
@@ -257,7 +264,7 @@ public static class LogCommands
         return command;
     }
 
-    private static void AuditLocal(string data, string? postgres)
+    private static void AuditLocal(CliConsole console, string data, string? postgres)
     {
         var keyFile = Path.Combine(data, Server.Log.LogIdentityLoader.KeyFileName);
         var database = Path.Combine(data, "log.db");
@@ -285,7 +292,7 @@ public static class LogCommands
 
         foreach (var finding in report.Findings)
         {
-            Console.WriteLine(finding.Message);
+            console.Out.WriteLine(finding.Message);
         }
 
         if (!report.Clean)
@@ -293,7 +300,7 @@ public static class LogCommands
             throw new VerificationFailure($"{report.Findings.Count} problem(s) in {report.Entries} entries and {report.Checkpoints} checkpoints");
         }
 
-        Console.WriteLine($"clean: {report.Entries} entries and {report.Checkpoints} checkpoints match what {key.Name} signed");
+        console.Out.WriteLine($"clean: {report.Entries} entries and {report.Checkpoints} checkpoints match what {key.Name} signed");
     }
 
     private static ILogAuditSource OpenAuditSource(string sqliteFile, string? postgres)

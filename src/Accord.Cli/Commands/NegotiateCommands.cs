@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml;
+using Accord.Cli.Output;
 using Accord.Negotiation;
 using Accord.Negotiation.Domains;
 using Accord.Negotiation.Llm;
@@ -42,6 +43,7 @@ public static class NegotiateCommands
         };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var d = LoadDomain(parse.GetRequiredValue(domain));
             var names = AgentNames(d, CommonOptions.List(parse.GetRequiredValue(agents)));
             var options = new ProtocolOptions { MaxRounds = Rounds(parse.GetValue(rounds)), Seed = parse.GetValue(seed) };
@@ -62,14 +64,14 @@ public static class NegotiateCommands
 
             if (parse.GetValue(json))
             {
-                Console.WriteLine(ToJson(d, result).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                console.Out.WriteLine(ToJson(d, result).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             }
             else
             {
-                Print(d, result, options);
+                Print(console, d, result, options);
                 if (parse.GetValue(svg) is { } written)
                 {
-                    Console.WriteLine($"utility space: {written.FullName}");
+                    console.Out.WriteLine($"utility space: {written.FullName}");
                 }
             }
         });
@@ -92,6 +94,7 @@ public static class NegotiateCommands
         };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var loaded = CommonOptions.List(parse.GetRequiredValue(domains)).Select(LoadDomain).ToArray();
             if (loaded.Length == 0)
             {
@@ -136,12 +139,12 @@ public static class NegotiateCommands
                     Num(e.MeanNashDistance));
             }
 
-            AnsiConsole.Write(table);
-            Console.WriteLine($"{result.Rows.Count} sessions on {string.Join(", ", loaded.Select(d => d.Name))}");
+            console.Ansi.Write(table);
+            console.Out.WriteLine($"{result.Rows.Count} sessions on {string.Join(", ", loaded.Select(d => d.Name))}");
             if (parse.GetValue(csv) is { } csvFile)
             {
                 await File.WriteAllTextAsync(csvFile.FullName, result.ToCsv(), cancellationToken);
-                Console.WriteLine($"sessions: {csvFile.FullName}");
+                console.Out.WriteLine($"sessions: {csvFile.FullName}");
             }
 
             if (parse.GetValue(svg) is { } dir)
@@ -155,7 +158,7 @@ public static class NegotiateCommands
                     await File.WriteAllTextAsync(Path.Combine(dir.FullName, name), UtilitySpaceSvg.Write(d, NegotiationRunner.AnalysisOf(d), row.Result), cancellationToken);
                 }
 
-                Console.WriteLine($"utility spaces: {dir.FullName} ({result.Rows.Count} files)");
+                console.Out.WriteLine($"utility spaces: {dir.FullName} ({result.Rows.Count} files)");
             }
         });
         return command;
@@ -277,11 +280,11 @@ public static class NegotiateCommands
         };
     }
 
-    private static void Print(NegotiationDomain d, NegotiationResult r, ProtocolOptions options)
+    private static void Print(CliConsole console, NegotiationDomain d, NegotiationResult r, ProtocolOptions options)
     {
         var protocol = r.Protocol == ProtocolKind.SingleText ? $"mediated single text ({r.Mediator})" : "stacked alternating offers";
         var seats = string.Join(" vs ", r.Parties.Select((p, i) => $"{r.Agents[i]} ({p})"));
-        AnsiConsole.MarkupLine(Markup.Escape($"{d.Name}: {seats}; {protocol}; {options.MaxRounds} rounds, seed {options.Seed}"));
+        console.Ansi.MarkupLine(Markup.Escape($"{d.Name}: {seats}; {protocol}; {options.MaxRounds} rounds, seed {options.Seed}"));
         var trace = new Table().Border(TableBorder.Rounded).AddColumns("round", "party", "agent", "action", "offer", "utilities");
         foreach (var e in r.Trace)
         {
@@ -294,8 +297,8 @@ public static class NegotiateCommands
                 e.Utilities is null ? "-" : string.Join(" / ", e.Utilities.Select(u => Num(u))));
         }
 
-        AnsiConsole.Write(trace);
-        AnsiConsole.MarkupLine(r.Agreement
+        console.Ansi.Write(trace);
+        console.Ansi.MarkupLine(r.Agreement
             ? $"[green]agreement[/] in round {r.Rounds}"
             : Markup.Escape($"no agreement: {r.EndReason} after {r.Rounds} rounds"));
         if (r.Deal is { } deal)
@@ -306,7 +309,7 @@ public static class NegotiateCommands
                 terms.AddRow(Markup.Escape(d.Issues[i].Name), Markup.Escape(d.Issues[i].Labels[deal[i]]));
             }
 
-            AnsiConsole.Write(terms);
+            console.Ansi.Write(terms);
         }
 
         var parties = new Table().Border(TableBorder.Rounded).AddColumns("party", "agent", "utility", "reservation", "advantage");
@@ -320,7 +323,7 @@ public static class NegotiateCommands
                 Num(r.Metrics.Advantages[i]));
         }
 
-        AnsiConsole.Write(parties);
+        console.Ansi.Write(parties);
         var m = r.Metrics;
         var metrics = new Table().Border(TableBorder.Rounded).AddColumns("metric", "value");
         metrics.AddRow("social welfare", Num(m.Welfare));
@@ -336,10 +339,10 @@ public static class NegotiateCommands
             metrics.AddRow("P(detect)", Num(enforcement.DetectionProbability));
         }
 
-        AnsiConsole.Write(metrics);
+        console.Ansi.Write(metrics);
         if (r.Explanation is { } explanation)
         {
-            Console.WriteLine($"mediator: {explanation}");
+            console.Out.WriteLine($"mediator: {explanation}");
         }
     }
 

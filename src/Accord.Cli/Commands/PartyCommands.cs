@@ -28,6 +28,7 @@ public static class PartyCommands
         var command = new Command("register", "Register the party a key file belongs to") { key, name, roles, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var file = CommonOptions.ReadKey(parse, key);
             using var connection = CommonOptions.Connect(parse, server);
             var registration = new PartyRegistration
@@ -39,7 +40,7 @@ public static class PartyCommands
             registration.Roles.AddRange(CommonOptions.List(parse.GetRequiredValue(roles)).Select(ParseRole));
             var response = await connection.Registry.RegisterPartyAsync(
                 new RegisterPartyRequest { Envelope = RequestSigning.Sign(registration, file.Key) }, cancellationToken: cancellationToken);
-            AnsiConsole.Write(Tables.Parties([response.Party]));
+            console.Ansi.Write(Tables.Parties([response.Party]));
         });
         return command;
     }
@@ -51,9 +52,10 @@ public static class PartyCommands
         var command = new Command("show", "Show one party") { id, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             using var connection = CommonOptions.Connect(parse, server);
             var response = await connection.Registry.GetPartyAsync(new GetPartyRequest { PartyId = parse.GetRequiredValue(id) }, cancellationToken: cancellationToken);
-            AnsiConsole.Write(Tables.Parties([response.Party]));
+            console.Ansi.Write(Tables.Parties([response.Party]));
         });
         return command;
     }
@@ -64,9 +66,10 @@ public static class PartyCommands
         var command = new Command("list", "List every registered party") { server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             using var connection = CommonOptions.Connect(parse, server);
             var response = await connection.Registry.ListPartiesAsync(new ListPartiesRequest(), cancellationToken: cancellationToken);
-            AnsiConsole.Write(Tables.Parties(response.Parties));
+            console.Ansi.Write(Tables.Parties(response.Parties));
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Accord.Cli.Output;
 using Accord.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,6 +29,7 @@ public static class ServeCommand
         var command = new Command("serve", "Run an Accord server") { data, port, host, postgres, siloPort, gatewayPort, tlsCert, tlsKey, verbose };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var app = AccordServerHost.Build([], options =>
             {
                 options.DataDirectory = parse.GetRequiredValue(data);
@@ -41,13 +43,13 @@ public static class ServeCommand
                 options.Tls.KeyPath = parse.GetValue(tlsKey) ?? options.Tls.KeyPath;
             });
             var url = await AccordServerHost.StartAsync(app, cancellationToken);
-            Console.WriteLine($"Accord registry listening on {url}");
+            console.Out.WriteLine($"Accord registry listening on {url}");
             var served = app.Services.GetRequiredService<AccordServerOptions>();
-            Console.WriteLine(served.UsesPostgres
+            console.Out.WriteLine(served.UsesPostgres
                 ? $"data: PostgreSQL (cluster '{served.ClusterId}', silo port {served.SiloPort}, gateway port {served.GatewayPort}); log key in {Path.GetFullPath(served.DataDirectory)}"
                 : $"data: {Path.GetFullPath(parse.GetRequiredValue(data))}");
-            Console.WriteLine($"log key: {app.Services.GetRequiredService<Accord.Transparency.LogIdentity>().Signer.VerifierKey}");
-            Console.WriteLine("press Ctrl+C to stop");
+            console.Out.WriteLine($"log key: {app.Services.GetRequiredService<Accord.Transparency.LogIdentity>().Signer.VerifierKey}");
+            console.Out.WriteLine("press Ctrl+C to stop");
             await app.WaitForShutdownAsync(cancellationToken);
             await app.DisposeAsync();
         });

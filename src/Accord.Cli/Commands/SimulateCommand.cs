@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Accord.Cli.Output;
 using Accord.Simulation;
 using Spectre.Console;
 
@@ -19,6 +20,7 @@ public static class SimulateCommand
         var command = new Command("simulate", "Simulate a pause agreement: detection of each cheating strategy, false alarms, compute held back, the sweet spot") { file, runs, seed, json, output, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var path = parse.GetRequiredValue(file).FullName;
             if (!File.Exists(path))
             {
@@ -36,7 +38,7 @@ public static class SimulateCommand
             }
             if (parse.GetValue(server) is { } url)
             {
-                await Live(scenario, url, parse.GetValue(seed) ?? scenario.Seed, parse.GetValue(json), parse.GetValue(output), cancellationToken);
+                await Live(console, scenario, url, parse.GetValue(seed) ?? scenario.Seed, parse.GetValue(json), parse.GetValue(output), cancellationToken);
                 return;
             }
 
@@ -47,15 +49,15 @@ public static class SimulateCommand
             }
 
             var first = parse.GetValue(seed) ?? scenario.Seed;
-            var result = SimulationProgress.Show("simulate", count, progress => SimulationRunner.Run(scenario, count, first, progress));
-            Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(result with { Outcomes = [] }, Scenario.Json) : ResultWriter.Markdown(result));
+            var result = SimulationProgress.Show(console, "simulate", count, progress => SimulationRunner.Run(scenario, count, first, progress));
+            console.Out.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(result with { Outcomes = [] }, Scenario.Json) : ResultWriter.Markdown(result));
 
             if (parse.GetValue(output) is { } dir)
             {
                 dir.Create();
                 foreach (var written in ResultWriter.Write(result, dir.FullName))
                 {
-                    Console.Error.WriteLine($"wrote {written}");
+                    console.Error.WriteLine($"wrote {written}");
                 }
             }
 
@@ -63,7 +65,7 @@ public static class SimulateCommand
         return command;
     }
 
-    private static async Task Live(Scenario scenario, string url, int seed, bool json, DirectoryInfo? output, CancellationToken cancellationToken)
+    private static async Task Live(CliConsole console, Scenario scenario, string url, int seed, bool json, DirectoryInfo? output, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var address))
         {
@@ -72,9 +74,10 @@ public static class SimulateCommand
 
         using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(address);
         var comparison = await SimulationProgress.ShowAsync(
+            console,
             $"replaying on {address}", scenario.Parties.Count, p => new LiveSimulation(channel).RunAsync(scenario, seed, address.ToString(), p, cancellationToken), "parties");
         var text = JsonSerializer.Serialize(comparison, Scenario.Json);
-        Console.WriteLine(json ? text : comparison.Markdown());
+        console.Out.WriteLine(json ? text : comparison.Markdown());
         if (output is not null)
         {
             output.Create();
@@ -82,7 +85,7 @@ public static class SimulateCommand
             {
                 var written = Path.Combine(output.FullName, name);
                 await File.WriteAllTextAsync(written, content, cancellationToken);
-                Console.Error.WriteLine($"wrote {written}");
+                console.Error.WriteLine($"wrote {written}");
             }
         }
     }

@@ -1,34 +1,36 @@
+using Accord.Cli.Output;
 using Spectre.Console;
 
 namespace Accord.Cli.Commands;
 
 /// <summary>
-/// Progress of `accord simulate` on stderr, so that stdout carries only the report or the JSON: a progress bar
+/// Progress of `accord simulate` on the console's error writer, so that stdout carries only the report or the JSON: a progress bar
 /// when stderr is a terminal, otherwise one line per tenth of the runs ("simulate: 30/100 runs").
 /// </summary>
 public static class SimulationProgress
 {
     /// <summary>Runs <paramref name="work"/> with a progress sink (fractions 0 to 1 of <paramref name="total"/> <paramref name="unit"/>) shown on stderr.</summary>
-    public static T Show<T>(string what, int total, Func<IProgress<double>, T> work, string unit = "runs")
+    public static T Show<T>(CliConsole console, string what, int total, Func<IProgress<double>, T> work, string unit = "runs")
     {
         ArgumentNullException.ThrowIfNull(work);
-        return ShowAsync(what, total, p => Task.FromResult(work(p)), unit).GetAwaiter().GetResult();
+        return ShowAsync(console, what, total, p => Task.FromResult(work(p)), unit).GetAwaiter().GetResult();
     }
 
     /// <summary>The asynchronous <see cref="Show{T}"/>.</summary>
-    public static async Task<T> ShowAsync<T>(string what, int total, Func<IProgress<double>, Task<T>> work, string unit = "runs")
+    public static async Task<T> ShowAsync<T>(CliConsole console, string what, int total, Func<IProgress<double>, Task<T>> work, string unit = "runs")
     {
+        ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(work);
-        if (Console.IsErrorRedirected)
+        if (!console.ErrorIsTerminal)
         {
-            var lines = new Lines(Console.Error, what, total, unit);
+            var lines = new Lines(console.Error, what, total, unit);
             var result = await work(lines);
             lines.Report(1);
             return result;
         }
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        return await console.Progress().StartAsync(async context =>
+        var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Error) });
+        return await terminal.Progress().StartAsync(async context =>
         {
             var task = context.AddTask(what, maxValue: 1);
             var value = await work(new Sink(p => task.Value = p));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Accord.Cli.Client;
+using Accord.Cli.Output;
 using Accord.Core.Attestation;
 using Accord.Protos.Signing;
 using Accord.Protos.V1;
@@ -51,12 +52,13 @@ public static class TrustCommands
         var command = new Command("add-root", "Trust a manufacturer root (inspector)") { key, cert, label, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var file = CommonOptions.ReadKey(parse, key);
             var der = ReadCertificate(parse.GetRequiredValue(cert).FullName);
             var payload = new TrustRootAddition { Header = RequestSigning.Header(file.PartyId), CertificateDer = ByteString.CopyFrom(der), Label = parse.GetValue(label) ?? "" };
             using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
             var response = await connection.Devices.AddTrustRootAsync(new AddTrustRootRequest { Envelope = RequestSigning.Sign(payload, file.Key) }, cancellationToken: cancellationToken);
-            Console.WriteLine($"trusted root {response.Root.CertificateSha256} ({response.Root.Subject}); logged at index {response.Receipt.Index}");
+            console.Out.WriteLine($"trusted root {response.Root.CertificateSha256} ({response.Root.Subject}); logged at index {response.Receipt.Index}");
         });
         return command;
     }
@@ -71,13 +73,14 @@ public static class TrustCommands
         var command = new Command("revoke", "Revoke a root, intermediate or device certificate (inspector)") { key, sha, cert, reason, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var file = CommonOptions.ReadKey(parse, key);
             var hash = parse.GetValue(sha)
                 ?? (parse.GetValue(cert) is { } c ? DeviceCertificate.Parse(ReadCertificate(c.FullName)).Sha256 : throw new CliFailure("give --sha256 or --cert"));
             var payload = new TrustRevocation { Header = RequestSigning.Header(file.PartyId), CertificateSha256 = hash.ToLowerInvariant(), Reason = parse.GetRequiredValue(reason) };
             using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
             var response = await connection.Devices.RevokeCertificateAsync(new RevokeCertificateRequest { Envelope = RequestSigning.Sign(payload, file.Key) }, cancellationToken: cancellationToken);
-            Console.WriteLine($"revoked {response.Revocation.CertificateSha256}; logged at index {response.Receipt.Index}");
+            console.Out.WriteLine($"revoked {response.Revocation.CertificateSha256}; logged at index {response.Receipt.Index}");
         });
         return command;
     }
@@ -88,6 +91,7 @@ public static class TrustCommands
         var command = new Command("list", "List trusted roots and revocations") { server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
             var trust = await connection.Devices.ListTrustAsync(new ListTrustRequest(), cancellationToken: cancellationToken);
             var table = new Table().Border(TableBorder.Rounded).AddColumns("kind", "sha256", "subject / reason", "by");
@@ -101,7 +105,7 @@ public static class TrustCommands
                 table.AddRow("[red]revoked[/]", r.CertificateSha256[..16], Markup.Escape(r.Reason), Markup.Escape(r.RevokedBy));
             }
 
-            AnsiConsole.Write(table);
+            console.Ansi.Write(table);
         });
         return command;
     }
@@ -113,6 +117,7 @@ public static class TrustCommands
         var command = new Command("init", "Make a test manufacturer root and intermediate (ECDSA P-384)") { name, output };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var dir = parse.GetRequiredValue(output);
             dir.Create();
             var manufacturer = TestManufacturer.Create(parse.GetRequiredValue(name), DateTimeOffset.UtcNow);
@@ -130,8 +135,8 @@ public static class TrustCommands
 
             var root = Path.Combine(dir.FullName, "root.pem");
             await File.WriteAllTextAsync(root, Pem(manufacturer.RootDer), cancellationToken);
-            Console.WriteLine($"wrote {secret} (keep private) and {root} (give to inspectors: accord trust add-root --cert {root})");
-            Console.WriteLine($"root sha256: {DeviceCertificate.Parse(manufacturer.RootDer).Sha256}");
+            console.Out.WriteLine($"wrote {secret} (keep private) and {root} (give to inspectors: accord trust add-root --cert {root})");
+            console.Out.WriteLine($"root sha256: {DeviceCertificate.Parse(manufacturer.RootDer).Sha256}");
         });
         return command;
     }
@@ -144,6 +149,7 @@ public static class TrustCommands
         var command = new Command("issue-device", "Issue a device identity certificate and key from the test CA") { ca, serial, output };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var manufacturer = TestManufacturer.ImportPem(await File.ReadAllTextAsync(Path.Combine(parse.GetRequiredValue(ca).FullName, "manufacturer.pem"), cancellationToken));
             var device = manufacturer.IssueDevice(parse.GetRequiredValue(serial), DateTimeOffset.UtcNow);
             var path = parse.GetRequiredValue(output).FullName;
@@ -158,7 +164,7 @@ public static class TrustCommands
                 File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
 
-            Console.WriteLine($"wrote {path}: device {device.DeviceId}, chain of {device.ChainDer.Count} certificates");
+            console.Out.WriteLine($"wrote {path}: device {device.DeviceId}, chain of {device.ChainDer.Count} certificates");
         });
         return command;
     }

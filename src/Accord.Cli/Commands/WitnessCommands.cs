@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Accord.Cli.Client;
+using Accord.Cli.Output;
 using Accord.Core.Keys;
 using Accord.Core.Notes;
 using Accord.Core.Transparency;
@@ -25,11 +26,12 @@ public static class WitnessCommands
         var command = new Command("init", "Make a witness key; prints the verifier key to add to the server's Accord:Server:Log:Witnesses") { name, output };
         command.SetHandler((parse, _) =>
         {
+            var console = CliConsole.Of(parse);
             using var key = PartyKeyPair.Generate();
             var file = parse.GetRequiredValue(output).FullName;
             KeyFile.Write(file, parse.GetRequiredValue(name), key);
-            Console.WriteLine($"wrote {file}");
-            Console.WriteLine(new NoteSigner(parse.GetRequiredValue(name), key, NoteKeyType.CosignatureV1).VerifierKey);
+            console.Out.WriteLine($"wrote {file}");
+            console.Out.WriteLine(new NoteSigner(parse.GetRequiredValue(name), key, NoteKeyType.CosignatureV1).VerifierKey);
             return Task.CompletedTask;
         });
         return command;
@@ -45,6 +47,7 @@ public static class WitnessCommands
         var command = new Command("run", "Fetch the latest checkpoint, verify it extends the last one seen, cosign and submit") { key, logKey, state, watch, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
+            var console = CliConsole.Of(parse);
             var file = KeyFile.Read(parse.GetRequiredValue(key).FullName);
             var signer = new NoteSigner(file.PartyId, file.Key, NoteKeyType.CosignatureV1);
             var log = LogCommands.ParseKey(parse.GetRequiredValue(logKey));
@@ -52,7 +55,7 @@ public static class WitnessCommands
             using var connection = new LogConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
             do
             {
-                await WitnessOnce(connection.Log, signer, log, statePath, cancellationToken);
+                await WitnessOnce(console, connection.Log, signer, log, statePath, cancellationToken);
                 if (parse.GetValue(watch) > 0)
                 {
                     await Task.Delay(TimeSpan.FromSeconds(parse.GetValue(watch)), cancellationToken);
@@ -63,7 +66,7 @@ public static class WitnessCommands
         return command;
     }
 
-    private static async Task WitnessOnce(TransparencyLogService.TransparencyLogServiceClient log, NoteSigner signer, NoteVerifier logKey, string statePath, CancellationToken cancellationToken)
+    private static async Task WitnessOnce(CliConsole console, TransparencyLogService.TransparencyLogServiceClient log, NoteSigner signer, NoteVerifier logKey, string statePath, CancellationToken cancellationToken)
     {
         var previous = File.Exists(statePath) ? await File.ReadAllTextAsync(statePath, cancellationToken) : null;
         var latest = await log.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: cancellationToken);
@@ -82,7 +85,7 @@ public static class WitnessCommands
         var cosigned = Verified(() => Witnessing.Cosign(signer, logKey, previous, latest.Checkpoint, proof, DateTimeOffset.UtcNow));
         var response = await log.AddCosignatureAsync(new AddCosignatureRequest { CosignedCheckpoint = cosigned.Format() }, cancellationToken: cancellationToken);
         await File.WriteAllTextAsync(statePath, latest.Checkpoint, cancellationToken);
-        Console.WriteLine($"cosigned {logKey.Name} at size {latest.TreeSize} ({response.Added} new cosignature(s))");
+        console.Out.WriteLine($"cosigned {logKey.Name} at size {latest.TreeSize} ({response.Added} new cosignature(s))");
     }
 
     private static T Verified<T>(Func<T> check)

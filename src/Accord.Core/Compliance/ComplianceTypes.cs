@@ -63,11 +63,14 @@ public sealed record TrainingNotice(string WorkloadId, double ExpectedFlop, Date
 /// <summary>Whether a commitment holds on the evidence.</summary>
 public enum ComplianceState
 {
-    /// <summary>No breach found in the evidence so far.</summary>
+    /// <summary>No breach found in evidence that covers the commitment up to now.</summary>
     Holds,
     /// <summary>A violation was found; final.</summary>
     Breached,
-    /// <summary>Monitoring evidence cannot decide it (the evaluation says why).</summary>
+    /// <summary>
+    /// Monitoring evidence cannot decide it (the evaluation says why): the kind is not in the reports, or the
+    /// reports that would show it are missing (no declared device, none since it began binding, or silence).
+    /// </summary>
     NotVerifiable,
 }
 
@@ -128,8 +131,15 @@ public sealed record RunSummary(string RunId, IReadOnlyList<string> Workloads, I
 /// </param>
 public sealed record ComplianceOptions(TimeSpan RunRetention, TimeSpan ClusterSlot, TimeSpan Lateness)
 {
-    /// <summary>30 days, 1 minute, 5 minutes.</summary>
+    /// <summary>30 days, 1 minute, 5 minutes; silence allowed 15 minutes.</summary>
     public static ComplianceOptions Default { get; } = new(TimeSpan.FromDays(30), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
+
+    /// <summary>
+    /// How long the newest verified report from a declared device may lie behind the time of an evaluation
+    /// before a compute commitment's evidence is said to stop there (it is then not verifiable, unless
+    /// breached). 15 minutes unless set.
+    /// </summary>
+    public TimeSpan Silence { get; init; } = TimeSpan.FromMinutes(15);
 }
 
 /// <summary>The rule names a <see cref="Violation"/> carries.</summary>

@@ -1,4 +1,5 @@
 using Accord.Core.Commitments;
+using Accord.Core.Compliance.Rules;
 using Accord.Core.Monitoring;
 
 namespace Accord.Core.Compliance;
@@ -15,6 +16,9 @@ internal sealed class LedgerState
     public TimeSpan RunRetention { get; set; }
     public TimeSpan ClusterSlot { get; set; }
     public TimeSpan Lateness { get; set; }
+
+    /// <summary>See <see cref="ComplianceOptions.Silence"/>; states written before it existed load with the default.</summary>
+    public TimeSpan Silence { get; set; } = TimeSpan.FromMinutes(15);
     public List<CommitmentRecord> Commitments { get; set; } = [];
     public List<string> DeclaredDevices { get; set; } = [];
     public long NextRunSequence { get; set; }
@@ -64,6 +68,15 @@ internal sealed class CommitmentRecord
 
     /// <summary>The largest value measured so far (largest run, period, cluster...), for evaluations.</summary>
     public double? MaxMeasured { get; set; }
+
+    /// <summary>
+    /// Verified reports from declared devices overlapping the active span, counted (compute commitments only):
+    /// what lets one hold. Null in a state written before the ledger counted them, until the next such report.
+    /// </summary>
+    public long? EvidenceReports { get; set; }
+
+    /// <summary>The latest end of those reports; null before the first.</summary>
+    public DateTimeOffset? LastEvidenceEnd { get; set; }
 
     /// <summary>The first violation, once breached (Breached is final).</summary>
     public Violation? FirstViolation { get; set; }
@@ -142,7 +155,8 @@ internal sealed class SlotState
 
 /// <summary>
 /// <see cref="CommitmentTerms"/> flattened for storage (the domain records are not annotated for
-/// polymorphic serialization): the kind, and the fields of that kind.
+/// polymorphic serialization): the kind, and the fields of that kind, each kind's rule saying which
+/// (its <see cref="RuleKind"/>).
 /// </summary>
 internal sealed class TermsRecord
 {
@@ -165,65 +179,9 @@ internal sealed class TermsRecord
     public bool? Flag { get; set; }
     public InspectionType? Inspection { get; set; }
 
-    public static TermsRecord From(CommitmentTerms terms) => terms switch
-    {
-        TrainingRunComputeCap t => new() { Kind = t.Kind, Flop = t.MaxFlop, Basis = t.Measure.Basis, Precision = t.Measure.Precision },
-        AggregateComputeCap t => new() { Kind = t.Kind, Flop = t.MaxFlop, Duration = t.Period, Basis = t.Measure.Basis, Precision = t.Measure.Precision },
-        ClusterSizeCap t => new() { Kind = t.Kind, Unit = t.Unit, Flop = t.Limit, Precision = t.Precision, Scope = t.Scope },
-        PauseWindow t => new()
-        {
-            Kind = t.Kind,
-            Flop = t.ScopeMinFlop,
-            StartsAt = t.StartsAt,
-            Trigger = t.Trigger,
-            EndKind = t.End switch
-            {
-                PauseEndsAt => "at",
-                PauseForMonths => "months",
-                PauseUntilAttested => "attested",
-                _ => throw new ArgumentException("unknown pause end", nameof(terms)),
-            },
-            EndsAt = (t.End as PauseEndsAt)?.EndsAt,
-            Count = (t.End as PauseForMonths)?.Months,
-            PartyId = (t.End as PauseUntilAttested)?.InspectorPartyId,
-            Text = (t.End as PauseUntilAttested)?.Condition,
-        },
-        NotifyTraining t => new()
-        {
-            Kind = t.Kind,
-            Flop = t.ThresholdFlop,
-            Duration = t.NoticePeriod,
-            Timing = t.Timing,
-            Flag = t.Anticipatory,
-            PartyId = t.NotifyPartyId,
-            Basis = t.Measure.Basis,
-            Precision = t.Measure.Precision,
-        },
-        MonitoringCoverage t => new() { Kind = t.Kind, Flop = t.MinShare, Duration = t.Window },
-        MonitoredBand t => new() { Kind = t.Kind, Flop = t.MinFlop, Flop2 = t.MaxFlop },
-        InspectionAccess t => new() { Kind = t.Kind, Duration = t.NoticePeriod, Inspection = t.Type, Count = t.MaxPerYear },
-        _ => throw new ArgumentException($"unknown commitment kind {terms.GetType().Name}", nameof(terms)),
-    };
+    /// <summary><paramref name="terms"/> flattened by the rule of its kind.</summary>
+    public static TermsRecord From(CommitmentTerms terms) => CommitmentRuleKinds.Store(terms);
 
-    public CommitmentTerms ToTerms() => Kind switch
-    {
-        CommitmentKind.TrainingRunCap => new TrainingRunComputeCap(Flop!.Value, new(Basis!.Value, Precision!.Value)),
-        CommitmentKind.AggregateCap => new AggregateComputeCap(Flop!.Value, Duration!.Value, new(Basis!.Value, Precision!.Value)),
-        CommitmentKind.ClusterSizeCap => new ClusterSizeCap(Unit!.Value, Flop!.Value, Precision!.Value, Scope!.Value),
-        CommitmentKind.PauseWindow => new PauseWindow(
-            Flop!.Value,
-            StartsAt,
-            EndKind switch
-            {
-                "at" => new PauseEndsAt(EndsAt!.Value),
-                "months" => new PauseForMonths(Count!.Value),
-                _ => new PauseUntilAttested(PartyId!, Text!),
-            },
-            Trigger),
-        CommitmentKind.NotifyTraining => new NotifyTraining(Flop!.Value, Duration!.Value, Timing!.Value, Flag!.Value, PartyId, new(Basis!.Value, Precision!.Value)),
-        CommitmentKind.MonitoringCoverage => new MonitoringCoverage(Flop!.Value, Duration!.Value),
-        CommitmentKind.MonitoredBand => new MonitoredBand(Flop!.Value, Flop2!.Value),
-        CommitmentKind.InspectionAccess => new InspectionAccess(Duration!.Value, Inspection!.Value, Count!.Value),
-        _ => throw new InvalidOperationException($"unknown commitment kind {Kind}"),
-    };
+    /// <summary>The terms read back by the rule of the stored kind.</summary>
+    public CommitmentTerms ToTerms() => CommitmentRuleKinds.Load(this);
 }

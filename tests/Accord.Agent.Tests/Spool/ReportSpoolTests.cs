@@ -1,14 +1,14 @@
 using System.Security.Cryptography;
 using Accord.Agent.Spool;
-using Accord.Agent.Tests.Infrastructure;
 using Accord.Core.Keys;
+using Accord.Testing;
 
 namespace Accord.Agent.Tests.Spool;
 
 public sealed class ReportSpoolTests : IDisposable
 {
     private static readonly DateTimeOffset NotBefore = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("accord-agent-");
 
     private string SpoolPath => _dir.File("spool.db");
 

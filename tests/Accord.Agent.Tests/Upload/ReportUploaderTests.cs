@@ -6,6 +6,7 @@ using Accord.Agent.Tests.Infrastructure;
 using Accord.Agent.Upload;
 using Accord.Core.Keys;
 using Accord.Protos.V1;
+using Accord.Testing;
 using Google.Protobuf;
 using Grpc.Net.Client;
 
@@ -14,7 +15,7 @@ namespace Accord.Agent.Tests.Upload;
 public sealed class ReportUploaderTests : IAsyncLifetime
 {
     private static readonly string[] DeviceIds = ["GPU-0001", "GPU-0002"];
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("accord-agent-");
     private readonly PartyKeyPair _lab = PartyKeyPair.Generate();
     private readonly Dictionary<string, PartyKeyPair> _reportingKeys = [];
     private readonly DateTimeOffset _notBefore = DateTimeOffset.UtcNow.AddMinutes(-30);

@@ -1,6 +1,7 @@
 // The NVIDIA nvtrust local_gpu_verifier sample evidence (DMTF DSP0274 SPDM 1.1 report, RFC 5280
 // device chain, pinned device identity root), read from ../shared/vectors/nvidia at test time.
 using Accord.Core.Attestation;
+using Accord.Testing;
 
 namespace Accord.Core.Tests.Attestation;
 
@@ -17,13 +18,13 @@ internal static class NvidiaSample
     public const string DeviceId = "53C22BA15E5D68088282DA074ED9FB37AA585771";
 
     private static readonly Lazy<byte[]> ReportBytes = new(() =>
-        Convert.FromHexString(File.ReadAllText(SharedVectors.PathOf("nvidia", "hopper-attestation-report.hex")).Trim()));
+        Convert.FromHexString(File.ReadAllText(SharedFolder.Vector("nvidia", "hopper-attestation-report.hex")).Trim()));
 
     private static readonly Lazy<IReadOnlyList<DeviceCertificate>> ChainCertificates = new(() =>
-        DeviceCertificate.ParsePemChain(File.ReadAllText(SharedVectors.PathOf("nvidia", "hopper-cert-chain.pem"))));
+        DeviceCertificate.ParsePemChain(File.ReadAllText(SharedFolder.Vector("nvidia", "hopper-cert-chain.pem"))));
 
     private static readonly Lazy<DeviceCertificate> RootCertificate = new(() =>
-        DeviceCertificate.ParsePemChain(File.ReadAllText(SharedVectors.PathOf("nvidia", "nvidia-device-identity-root.pem"))).Single());
+        DeviceCertificate.ParsePemChain(File.ReadAllText(SharedFolder.Vector("nvidia", "nvidia-device-identity-root.pem"))).Single());
 
     /// <summary>The report bytes (a fresh copy).</summary>
     public static byte[] Report => (byte[])ReportBytes.Value.Clone();

@@ -13,8 +13,8 @@ public sealed class CapTests
     [InlineData(true, true)]
     public void Ingest_RunAtOrOneFlopAboveCap_HoldsAtCapBreachesAbove(bool oneAbove, bool breached)
     {
-        // Arrange
-        var ledger = Ledger(Commitment("cap", new TrainingRunComputeCap(Cap, Bf16)));
+        // Arrange: gpu-1 is declared, so its report is evidence.
+        var ledger = Ledger(["gpu-1"], Commitment("cap", new TrainingRunComputeCap(Cap, Bf16)));
         var flop = oneAbove ? Math.BitIncrement(Cap) : Cap;
 
         // Act
@@ -22,7 +22,7 @@ public sealed class CapTests
 
         // Assert
         Assert.Equal(breached, violations.Count == 1);
-        Assert.Equal(breached ? ComplianceState.Breached : ComplianceState.Holds, ledger.Evaluation("cap").State);
+        Assert.Equal(breached ? ComplianceState.Breached : ComplianceState.Holds, ledger.Evaluation("cap", T0.AddMinutes(1)).State);
         if (breached)
         {
             var v = violations[0];

@@ -114,7 +114,7 @@ public sealed class CoverageAndBandTests
 
         // Assert
         Assert.Empty(violations);
-        Assert.Equal(ComplianceState.Holds, ledger.Evaluation("band").State);
+        Assert.Equal(ComplianceState.Holds, ledger.Evaluation("band", T0.AddMinutes(1)).State);
     }
 
     [Theory]

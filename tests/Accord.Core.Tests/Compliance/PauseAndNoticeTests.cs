@@ -138,10 +138,11 @@ public sealed class PauseAndNoticeTests
     [InlineData(1, true)]
     public void Tick_AfterThresholdDeadlineLapses_RaisesOnlyStrictlyAfterIt(long ticksPast, bool breached)
     {
-        // Arrange: 14 days after crossing; the crossing report ends at T0 + 1 min.
-        var ledger = Ledger(Commitment("notify", new NotifyTraining(Threshold, TimeSpan.FromDays(14), NoticeTiming.AfterThreshold, true, "eu-ai-office", Bf16)));
+        // Arrange: 14 days after crossing; the crossing report ends at T0 + 1 min; gpu-1 idles until the deadline.
+        var ledger = Ledger(["gpu-1"], Commitment("notify", new NotifyTraining(Threshold, TimeSpan.FromDays(14), NoticeTiming.AfterThreshold, true, "eu-ai-office", Bf16)));
         var due = T0.AddMinutes(1).AddDays(14);
         Assert.Empty(ledger.Ingest(Report("gpu-1", "run-1", 0, 2 * Threshold), T0.AddMinutes(1)));
+        Assert.Empty(ledger.Ingest(Report("gpu-1", string.Empty, (due - T0).TotalMinutes - 1, 0), due));
 
         // Act
         var violations = ledger.Tick(due.AddTicks(ticksPast), NoLastEnds);
@@ -157,14 +158,15 @@ public sealed class PauseAndNoticeTests
     [Fact]
     public void AddNotice_SignedAtDeadline_SatisfiesAfterThreshold()
     {
-        // Arrange
-        var ledger = Ledger(Commitment("notify", new NotifyTraining(Threshold, TimeSpan.FromDays(14), NoticeTiming.AfterThreshold, false, null, Bf16)));
+        // Arrange: gpu-1 trains, then idles until the evaluation.
+        var ledger = Ledger(["gpu-1"], Commitment("notify", new NotifyTraining(Threshold, TimeSpan.FromDays(14), NoticeTiming.AfterThreshold, false, null, Bf16)));
         var due = T0.AddMinutes(1).AddDays(14);
         ledger.Ingest(Report("gpu-1", "run-1", 0, 2 * Threshold), T0.AddMinutes(1));
 
         // Act
         var onTime = ledger.AddNotice(new TrainingNotice("run-1", 2 * Threshold, due, Evidence()), due);
         var later = ledger.Tick(due.AddDays(30), NoLastEnds);
+        ledger.Ingest(Report("gpu-1", string.Empty, (due.AddDays(30) - T0).TotalMinutes - 1, 0), due.AddDays(30));
 
         // Assert
         Assert.Empty(onTime);

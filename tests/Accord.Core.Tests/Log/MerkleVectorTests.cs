@@ -3,6 +3,7 @@
 // Each file is JSON with base64 byte fields and wantErr; the verifier must agree with wantErr.
 using System.Text.Json;
 using Accord.Core.Log;
+using Accord.Testing;
 
 namespace Accord.Core.Tests.Log;
 
@@ -127,18 +128,18 @@ public sealed class MerkleVectorTests
     /// <summary>Paths relative to the shared vectors folder, e.g. merkle/inclusion/1/happy-path.json, sorted.</summary>
     private static List<string> ListFiles(string kind)
     {
-        var folder = SharedVectors.PathOf("merkle", kind);
+        var folder = SharedFolder.Vector("merkle", kind);
         return
         [
             .. Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories)
-                .Select(f => Path.GetRelativePath(SharedVectors.Directory, f).Replace('\\', '/'))
+                .Select(f => Path.GetRelativePath(SharedFolder.Vector(), f).Replace('\\', '/'))
                 .Order(StringComparer.Ordinal),
         ];
     }
 
     private static InclusionProbe ReadInclusion(string file)
     {
-        using var json = JsonDocument.Parse(File.ReadAllBytes(SharedVectors.PathOf(file)));
+        using var json = JsonDocument.Parse(File.ReadAllBytes(SharedFolder.Vector(file)));
         var root = json.RootElement;
         return new InclusionProbe(
             Size(root, "leafIdx"),
@@ -152,7 +153,7 @@ public sealed class MerkleVectorTests
 
     private static ConsistencyProbe ReadConsistency(string file)
     {
-        using var json = JsonDocument.Parse(File.ReadAllBytes(SharedVectors.PathOf(file)));
+        using var json = JsonDocument.Parse(File.ReadAllBytes(SharedFolder.Vector(file)));
         var root = json.RootElement;
         return new ConsistencyProbe(
             Size(root, "size1"),

@@ -1,5 +1,7 @@
 using Accord.Cli.Commands;
 using Accord.IntegrationTests.Infrastructure;
+using Accord.Testing;
+using Accord.Testing.Server;
 
 namespace Accord.IntegrationTests.Cli;
 
@@ -7,9 +9,9 @@ namespace Accord.IntegrationTests.Cli;
 [Collection(ServerCollection.Name)]
 public sealed class CliTests(AccordServerFixture server) : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("accord-cli-").FullName;
+    private readonly TempDirectory _dir = new("accord-cli-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public async Task Accord_FullWorkflow_RegistersCommitsProposesSignsAndShows()
@@ -135,7 +137,7 @@ public sealed class CliTests(AccordServerFixture server) : IDisposable
 
     private string Url => server.Address.ToString();
 
-    private string Key(string party) => Path.Combine(_dir, party + ".key");
+    private string Key(string party) => _dir.File(party + ".key");
 
     private static Task<(int Code, string Out, string Err)> Run(params string[] args) => CliRunner.RunAsync(args);
 }

@@ -2,6 +2,8 @@ using Accord.Cli.Commands;
 using Accord.Core.Attestation;
 using Accord.Core.Keys;
 using Accord.IntegrationTests.Infrastructure;
+using Accord.Testing;
+using Accord.Testing.Server;
 
 namespace Accord.IntegrationTests.Cli;
 
@@ -9,18 +11,18 @@ namespace Accord.IntegrationTests.Cli;
 [Collection(ServerCollection.Name)]
 public sealed class DeviceCliTests(AccordServerFixture server) : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("accord-device-cli-").FullName;
+    private readonly TempDirectory _dir = new("accord-device-cli-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     private string Url => server.Address.ToString();
 
     [Fact]
     public async Task VerifyEvidence_RealNvidiaReportWithItsNonce_Exit0AndWithAnotherNonceExit4()
     {
-        var report = SharedFiles.PathOf("vectors", "nvidia", "hopper-attestation-report.hex");
-        var chain = SharedFiles.PathOf("vectors", "nvidia", "hopper-cert-chain.pem");
-        var root = SharedFiles.PathOf("vectors", "nvidia", "nvidia-device-identity-root.pem");
+        var report = SharedFolder.PathOf("vectors", "nvidia", "hopper-attestation-report.hex");
+        var chain = SharedFolder.PathOf("vectors", "nvidia", "hopper-cert-chain.pem");
+        var root = SharedFolder.PathOf("vectors", "nvidia", "nvidia-device-identity-root.pem");
         var nonce = Convert.ToHexStringLower(SpdmMeasurementReport.Parse(DeviceCommands.ReadReport(report)).RequestNonce);
 
         var verified = await CliRunner.RunAsync("device", "verify-evidence", "--report", report, "--chain", chain, "--root", root, "--nonce", nonce, "--json");
@@ -40,17 +42,17 @@ public sealed class DeviceCliTests(AccordServerFixture server) : IDisposable
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var inspector = await TestParty.RegisterAsync(server.Registry, "insp", Protos.V1.PartyRole.Inspector);
         var lab = await TestParty.RegisterAsync(server.Registry, "lab");
-        KeyFile.Write(Path.Combine(_dir, "inspector.key"), inspector.Id, inspector.Key);
-        KeyFile.Write(Path.Combine(_dir, "lab.key"), lab.Id, lab.Key);
-        var ca = Path.Combine(_dir, "ca");
-        var identity = Path.Combine(_dir, "gpu.pem");
+        KeyFile.Write(_dir.File("inspector.key"), inspector.Id, inspector.Key);
+        KeyFile.Write(_dir.File("lab.key"), lab.Id, lab.Key);
+        var ca = _dir.File("ca");
+        var identity = _dir.File("gpu.pem");
 
         var init = await CliRunner.RunAsync("ca", "init", "--name", "CLI Fab " + suffix, "--out", ca);
-        var trust = await CliRunner.RunAsync("trust", "add-root", "--key", Path.Combine(_dir, "inspector.key"), "--cert", Path.Combine(ca, "root.pem"), "--server", Url);
+        var trust = await CliRunner.RunAsync("trust", "add-root", "--key", _dir.File("inspector.key"), "--cert", Path.Combine(ca, "root.pem"), "--server", Url);
         var issue = await CliRunner.RunAsync("ca", "issue-device", "--ca", ca, "--serial", "GPU-CLI-" + suffix, "--out", identity);
-        var enrol = await CliRunner.RunAsync("device", "enrol", "--key", Path.Combine(_dir, "lab.key"), "--identity", identity, "--model", "h100", "--evidence", "simulate", "--server", Url);
+        var enrol = await CliRunner.RunAsync("device", "enrol", "--key", _dir.File("lab.key"), "--identity", identity, "--model", "h100", "--evidence", "simulate", "--server", Url);
         var show = await CliRunner.RunAsync("device", "show", "GPU-CLI-" + suffix, "--server", Url);
-        var again = await CliRunner.RunAsync("device", "enrol", "--key", Path.Combine(_dir, "lab.key"), "--identity", identity, "--model", "h100", "--server", Url);
+        var again = await CliRunner.RunAsync("device", "enrol", "--key", _dir.File("lab.key"), "--identity", identity, "--model", "h100", "--server", Url);
 
         Assert.True(init.Code == ExitCodes.Ok, init.Err);
         Assert.True(trust.Code == ExitCodes.Ok, trust.Err);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Accord.Cli.Commands;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
+using Accord.Testing.Server;
 
 namespace Accord.IntegrationTests.Cli;
 

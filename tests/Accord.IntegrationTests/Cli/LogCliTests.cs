@@ -2,6 +2,8 @@ using Accord.Cli.Commands;
 using Accord.Core.Keys;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
+using Accord.Testing;
+using Accord.Testing.Server;
 
 namespace Accord.IntegrationTests.Cli;
 
@@ -9,9 +11,9 @@ namespace Accord.IntegrationTests.Cli;
 [Collection(ServerCollection.Name)]
 public sealed class LogCliTests(AccordServerFixture server) : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("accord-log-cli-").FullName;
+    private readonly TempDirectory _dir = new("accord-log-cli-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     private string Url => server.Address.ToString();
 
@@ -21,7 +23,7 @@ public sealed class LogCliTests(AccordServerFixture server) : IDisposable
         var lab = await TestParty.RegisterAsync(server.Registry, "lab");
         var receipt = (await server.Registry.RegisterCommitmentAsync(new RegisterCommitmentRequest { Envelope = lab.Sign(lab.Statement(TestParty.Pause())) })).Receipt;
         var key = (await CliRunner.RunAsync("log", "key", "--server", Url)).Out.Trim();
-        var bundle = Path.Combine(_dir, "bundle");
+        var bundle = _dir.File("bundle");
 
         var proved = await CliRunner.RunAsync("log", "prove", receipt.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", bundle, "--server", Url);
         var verified = await CliRunner.RunAsync("log", "verify-bundle", bundle, "--log-key", key);
@@ -43,7 +45,7 @@ public sealed class LogCliTests(AccordServerFixture server) : IDisposable
     public async Task VerifyBundle_WithAnotherLogsKey_ExitCode4()
     {
         await TestParty.RegisterAsync(server.Registry, "lab");
-        var bundle = Path.Combine(_dir, "bundle");
+        var bundle = _dir.File("bundle");
         await CliRunner.RunAsync("log", "prove", "0", "--out", bundle, "--server", Url);
         using var other = PartyKeyPair.Generate();
         var otherKey = new Core.Notes.NoteSigner("accord.local/log", other).VerifierKey;
@@ -58,7 +60,7 @@ public sealed class LogCliTests(AccordServerFixture server) : IDisposable
     public async Task AuditSince_SavedCheckpoint_ReportsConsistentGrowth()
     {
         var key = (await CliRunner.RunAsync("log", "key", "--server", Url)).Out.Trim();
-        var saved = Path.Combine(_dir, "checkpoint");
+        var saved = _dir.File("checkpoint");
         await TestParty.RegisterAsync(server.Registry, "lab");
         await CliRunner.RunAsync("log", "checkpoint", "--out", saved, "--server", Url);
         await TestParty.RegisterAsync(server.Registry, "lab");
@@ -75,9 +77,9 @@ public sealed class LogCliTests(AccordServerFixture server) : IDisposable
     public async Task WitnessRun_Twice_CosignsAndChecksConsistencyWithWhatItSaw()
     {
         var key = (await CliRunner.RunAsync("log", "key", "--server", Url)).Out.Trim();
-        var witnessKey = Path.Combine(_dir, "witness.key");
+        var witnessKey = _dir.File("witness.key");
         KeyFile.Write(witnessKey, AccordServerFixture.WitnessName, server.WitnessKey);
-        var state = Path.Combine(_dir, "witness-state");
+        var state = _dir.File("witness-state");
         await TestParty.RegisterAsync(server.Registry, "lab");
 
         var first = await CliRunner.RunAsync("witness", "run", "--key", witnessKey, "--log-key", key, "--state", state, "--server", Url);
@@ -95,9 +97,9 @@ public sealed class LogCliTests(AccordServerFixture server) : IDisposable
     public async Task WitnessRun_StateFromAnotherLog_RefusesToCosign()
     {
         var key = (await CliRunner.RunAsync("log", "key", "--server", Url)).Out.Trim();
-        var witnessKey = Path.Combine(_dir, "witness.key");
+        var witnessKey = _dir.File("witness.key");
         KeyFile.Write(witnessKey, AccordServerFixture.WitnessName, server.WitnessKey);
-        var state = Path.Combine(_dir, "witness-state");
+        var state = _dir.File("witness-state");
         using var forger = PartyKeyPair.Generate();
         var origin = Core.Notes.NoteVerifier.Parse(key).Name;
         var fake = Core.Notes.Notes.Sign(new Core.Notes.Checkpoint(origin, 1, new byte[32], []).Body(), new Core.Notes.NoteSigner(origin, forger)).Format();

@@ -1,5 +1,6 @@
 using Accord.Cli.Commands;
 using Accord.IntegrationTests.Infrastructure;
+using Accord.Testing;
 using Accord.Server.Log;
 using Accord.Transparency;
 
@@ -8,18 +9,18 @@ namespace Accord.IntegrationTests.Cli;
 /// <summary>`accord log key --file`: a log key made or read offline, as a server with that data directory and origin signs.</summary>
 public sealed class LogKeyCliTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("accord-log-key-").FullName;
+    private readonly TempDirectory _dir = new("accord-log-key-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
-    private string KeyPath => Path.Combine(_dir, "data", LogIdentityLoader.KeyFileName);
+    private string KeyPath => _dir.File("data", LogIdentityLoader.KeyFileName);
 
     [Fact]
     public async Task LogKeyNew_NewOrigin_PrintsTheKeyAServerWithThatDataAndOriginSignsWith()
     {
         var made = await CliRunner.RunAsync("log", "key", "--new", "--file", KeyPath, "--origin", "accord.example/log/2027");
         var read = await CliRunner.RunAsync("log", "key", "--file", KeyPath, "--origin", "accord.example/log/2027");
-        var server = LogIdentityLoader.Load(Path.Combine(_dir, "data"), new TransparencyLogOptions { Origin = "accord.example/log/2027" });
+        var server = LogIdentityLoader.Load(_dir.File("data"), new TransparencyLogOptions { Origin = "accord.example/log/2027" });
 
         Assert.True(made.Code == ExitCodes.Ok, made.Err);
         Assert.Equal(server.Signer.VerifierKey, made.Out.Trim());

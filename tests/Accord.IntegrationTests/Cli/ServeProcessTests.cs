@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Accord.Cli.Commands;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
+using Accord.Testing;
 using Akka.Actor;
 using Akka.TestKit;
 using Grpc.Health.V1;
@@ -10,6 +11,7 @@ using Grpc.Net.Client;
 namespace Accord.IntegrationTests.Cli;
 
 /// <summary>`accord serve` as a real process: it announces its address, serves, stops cleanly on SIGTERM and keeps its data.</summary>
+[Collection(SerialCollection.Name)]
 public sealed class ServeProcessTests : Akka.TestKit.Xunit2.TestKit, IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);

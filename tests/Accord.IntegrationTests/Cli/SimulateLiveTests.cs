@@ -3,6 +3,8 @@ using Accord.Cli.Commands;
 using Accord.Core.Monitoring;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Simulation;
+using Accord.Testing;
+using Accord.Testing.Server;
 
 namespace Accord.IntegrationTests.Cli;
 
@@ -10,9 +12,9 @@ namespace Accord.IntegrationTests.Cli;
 [Collection(ServerCollection.Name)]
 public sealed class SimulateLiveTests(AccordServerFixture server) : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("accord-simulate-live-").FullName;
+    private readonly TempDirectory _dir = new("accord-simulate-live-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public async Task Simulate_SplitRunOnLiveServer_ServerCatchesTheCheaterToo()
@@ -25,10 +27,10 @@ public sealed class SimulateLiveTests(AccordServerFixture server) : IDisposable
             ],
             new AgreementTerms(RunCapFlop: 1e25),
             HorizonDays: 30);
-        var file = Path.Combine(_dir, "live-split.json");
+        var file = _dir.File("live-split.json");
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(scenario, Scenario.Json));
 
-        var result = await CliRunner.RunAsync("simulate", file, "--server", server.Address.ToString(), "--json", "--out", _dir);
+        var result = await CliRunner.RunAsync("simulate", file, "--server", server.Address.ToString(), "--json", "--out", _dir.Path);
 
         Assert.True(result.Code == ExitCodes.Ok, result.Err);
         var comparison = JsonSerializer.Deserialize<LiveComparison>(result.Out, Scenario.Json)!;
@@ -43,7 +45,7 @@ public sealed class SimulateLiveTests(AccordServerFixture server) : IDisposable
         Assert.Equal(honest.ReportsSent, honest.ReportsAccepted);
         Assert.Equal(30, honest.ReportsSent);
         Assert.True(comparison.Parties.All(p => p.Agrees));
-        Assert.True(File.Exists(Path.Combine(_dir, "live.md")));
+        Assert.True(File.Exists(_dir.File("live.md")));
         Assert.Contains("replaying on", result.Err, StringComparison.Ordinal);
     }
 

@@ -6,6 +6,7 @@ using Accord.Core.Transparency;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.Signing;
 using Accord.Protos.V1;
+using Accord.Testing;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Xunit.Abstractions;
@@ -19,6 +20,7 @@ namespace Accord.IntegrationTests.Cluster;
 /// before it (consistency proof), nothing registered before a kill is lost (commitments, agreements, and
 /// the violations found on evidence), and `accord log audit --local --postgres` finds the stored log clean.
 /// </summary>
+[RunsLong(90)]
 public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
 {
     private const int Devices = 6;
@@ -26,7 +28,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
     private const int Kills = 3;
 
     private readonly PostgresInstance _postgres = PostgresInstance.Start();
-    private readonly string _data = Directory.CreateTempSubdirectory("accord-cluster-").FullName;
+    private readonly TempDirectory _data = new("accord-cluster-");
     private readonly List<SiloProcess> _silos = [];
 
     [Fact]
@@ -40,7 +42,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
         // Both silos share the data directory only for the log's key file: the first creates it, the second reads it.
         foreach (var name in new[] { "silo-a", "silo-b" })
         {
-            var silo = new SiloProcess(name, _data, _postgres.ConnectionString);
+            var silo = new SiloProcess(name, _data.Path, _postgres.ConnectionString);
             _silos.Add(silo);
             await silo.StartAsync();
         }
@@ -127,7 +129,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
             }
         }
 
-        var audit = await CliRunner.RunAsync("log", "audit", "--local", "--postgres", _postgres.ConnectionString, "--data", _data);
+        var audit = await CliRunner.RunAsync("log", "audit", "--local", "--postgres", _postgres.ConnectionString, "--data", _data.Path);
 
         output.WriteLine($"reports acknowledged: {acked.Count}");
         output.WriteLine($"reports stored:       {stored.Count} (log entries {logged.Count})");
@@ -162,7 +164,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
         }
 
         _postgres.Dispose();
-        Directory.Delete(_data, recursive: true);
+        _data.Dispose();
     }
 
     /// <summary>What the devices' streams have seen: reports acknowledged (accepted or duplicate), refusals, failovers.</summary>

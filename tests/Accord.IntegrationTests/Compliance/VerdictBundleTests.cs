@@ -2,6 +2,8 @@ using Accord.Cli.Commands;
 using Accord.Core.Keys;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
+using Accord.Testing;
+using Accord.Testing.Server;
 
 namespace Accord.IntegrationTests.Compliance;
 
@@ -9,9 +11,9 @@ namespace Accord.IntegrationTests.Compliance;
 [Collection(ServerCollection.Name)]
 public sealed class VerdictBundleTests(AccordServerFixture server) : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("accord-verdict-").FullName;
+    private readonly TempDirectory _dir = new("accord-verdict-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public async Task InspectVerdict_RunAboveCap_BundleVerifiesOfflineAndAnyChangedByteIsRefused()
@@ -26,9 +28,9 @@ public sealed class VerdictBundleTests(AccordServerFixture server) : IDisposable
         var length = TimeSpan.FromMilliseconds(100);
         await kit.StreamAsync(kit.Lab, [reporter.Sign(reporter.Next(length: length)), reporter.Sign(reporter.Next(length: length)), reporter.Sign(reporter.Next(length: length))]);
         await Task.Delay(reporter.IntervalEnd - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(50) is { Ticks: > 0 } wait ? wait : TimeSpan.Zero);
-        var key = Path.Combine(_dir, "inspector.key");
+        var key = _dir.File("inspector.key");
         KeyFile.Write(key, kit.Inspector.Id, kit.Inspector.Key);
-        var bundle = Path.Combine(_dir, "bundle.pb");
+        var bundle = _dir.File("bundle.pb");
 
         var verdict = await CliRunner.RunAsync("inspect", "verdict", "--key", key, "--party", kit.Lab.Id, "--commitment", cap.CommitmentId, "--out", bundle, "--server", server.Address.ToString());
         Assert.True(verdict.Code == ExitCodes.Ok, verdict.Err + verdict.Out);

@@ -3,6 +3,8 @@ using System.Text;
 using Accord.Cli.Commands;
 using Accord.Core.Keys;
 using Accord.IntegrationTests.Infrastructure;
+using Accord.Testing;
+using Accord.Testing.Server;
 using Accord.Protos.Client;
 using Accord.Protos.Signing;
 using Accord.Protos.V1;

@@ -3,14 +3,17 @@ using Accord.Cli.Commands;
 using Accord.Core.Keys;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
+using Accord.Testing;
+using Accord.Testing.Server;
 
 namespace Accord.IntegrationTests.Devices;
 
 /// <summary>The real agent against the real server, the server stopped and restarted mid-stream: every report stored exactly once.</summary>
+[RunsLong(35)]
 public sealed class AgentCrashTests : IAsyncLifetime
 {
     private readonly AccordServerFixture _server = new();
-    private readonly string _dir = Directory.CreateTempSubdirectory("accord-agent-crash-").FullName;
+    private readonly TempDirectory _dir = new("accord-agent-crash-");
 
     public Task InitializeAsync() => _server.InitializeAsync();
 
@@ -18,7 +21,7 @@ public sealed class AgentCrashTests : IAsyncLifetime
     {
         await _server.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
+        _dir.Dispose();
     }
 
     [Fact]
@@ -31,13 +34,13 @@ public sealed class AgentCrashTests : IAsyncLifetime
             await kit.EnrolAsync(device);
         }
 
-        var labKey = Path.Combine(_dir, "lab.key");
+        var labKey = _dir.File("lab.key");
         KeyFile.Write(labKey, kit.Lab.Id, kit.Lab.Key);
         var options = new AgentOptions
         {
             Server = _server.Address,
             LabKeyFile = labKey,
-            SpoolPath = Path.Combine(_dir, "spool.db"),
+            SpoolPath = _dir.File("spool.db"),
             ReportInterval = TimeSpan.FromMilliseconds(40),
             BatchSize = 16,
             InitialBackoff = TimeSpan.FromMilliseconds(50),

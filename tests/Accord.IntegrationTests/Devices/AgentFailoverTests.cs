@@ -2,6 +2,8 @@ using Accord.Agent;
 using Accord.Cli.Commands;
 using Accord.Core.Keys;
 using Accord.IntegrationTests.Infrastructure;
+using Accord.Testing;
+using Accord.Testing.Server;
 
 namespace Accord.IntegrationTests.Devices;
 
@@ -9,7 +11,7 @@ namespace Accord.IntegrationTests.Devices;
 public sealed class AgentFailoverTests : IAsyncLifetime
 {
     private readonly AccordServerFixture _server = new();
-    private readonly string _dir = Directory.CreateTempSubdirectory("accord-agent-failover-").FullName;
+    private readonly TempDirectory _dir = new("accord-agent-failover-");
 
     public Task InitializeAsync() => _server.InitializeAsync();
 
@@ -17,7 +19,7 @@ public sealed class AgentFailoverTests : IAsyncLifetime
     {
         await _server.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
+        _dir.Dispose();
     }
 
     [Fact]
@@ -26,13 +28,13 @@ public sealed class AgentFailoverTests : IAsyncLifetime
         var kit = await DeviceKit.CreateAsync(_server);
         var device = kit.NewDevice();
         await kit.EnrolAsync(device);
-        var labKey = Path.Combine(_dir, "lab.key");
+        var labKey = _dir.File("lab.key");
         KeyFile.Write(labKey, kit.Lab.Id, kit.Lab.Key);
         var options = new AgentOptions
         {
             Servers = [new Uri("http://127.0.0.1:1"), _server.Address],
             LabKeyFile = labKey,
-            SpoolPath = Path.Combine(_dir, "spool.db"),
+            SpoolPath = _dir.File("spool.db"),
             ReportInterval = TimeSpan.FromMilliseconds(50),
             BatchSize = 8,
             InitialBackoff = TimeSpan.FromMilliseconds(20),

@@ -3,6 +3,8 @@ using Accord.Cli.Commands;
 using Accord.Core.Keys;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
+using Accord.Testing;
+using Accord.Testing.Server;
 
 namespace Accord.IntegrationTests.Devices;
 
@@ -13,7 +15,7 @@ namespace Accord.IntegrationTests.Devices;
 public sealed class AgentHardeningTests : IAsyncLifetime
 {
     private readonly TestCertificates _certificates = new();
-    private readonly string _dir = Directory.CreateTempSubdirectory("accord-agent-tls-").FullName;
+    private readonly TempDirectory _dir = new("accord-agent-tls-");
     private AccordServerFixture _server = null!;
     private string _ca = null!;
 
@@ -37,7 +39,7 @@ public sealed class AgentHardeningTests : IAsyncLifetime
     {
         await _server.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
+        _dir.Dispose();
         _certificates.Dispose();
     }
 
@@ -48,14 +50,14 @@ public sealed class AgentHardeningTests : IAsyncLifetime
         var kit = await DeviceKit.CreateAsync(_server);
         var device = kit.NewDevice();
         await kit.EnrolAsync(device);
-        var labKey = Path.Combine(_dir, "lab.key");
+        var labKey = _dir.File("lab.key");
         KeyFile.Write(labKey, kit.Lab.Id, kit.Lab.Key);
         var options = new AgentOptions
         {
             Server = _server.Address,
             CaCertificatePath = _ca,
             LabKeyFile = labKey,
-            SpoolPath = Path.Combine(_dir, "spool.db"),
+            SpoolPath = _dir.File("spool.db"),
             ReportInterval = TimeSpan.FromMilliseconds(50),
             BatchSize = 8,
             InitialBackoff = TimeSpan.FromMilliseconds(20),

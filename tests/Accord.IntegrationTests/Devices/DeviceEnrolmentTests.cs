@@ -3,6 +3,8 @@ using Accord.Core.Keys;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.Signing;
 using Accord.Protos.V1;
+using Accord.Testing;
+using Accord.Testing.Server;
 using Google.Protobuf;
 using Grpc.Core;
 
@@ -116,9 +118,9 @@ public sealed class DeviceEnrolmentTests(AccordServerFixture server)
     public async Task EnrolDevice_RealNvidiaChain_EnrolledWithRevocationUnknownButRecordedEvidenceCannotAnswerAChallenge()
     {
         var kit = await DeviceKit.CreateAsync(server);
-        var root = DeviceCertificate.ParsePemChain(await File.ReadAllTextAsync(SharedFiles.PathOf("vectors", "nvidia", "nvidia-device-identity-root.pem")))[0].Der;
-        var chain = DeviceCertificate.ParsePemChain(await File.ReadAllTextAsync(SharedFiles.PathOf("vectors", "nvidia", "hopper-cert-chain.pem"))).Select(c => c.Der).ToList();
-        var report = Accord.Cli.Commands.DeviceCommands.ReadReport(SharedFiles.PathOf("vectors", "nvidia", "hopper-attestation-report.hex"));
+        var root = DeviceCertificate.ParsePemChain(await File.ReadAllTextAsync(SharedFolder.PathOf("vectors", "nvidia", "nvidia-device-identity-root.pem")))[0].Der;
+        var chain = DeviceCertificate.ParsePemChain(await File.ReadAllTextAsync(SharedFolder.PathOf("vectors", "nvidia", "hopper-cert-chain.pem"))).Select(c => c.Der).ToList();
+        var report = Accord.Cli.Commands.DeviceCommands.ReadReport(SharedFolder.PathOf("vectors", "nvidia", "hopper-attestation-report.hex"));
         var deviceId = DeviceCertificate.Parse(chain[0]).SubjectSerialNumber!;
         var trusted = (await kit.Devices.ListTrustAsync(new ListTrustRequest())).Roots.Any(r => r.CertificateSha256 == DeviceCertificate.Parse(root).Sha256);
         if (!trusted)

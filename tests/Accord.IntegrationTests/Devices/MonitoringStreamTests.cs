@@ -1,5 +1,7 @@
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
+using Accord.Testing;
+using Accord.Testing.Server;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 

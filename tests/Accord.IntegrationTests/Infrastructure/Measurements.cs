@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Accord.Grains.Telemetry;
+using Accord.Testing.Server;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Accord.IntegrationTests.Infrastructure;

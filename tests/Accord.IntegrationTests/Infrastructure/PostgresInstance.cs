@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Accord.Testing;
 
 namespace Accord.IntegrationTests.Infrastructure;
 
@@ -47,7 +46,7 @@ public sealed class PostgresInstance : IDisposable
             Run("chown", [runAs, directory], null);
         }
 
-        var instance = new PostgresInstance(bin, runAs, directory, FreeLoopbackPort());
+        var instance = new PostgresInstance(bin, runAs, directory, Loopback.FreePort());
         instance.Pg("initdb", ["-D", instance.DataPath, "-U", "accord", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
         instance.Pg("pg_ctl", ["-D", instance.DataPath, "-l", Path.Combine(directory, "postgres.log"), "-w", "-t", "60",
             "-o", $"-p {instance.Port} -h 127.0.0.1 -k {directory} -c max_connections=200", "start"]);
@@ -127,12 +126,5 @@ public sealed class PostgresInstance : IDisposable
         {
             return false;
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

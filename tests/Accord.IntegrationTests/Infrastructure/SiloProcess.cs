@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Accord.Cli.Commands;
+using Accord.Testing;
 
 namespace Accord.IntegrationTests.Infrastructure;
 
@@ -13,15 +12,15 @@ namespace Accord.IntegrationTests.Infrastructure;
 public sealed class SiloProcess(string name, string dataDirectory, string postgres) : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private readonly int _siloPort = FreeLoopbackPort();
-    private readonly int _gatewayPort = FreeLoopbackPort();
+    private readonly int _siloPort = Loopback.FreePort();
+    private readonly int _gatewayPort = Loopback.FreePort();
     private readonly ConcurrentQueue<string> _output = new();
     private Process? _process;
 
     public string Name { get; } = name;
 
     /// <summary>The gRPC address (the same after every restart).</summary>
-    public Uri Address { get; } = new($"http://127.0.0.1:{FreeLoopbackPort()}");
+    public Uri Address { get; } = new($"http://127.0.0.1:{Loopback.FreePort()}");
 
     /// <summary>Starts the process and returns once it announces its address.</summary>
     public async Task StartAsync()
@@ -90,11 +89,4 @@ public sealed class SiloProcess(string name, string dataDirectory, string postgr
     public string Output() => string.Join('\n', _output.TakeLast(200));
 
     public void Dispose() => Kill();
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -2,6 +2,8 @@ using Accord.Cli.Commands;
 using Accord.Core.Transparency;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
+using Accord.Testing;
+using Accord.Testing.Server;
 using Microsoft.Data.Sqlite;
 
 namespace Accord.IntegrationTests.Log;

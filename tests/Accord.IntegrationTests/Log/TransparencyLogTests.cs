@@ -4,6 +4,8 @@ using Accord.Core.Transparency;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.Signing;
 using Accord.Protos.V1;
+using Accord.Testing;
+using Accord.Testing.Server;
 using Google.Protobuf;
 using Grpc.Core;
 

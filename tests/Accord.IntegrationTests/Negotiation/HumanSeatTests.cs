@@ -1,6 +1,8 @@
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.Signing;
 using Accord.Protos.V1;
+using Accord.Testing;
+using Accord.Testing.Server;
 using Grpc.Core;
 using static Accord.IntegrationTests.Negotiation.NegotiationData;
 

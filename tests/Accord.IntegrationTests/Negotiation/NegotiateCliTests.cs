@@ -1,20 +1,21 @@
 using System.Text.Json;
 using Accord.Cli.Commands;
 using Accord.IntegrationTests.Infrastructure;
+using Accord.Testing;
 
 namespace Accord.IntegrationTests.Negotiation;
 
 /// <summary>`accord negotiate`, `accord tournament` and `accord bench negotiate`, run in-process on the shared PauseTreaty domain.</summary>
 public sealed class NegotiateCliTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("accord-negotiate-").FullName;
+    private readonly TempDirectory _dir = new("accord-negotiate-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public async Task Negotiate_PauseTreatyBoulwareBoulwareJson_AgreementWithOutcomeAndUtilities()
     {
-        var (code, stdout, _) = await CliRunner.RunAsync("negotiate", "--domain", SharedFiles.PauseTreaty, "--agents", "boulware,boulware", "--json");
+        var (code, stdout, _) = await CliRunner.RunAsync("negotiate", "--domain", SharedFolder.PauseTreaty, "--agents", "boulware,boulware", "--json");
 
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(stdout);
@@ -34,9 +35,9 @@ public sealed class NegotiateCliTests : IDisposable
     [Fact]
     public async Task Negotiate_MediatorAlone_ReachesTheNashPointAndWritesTheFrontierSvg()
     {
-        var svg = Path.Combine(_dir, "space.svg");
+        var svg = _dir.File("space.svg");
 
-        var (code, stdout, _) = await CliRunner.RunAsync("negotiate", "--domain", SharedFiles.PauseTreaty, "--agents", "mediator", "--json", "--svg", svg);
+        var (code, stdout, _) = await CliRunner.RunAsync("negotiate", "--domain", SharedFolder.PauseTreaty, "--agents", "mediator", "--json", "--svg", svg);
 
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(stdout);
@@ -68,7 +69,7 @@ public sealed class NegotiateCliTests : IDisposable
     [Fact]
     public async Task Negotiate_AgentCountNotThePartyCount_ExitCode2()
     {
-        var (code, _, stderr) = await CliRunner.RunAsync("negotiate", "--domain", SharedFiles.PauseTreaty, "--agents", "boulware");
+        var (code, _, stderr) = await CliRunner.RunAsync("negotiate", "--domain", SharedFolder.PauseTreaty, "--agents", "boulware");
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Equal("error: --agents: domain 'PauseTreaty' has 2 parties (ConcernedState, FrontierLab); give one agent each, in that order (got 1)", stderr.Trim());
@@ -77,10 +78,10 @@ public sealed class NegotiateCliTests : IDisposable
     [Fact]
     public async Task Negotiate_UnknownAgentOrBadDomain_ExitCode2()
     {
-        var bad = Path.Combine(_dir, "bad.json");
+        var bad = _dir.File("bad.json");
         await File.WriteAllTextAsync(bad, "{\"format\": \"accord-negotiation-domain/1\", \"name\": 3}");
 
-        var agent = await CliRunner.RunAsync("negotiate", "--domain", SharedFiles.PauseTreaty, "--agents", "boulware,haggler");
+        var agent = await CliRunner.RunAsync("negotiate", "--domain", SharedFolder.PauseTreaty, "--agents", "boulware,haggler");
         var domain = await CliRunner.RunAsync("negotiate", "--domain", bad, "--agents", "boulware,boulware");
 
         Assert.Equal(ExitCodes.BadInput, agent.Code);
@@ -92,10 +93,10 @@ public sealed class NegotiateCliTests : IDisposable
     [Fact]
     public async Task Tournament_PauseTreaty_PrintsLeaderboardAndWritesCsvAndSvgs()
     {
-        var csv = Path.Combine(_dir, "sessions.csv");
-        var svgs = Path.Combine(_dir, "svg");
+        var csv = _dir.File("sessions.csv");
+        var svgs = _dir.File("svg");
 
-        var (code, stdout, _) = await CliRunner.RunAsync("tournament", "--domains", SharedFiles.PauseTreaty, "--agents", "boulware,micro", "--csv", csv, "--svg", svgs);
+        var (code, stdout, _) = await CliRunner.RunAsync("tournament", "--domains", SharedFolder.PauseTreaty, "--agents", "boulware,micro", "--csv", csv, "--svg", svgs);
 
         Assert.Equal(0, code);
         Assert.Contains("mean advantage", stdout);

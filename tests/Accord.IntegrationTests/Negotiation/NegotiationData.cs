@@ -1,6 +1,7 @@
 using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Accord.IntegrationTests.Infrastructure;
+using Accord.Testing;
 
 namespace Accord.IntegrationTests.Negotiation;
 

@@ -1,6 +1,8 @@
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.Signing;
 using Accord.Protos.V1;
+using Accord.Testing;
+using Accord.Testing.Server;
 using Grpc.Core;
 
 namespace Accord.IntegrationTests.Negotiation;
@@ -100,7 +102,7 @@ public sealed class NegotiationServiceTests(AccordServerFixture server)
     public async Task GeniusDomain_MediatedProtocol_ReachesTheNashPoint()
     {
         var labs = new[] { await Lab("state"), await Lab("lab") };
-        var folder = SharedFiles.PauseTreaty;
+        var folder = SharedFolder.PauseTreaty;
         var genius = new GeniusDomain { DomainXml = await File.ReadAllTextAsync(Path.Combine(folder, "PauseTreaty-domain.xml")), Name = "PauseTreaty" };
         foreach (var party in new[] { "ConcernedState", "FrontierLab" })
         {

@@ -2,6 +2,8 @@ using Accord.Cli.Commands;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
 using Accord.Protos.Verdicts;
+using Accord.Testing;
+using Accord.Testing.Server;
 using Spectre.Console;
 
 namespace Accord.IntegrationTests.Registry;

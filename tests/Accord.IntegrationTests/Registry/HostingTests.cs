@@ -1,4 +1,5 @@
 using Accord.IntegrationTests.Infrastructure;
+using Accord.Testing.Server;
 using Grpc.Health.V1;
 using Grpc.Reflection.V1Alpha;
 

@@ -3,6 +3,8 @@ using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.Client;
 using Accord.Protos.V1;
 using Accord.Server.Hosting;
+using Accord.Testing;
+using Accord.Testing.Server;
 using Grpc.Core;
 
 namespace Accord.IntegrationTests.Security;

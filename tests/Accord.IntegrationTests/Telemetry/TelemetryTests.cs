@@ -3,6 +3,8 @@ using System.Net;
 using System.Text;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
+using Accord.Testing;
+using Accord.Testing.Server;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -120,7 +122,8 @@ public sealed class TelemetryTests
             await lab.CommitAsync(TestParty.Pause());
 
             var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (DateTime.UtcNow < deadline && !(collector.Received("/v1/metrics", "accord.log.size") && collector.Received("/v1/traces", "accord.authenticate")))
+            while (DateTime.UtcNow < deadline && !(collector.Received("/v1/metrics", "accord.log.size")
+                && collector.Received("/v1/metrics", "accord.log.append.duration") && collector.Received("/v1/traces", "accord.authenticate")))
             {
                 await Task.Delay(200);
             }

@@ -1,6 +1,6 @@
 using Accord.Core.Attestation;
 using Accord.PropertyTests.Infrastructure;
-using Accord.Tests.Shared;
+using Accord.Testing;
 using CsCheck;
 using Xunit.Abstractions;
 

@@ -1,5 +1,6 @@
 using Accord.Negotiation.Domains;
 using Accord.PropertyTests.Infrastructure;
+using Accord.Testing;
 using CsCheck;
 using Xunit.Abstractions;
 
@@ -11,7 +12,7 @@ public sealed class DomainJsonProperties(ITestOutputHelper output)
     [Fact]
     public void Parse_MutatedOrRandom_OnlyFormatOrJsonException()
     {
-        var valid = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "PauseTreaty.json"));
+        var valid = File.ReadAllText(TestData.PauseTreatyJson);
         DomainJson.Parse(valid);
         var texts = Gen.Frequency(
             (4, Mutate.Text(valid).Select(t => System.Text.Encoding.UTF8.GetBytes(t))),

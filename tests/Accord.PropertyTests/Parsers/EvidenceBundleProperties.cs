@@ -1,7 +1,7 @@
 using Accord.PropertyTests.Infrastructure;
-using Accord.Protos.Tests.Verdicts;
 using Accord.Protos.V1;
 using Accord.Protos.Verdicts;
+using Accord.Testing;
 using CsCheck;
 using Google.Protobuf;
 using Xunit.Abstractions;

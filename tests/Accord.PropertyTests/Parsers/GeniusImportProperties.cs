@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Xml;
 using Accord.Negotiation.Domains;
 using Accord.PropertyTests.Infrastructure;
-using Accord.Tests.Shared;
+using Accord.Testing;
 using CsCheck;
 using Xunit.Abstractions;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Accord.Negotiation.Domains;
 using Accord.Negotiation.Llm;
 using Accord.PropertyTests.Infrastructure;
+using Accord.Testing;
 using CsCheck;
 using Xunit.Abstractions;
 
@@ -13,7 +14,7 @@ namespace Accord.PropertyTests.Parsers;
 /// </summary>
 public sealed class LlmAnswerProperties(ITestOutputHelper output)
 {
-    private static readonly NegotiationDomain Domain = DomainJson.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "PauseTreaty.json")));
+    private static readonly NegotiationDomain Domain = DomainJson.Parse(File.ReadAllText(TestData.PauseTreatyJson));
     private static readonly Outcome OnTable = Domain.OutcomeOf([.. Domain.Issues.Select(i => i.Labels[^1])]);
 
     private static readonly string[] Answers =

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Accord.PropertyTests.Infrastructure;
 using Accord.Simulation;
+using Accord.Testing;
 using CsCheck;
 using Xunit.Abstractions;
 
@@ -10,7 +11,7 @@ namespace Accord.PropertyTests.Parsers;
 public sealed class ScenarioProperties(ITestOutputHelper output)
 {
     private static readonly string[] Scenarios =
-        [.. Directory.GetFiles(Path.Combine(RepositoryRoot(), "scenarios"), "*.json").Select(File.ReadAllText)];
+        [.. Directory.GetFiles(Repository.PathOf("scenarios"), "*.json").Select(File.ReadAllText)];
 
     [Fact]
     public void Parse_MutatedScenario_ScenarioOrFormatOrJsonException()
@@ -21,16 +22,5 @@ public sealed class ScenarioProperties(ITestOutputHelper output)
         {
             Expect.Accepts<FormatException, JsonException>(() => Scenario.Parse(text));
         }, CaseBudget.Scenarios);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Accord.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("Accord.sln not found above the test binaries.");
     }
 }

@@ -1,9 +1,10 @@
 using Accord.Core.Keys;
-using Accord.IntegrationTests.Infrastructure;
 using Accord.PropertyTests.Infrastructure;
 using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Accord.Server.Security;
+using Accord.Testing;
+using Accord.Testing.Server;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;

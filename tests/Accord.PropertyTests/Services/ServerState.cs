@@ -1,5 +1,5 @@
-using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
+using Accord.Testing.Server;
 using Google.Protobuf;
 
 namespace Accord.PropertyTests.Services;

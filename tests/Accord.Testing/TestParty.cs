@@ -4,7 +4,7 @@ using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Google.Protobuf;
 
-namespace Accord.IntegrationTests.Infrastructure;
+namespace Accord.Testing;
 
 /// <summary>A party with a real Ed25519 key that builds and sends signed requests.</summary>
 public sealed class TestParty(RegistryService.RegistryServiceClient registry, string id, PartyRole role)

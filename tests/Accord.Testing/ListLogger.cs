@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Accord.Agent.Tests.Infrastructure;
+namespace Accord.Testing;
 
 /// <summary>Keeps every log line (thread-safe).</summary>
 public sealed class ListLogger : ILogger

@@ -1,13 +1,13 @@
-namespace Accord.Tests.Shared;
+namespace Accord.Testing;
 
 /// <summary>
-/// One locator for every test project (linked into each): the shared files that live outside the repository and are never copied into it
+/// One locator for every test project: the shared files that live outside the repository and are never copied into it
 /// (<c>../shared/domains</c>, <c>../shared/vectors</c>): find the repository root (the directory holding
 /// Accord.sln) by walking up from the test binaries, then the first <c>shared</c> folder beside it or
 /// above it (a worktree such as <c>/work/wt/negsvc</c> finds <c>/work/shared</c>). ACCORD_SHARED, when
 /// set, names the shared folder instead.
 /// </summary>
-internal static class SharedFolder
+public static class SharedFolder
 {
     private const string EnvironmentVariable = "ACCORD_SHARED";
 
@@ -19,6 +19,15 @@ internal static class SharedFolder
     /// <summary>The absolute path of a file or folder under the shared folder.</summary>
     public static string PathOf(params string[] relative) => Path.Combine([Directory, .. relative]);
 
+    /// <summary>The absolute path of a file or folder under <c>shared/vectors</c> (the folder itself without arguments).</summary>
+    public static string Vector(params string[] relative) => PathOf(["vectors", .. relative]);
+
+    /// <summary>The absolute path of a file or folder under <c>shared/domains</c> (the folder itself without arguments).</summary>
+    public static string Domain(params string[] relative) => PathOf(["domains", .. relative]);
+
+    /// <summary>The PauseTreaty GENIUS folder (<c>shared/domains/genius/PauseTreaty</c>).</summary>
+    public static string PauseTreaty => Domain("genius", "PauseTreaty");
+
     private static string Locate()
     {
         var overridden = Environment.GetEnvironmentVariable(EnvironmentVariable);
@@ -29,7 +38,7 @@ internal static class SharedFolder
                 : throw new DirectoryNotFoundException($"{EnvironmentVariable} names '{overridden}', which does not exist.");
         }
 
-        var repo = FindRepositoryRoot(AppContext.BaseDirectory);
+        var repo = Repository.Find(AppContext.BaseDirectory);
         for (var dir = repo.Parent; dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "shared");
@@ -40,18 +49,5 @@ internal static class SharedFolder
         }
 
         throw new DirectoryNotFoundException($"No shared/domains folder beside or above the repository at '{repo.FullName}'. Set {EnvironmentVariable}.");
-    }
-
-    private static DirectoryInfo FindRepositoryRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Accord.sln")))
-            {
-                return dir;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No Accord.sln above '{start}'.");
     }
 }

@@ -5,10 +5,15 @@ using Accord.Server.Hosting;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 
-namespace Accord.IntegrationTests.Infrastructure;
+namespace Accord.Testing.Server;
 
-/// <summary>A real Accord server (silo + gRPC over HTTP/2) on a free loopback port, with its own data directory.</summary>
-public sealed class AccordServerFixture : IAsyncLifetime
+/// <summary>
+/// A real Accord server (silo + gRPC over HTTP/2) on a free loopback port, with its own data directory.
+/// A test assembly shares one among its classes through an xunit collection it defines itself
+/// (<c>[CollectionDefinition("server")] ServerCollection : ICollectionFixture&lt;AccordServerFixture&gt;</c>):
+/// xunit 2 finds collection definitions only in the test assembly.
+/// </summary>
+public sealed class AccordServerFixture : ITestServer, IAsyncLifetime
 {
     /// <summary>The CA (or self-signed) certificate the fixture's own channel trusts, when the server runs TLS.</summary>
     public string? CaCertificate { get; init; }
@@ -102,11 +107,4 @@ public sealed class AccordServerFixture : IAsyncLifetime
         await StopAsync();
         await StartAsync();
     }
-}
-
-/// <summary>Tests that share one server.</summary>
-[CollectionDefinition(Name)]
-public sealed class ServerCollection : ICollectionFixture<AccordServerFixture>
-{
-    public const string Name = "server";
 }

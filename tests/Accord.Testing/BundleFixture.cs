@@ -15,7 +15,7 @@ using Accord.Protos.Verdicts;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
-namespace Accord.Protos.Tests.Verdicts;
+namespace Accord.Testing;
 
 /// <summary>Keys, a log, a device and the pieces of one bundle; <see cref="Build"/> assembles a bundle from them.</summary>
 public sealed class BundleFixture : IDisposable
@@ -156,16 +156,17 @@ public sealed class BundleFixture : IDisposable
 
     /// <summary>
     /// The verdict the inspector signs: the compliance ledger's finding on the cap, re-derived from the logged
-    /// reports as the server derives it; the device appraised as a test-manufacturer H100.
+    /// reports (the first <paramref name="reportsJudged"/>, default all) as the server derives it; the device appraised
+    /// as a test-manufacturer H100.
     /// </summary>
-    public Verdict Verdict()
+    public Verdict Verdict(int? reportsJudged = null)
     {
         var chain = DeviceChainVerifier.Verify(Device.ChainDer, TrustSnapshot.Of([Maker.RootDer]), Now);
         var appraisal = VerdictMapping.ToProto(DeviceAppraiser.Appraise(Device.DeviceId, chain, hardwareRooted: false, measurementsVerified: false, reportsVerified: true));
-        appraisal.Model = V1.DeviceModel.H100Sxm;
+        appraisal.Model = Accord.Protos.V1.DeviceModel.H100Sxm;
         var terms = CommitmentMapping.ToDomain(CommitmentStatement.Parser.ParseFrom(Commitment.Payload).Terms).Value!;
         var commitment = new ActiveCommitment(CommitmentId, terms, ActiveFrom, null);
-        var reports = ReportIndexes.Select((index, i) => MonitoringMapping.ToVerified(
+        var reports = ReportIndexes.Take(reportsJudged ?? ReportIndexes.Count).Select((index, i) => MonitoringMapping.ToVerified(
             MonitoringReport.Parser.ParseFrom(Reports[i].Payload), "lab-a", Core.Monitoring.DeviceModel.H100Sxm, index, Entries[(int)index])).ToList();
         var evidence = new LedgerEvidence("lab-a", commitment, [Device.DeviceId], reports, [], JudgedAt);
         var finding = VerdictFindings.ToProto(LedgerReplay.Judge(evidence), commitment, evidence);

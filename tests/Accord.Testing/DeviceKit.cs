@@ -8,7 +8,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
 
-namespace Accord.IntegrationTests.Infrastructure;
+namespace Accord.Testing;
 
 /// <summary>
 /// Everything a device test needs on a real server: a test manufacturer whose root an inspector
@@ -36,7 +36,7 @@ public sealed class DeviceKit
 
     public MonitoringService.MonitoringServiceClient Monitoring => new(_channel);
 
-    public static Task<DeviceKit> CreateAsync(AccordServerFixture server) => CreateAsync(server.Channel);
+    public static Task<DeviceKit> CreateAsync(ITestServer server) => CreateAsync(server.Channel);
 
     /// <summary>The kit on whichever server <paramref name="channel"/> reaches.</summary>
     public static async Task<DeviceKit> CreateAsync(GrpcChannel channel)
