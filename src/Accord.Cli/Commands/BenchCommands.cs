@@ -5,9 +5,10 @@ using Accord.Cli.Output;
 using Accord.Core.Keys;
 using Accord.Core.Log;
 using Accord.Core.Notes;
-using Accord.Grains.Log;
 using Accord.Negotiation.Analysis;
 using Accord.Server.Storage;
+using Accord.Transparency;
+using Accord.Transparency.Storage;
 
 namespace Accord.Cli.Commands;
 
@@ -289,12 +290,12 @@ public static class BenchCommands
                 var inclusion = await Time(proofCount, async () =>
                 {
                     var outcome = await reopened.InclusionProofAsync(Random.Shared.NextInt64(size), null, 0, cancellationToken);
-                    return outcome.Rejection is null;
+                    return outcome.Allowed;
                 });
                 var consistency = await Time(proofCount, async () =>
                 {
                     var outcome = await reopened.ConsistencyProofAsync(1 + Random.Shared.NextInt64(size), 0, cancellationToken);
-                    return outcome.Rejection is null;
+                    return outcome.Allowed;
                 });
 
                 return new LogBenchResult(

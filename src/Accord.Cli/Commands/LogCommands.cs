@@ -5,6 +5,7 @@ using Accord.Core.Notes;
 using Accord.Core.Transparency;
 using Accord.Protos.V1;
 using Accord.Server.Storage;
+using Accord.Transparency.Storage;
 using Google.Protobuf;
 using Spectre.Console;
 
@@ -29,7 +30,7 @@ public static class LogCommands
     {
         var server = CommonOptions.Server();
         var file = new Option<FileInfo?>("--file") { Description = "Offline: the log's key file (DATA/log.key) instead of asking a server" };
-        var origin = new Option<string?>("--origin") { Description = $"With --file: the log's origin, Accord:Server:Log:Origin (default {new Accord.Grains.Log.TransparencyLogOptions().Origin})" };
+        var origin = new Option<string?>("--origin") { Description = $"With --file: the log's origin, Accord:Server:Log:Origin (default {new Accord.Transparency.TransparencyLogOptions().Origin})" };
         var create = new Option<bool>("--new") { Description = "With --file: make a new log key in that file (never overwrites one: a new key is a new log)" };
         var command = new Command("key", "Print the log's C2SP verifier key (from a server, or offline from a key file, optionally made new)") { server, file, origin, create };
         command.SetHandler(async (parse, cancellationToken) =>
@@ -37,7 +38,7 @@ public static class LogCommands
             var console = CliConsole.Of(parse);
             if (parse.GetValue(file) is { } keyFile)
             {
-                console.Out.WriteLine(OfflineVerifierKey(keyFile.FullName, parse.GetValue(origin) ?? new Accord.Grains.Log.TransparencyLogOptions().Origin, parse.GetValue(create)));
+                console.Out.WriteLine(OfflineVerifierKey(keyFile.FullName, parse.GetValue(origin) ?? new Accord.Transparency.TransparencyLogOptions().Origin, parse.GetValue(create)));
                 return;
             }
 

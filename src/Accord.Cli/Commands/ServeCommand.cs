@@ -48,7 +48,7 @@ public static class ServeCommand
             console.Out.WriteLine(served.UsesPostgres
                 ? $"data: PostgreSQL (cluster '{served.ClusterId}', silo port {served.SiloPort}, gateway port {served.GatewayPort}); log key in {Path.GetFullPath(served.DataDirectory)}"
                 : $"data: {Path.GetFullPath(parse.GetRequiredValue(data))}");
-            console.Out.WriteLine($"log key: {app.Services.GetRequiredService<Accord.Grains.Log.LogIdentity>().Signer.VerifierKey}");
+            console.Out.WriteLine($"log key: {app.Services.GetRequiredService<Accord.Transparency.LogIdentity>().Signer.VerifierKey}");
             console.Out.WriteLine("press Ctrl+C to stop");
             await app.WaitForShutdownAsync(cancellationToken);
             await app.DisposeAsync();

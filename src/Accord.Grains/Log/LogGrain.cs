@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using Accord.Grains.Abstractions.Log;
 using Accord.Grains.Telemetry;
+using Accord.Transparency;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace Accord.Grains.Log;
 
 /// <summary>
-/// The log's single activation: it owns the engine (tree in memory, store on disk). Reentrant, so that
-/// appends from many callers join one batch and reads are served while a batch is written.
+/// The log's single activation: it owns the engine (tree in memory, store on disk; Accord.Transparency)
+/// and maps its answers to the grain's records. Reentrant, so that appends from many callers join one
+/// batch and reads are served while a batch is written.
 /// </summary>
 [Reentrant]
 public sealed class LogGrain(ITransparencyLogStore store, LogIdentity identity, IOptions<TransparencyLogOptions> options, AccordMetrics metrics) : Grain, ILogGrain
@@ -37,7 +39,7 @@ public sealed class LogGrain(ITransparencyLogStore store, LogIdentity identity, 
             var started = Stopwatch.GetTimestamp();
             var receipt = await Engine.AppendAsync(entry);
             metrics.LogAppended(Stopwatch.GetElapsedTime(started));
-            return receipt;
+            return receipt.ToGrainRecord();
         }
         catch (InvalidOperationException)
         {
@@ -59,7 +61,7 @@ public sealed class LogGrain(ITransparencyLogStore store, LogIdentity identity, 
                 metrics.LogAppended(elapsed);
             }
 
-            return [.. receipts];
+            return [.. receipts.Select(r => r.ToGrainRecord())];
         }
         catch (InvalidOperationException)
         {
@@ -78,17 +80,17 @@ public sealed class LogGrain(ITransparencyLogStore store, LogIdentity identity, 
         WitnessKeys = [.. identity.Witnesses.Select(w => w.VerifierKey)],
     });
 
-    public Task<LogCheckpoint> GetCheckpoint() => Task.FromResult(Engine.Latest);
+    public Task<LogCheckpoint> GetCheckpoint() => Task.FromResult(Engine.Latest.ToGrainRecord());
 
-    public Task<Outcome<LogInclusionProof>> GetInclusionProof(long index, byte[]? leafHash, long treeSize) =>
-        Engine.InclusionProofAsync(index, leafHash, treeSize, CancellationToken.None);
+    public async Task<Outcome<LogInclusionProof>> GetInclusionProof(long index, byte[]? leafHash, long treeSize) =>
+        (await Engine.InclusionProofAsync(index, leafHash, treeSize, CancellationToken.None)).ToOutcome(p => p.ToGrainRecord());
 
-    public Task<Outcome<LogConsistencyProof>> GetConsistencyProof(long firstSize, long secondSize) =>
-        Engine.ConsistencyProofAsync(firstSize, secondSize, CancellationToken.None);
+    public async Task<Outcome<LogConsistencyProof>> GetConsistencyProof(long firstSize, long secondSize) =>
+        (await Engine.ConsistencyProofAsync(firstSize, secondSize, CancellationToken.None)).ToOutcome(p => p.ToGrainRecord());
 
-    public Task<Outcome<ImmutableList<LogEntry>>> GetEntries(long start, int count) =>
-        Engine.EntriesAsync(start, count, CancellationToken.None);
+    public async Task<Outcome<ImmutableList<LogEntry>>> GetEntries(long start, int count) =>
+        (await Engine.EntriesAsync(start, count, CancellationToken.None)).ToOutcome(entries => entries.Select(e => e.ToGrainRecord()).ToImmutableList());
 
-    public Task<Outcome<LogCosigned>> AddCosignatures(string cosignedCheckpoint, CancellationToken cancellationToken = default) =>
-        Engine.AddCosignaturesAsync(cosignedCheckpoint, cancellationToken);
+    public async Task<Outcome<LogCosigned>> AddCosignatures(string cosignedCheckpoint, CancellationToken cancellationToken = default) =>
+        (await Engine.AddCosignaturesAsync(cosignedCheckpoint, cancellationToken)).ToOutcome(c => c.ToGrainRecord());
 }

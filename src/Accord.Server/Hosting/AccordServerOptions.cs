@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Accord.Grains.Devices;
-using Accord.Grains.Log;
+using Accord.Transparency;
 
 namespace Accord.Server.Hosting;
 

@@ -1,6 +1,6 @@
 using Accord.Core.Keys;
 using Accord.Core.Notes;
-using Accord.Grains.Log;
+using Accord.Transparency;
 
 namespace Accord.Server.Log;
 

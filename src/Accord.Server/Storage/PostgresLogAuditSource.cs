@@ -1,6 +1,7 @@
 // Reads a PostgreSQL-backed log for an audit while the cluster keeps running: one REPEATABLE READ
 // transaction holds a snapshot, so the entries and the checkpoints read are one committed state even
 // while silos append.
+using Accord.Transparency.Storage;
 using Npgsql;
 
 namespace Accord.Server.Storage;

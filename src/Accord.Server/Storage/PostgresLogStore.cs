@@ -1,9 +1,11 @@
 // The transparency log's durable store on PostgreSQL (deploy/postgres/accord-log.sql): entries with
 // their RFC 9162 leaf hashes, and every checkpoint the log signed (C2SP signed notes). Same semantics
-// as SqliteLogStore: a batch of entries and the checkpoint covering it are one transaction. The primary
-// key on idx is what keeps a cluster's log from forking: should two activations of the log grain ever
-// write at once, the second insert of an index fails, that writer's engine stops and reopens from here.
-using Accord.Grains.Log;
+// as Accord.Transparency's SqliteLogStore: a batch of entries and the checkpoint covering it are one
+// transaction. The primary key on idx is what keeps a cluster's log from forking: should two
+// activations of the log grain ever write at once, the second insert of an index fails, that writer's
+// engine stops and reopens from here. It lives in the server, beside PostgresDatabase: the one pool it
+// shares with the membership table and grain storage, and the schema scripts `accord db init` applies.
+using Accord.Transparency;
 using Npgsql;
 using NpgsqlTypes;
 

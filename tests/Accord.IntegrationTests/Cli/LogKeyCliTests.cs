@@ -1,8 +1,8 @@
 using Accord.Cli.Commands;
-using Accord.Grains.Log;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Testing;
 using Accord.Server.Log;
+using Accord.Transparency;
 
 namespace Accord.IntegrationTests.Cli;
 

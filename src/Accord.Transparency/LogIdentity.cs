@@ -1,6 +1,6 @@
 using Accord.Core.Notes;
 
-namespace Accord.Grains.Log;
+namespace Accord.Transparency;
 
 /// <summary>The log's signing key (as a C2SP note signer named by the origin) and the witnesses it trusts.</summary>
 public sealed class LogIdentity(NoteSigner signer, IReadOnlyList<NoteVerifier> witnesses)

@@ -1,4 +1,4 @@
-namespace Accord.Grains.Log;
+namespace Accord.Transparency;
 
 /// <summary>What the log has persisted: every leaf hash in order and the latest signed checkpoint.</summary>
 public sealed record StoredLog(IReadOnlyList<byte[]> LeafHashes, long CheckpointSize, string? CheckpointNote);

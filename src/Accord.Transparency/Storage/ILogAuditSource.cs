@@ -1,4 +1,4 @@
-namespace Accord.Server.Storage;
+namespace Accord.Transparency.Storage;
 
 /// <summary>
 /// A transparency log's storage read whole for an audit (`accord log audit --local`): every stored entry

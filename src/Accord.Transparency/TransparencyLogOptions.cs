@@ -1,4 +1,4 @@
-namespace Accord.Grains.Log;
+namespace Accord.Transparency;
 
 /// <summary>How the transparency log batches appends and which witnesses it trusts (configuration section "Accord:Log").</summary>
 public sealed class TransparencyLogOptions

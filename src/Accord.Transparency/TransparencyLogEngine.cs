@@ -2,11 +2,12 @@
 // durable store. Appends are batched (by count and by time); each batch is one durable write and one
 // signed checkpoint, and every append is answered with a receipt against that checkpoint.
 // Thread-safe, so that it runs the same inside the log grain and in `accord bench log`.
+using System.Collections.Immutable;
+using Accord.Core.Common;
 using Accord.Core.Log;
 using Accord.Core.Notes;
-using Accord.Grains.Abstractions.Log;
 
-namespace Accord.Grains.Log;
+namespace Accord.Transparency;
 
 /// <summary>The single writer of the log and the source of its proofs.</summary>
 public sealed class TransparencyLogEngine
@@ -23,9 +24,9 @@ public sealed class TransparencyLogEngine
     private readonly Dictionary<long, Pending> _uncommittedByPrefix = [];
     private bool _flushScheduled;
     private Exception? _broken;
-    private LogCheckpoint _latest;
+    private SignedCheckpoint _latest;
 
-    private TransparencyLogEngine(ITransparencyLogStore store, LogIdentity identity, TransparencyLogOptions options, MerkleTree tree, LogCheckpoint latest)
+    private TransparencyLogEngine(ITransparencyLogStore store, LogIdentity identity, TransparencyLogOptions options, MerkleTree tree, SignedCheckpoint latest)
     {
         _store = store;
         _identity = identity;
@@ -39,7 +40,7 @@ public sealed class TransparencyLogEngine
     }
 
     /// <summary>The latest checkpoint (the log signs one for the empty tree when it starts empty).</summary>
-    public LogCheckpoint Latest => Volatile.Read(ref _latest);
+    public SignedCheckpoint Latest => Volatile.Read(ref _latest);
 
     public LogIdentity Identity => _identity;
 
@@ -65,7 +66,7 @@ public sealed class TransparencyLogEngine
 
             var note = SignCheckpoint(identity, 0, tree.Root());
             await store.AppendAsync(0, [], 0, note, cancellationToken).ConfigureAwait(false);
-            return new TransparencyLogEngine(store, identity, options, tree, new LogCheckpoint { TreeSize = 0, RootHash = tree.Root(), SignedNote = note });
+            return new TransparencyLogEngine(store, identity, options, tree, new SignedCheckpoint(0, tree.Root(), note));
         }
 
         var checkpoint = VerifyOwnCheckpoint(identity, stored.CheckpointNote);
@@ -81,21 +82,21 @@ public sealed class TransparencyLogEngine
                 $"the stored entries do not hash to the root of the signed checkpoint at size {checkpoint.Size}; the store was changed outside the log");
         }
 
-        return new TransparencyLogEngine(store, identity, options, tree, new LogCheckpoint { TreeSize = checkpoint.Size, RootHash = checkpoint.RootHash, SignedNote = stored.CheckpointNote });
+        return new TransparencyLogEngine(store, identity, options, tree, new SignedCheckpoint(checkpoint.Size, checkpoint.RootHash, stored.CheckpointNote));
     }
 
     /// <summary>
     /// Appends the exact bytes; completes once they are durable and covered by a signed checkpoint.
     /// Bytes already in the log are not appended again: the receipt names the existing entry
-    /// (<see cref="LogReceipt.Existing"/>), so a resend after a crash never duplicates an entry.
+    /// (<see cref="AppendReceipt.Existing"/>), so a resend after a crash never duplicates an entry.
     /// </summary>
-    public Task<LogReceipt> AppendAsync(byte[] entry) => AppendAsync(entry, withProof: true);
+    public Task<AppendReceipt> AppendAsync(byte[] entry) => AppendAsync(entry, withProof: true);
 
     /// <summary>
     /// As <see cref="AppendAsync(byte[])"/>; without <paramref name="withProof"/> the receipt carries no
     /// inclusion proof (callers that only need the index save the proof's hashing).
     /// </summary>
-    public Task<LogReceipt> AppendAsync(byte[] entry, bool withProof)
+    public Task<AppendReceipt> AppendAsync(byte[] entry, bool withProof)
     {
         var pending = new Pending(entry, MerkleHash.Leaf(entry), withProof);
         var prefix = Prefix(pending.LeafHash);
@@ -104,7 +105,7 @@ public sealed class TransparencyLogEngine
         {
             if (_broken is not null)
             {
-                return Task.FromException<LogReceipt>(new InvalidOperationException("the log stopped after a failed write; restart it", _broken));
+                return Task.FromException<AppendReceipt>(new InvalidOperationException("the log stopped after a failed write; restart it", _broken));
             }
 
             if (_uncommittedByPrefix.TryGetValue(prefix, out var inFlight) && inFlight.LeafHash.AsSpan().SequenceEqual(pending.LeafHash))
@@ -147,26 +148,26 @@ public sealed class TransparencyLogEngine
     }
 
     /// <summary>An inclusion proof by index or leaf hash at a tree size (0: the latest checkpoint).</summary>
-    public async Task<Outcome<LogInclusionProof>> InclusionProofAsync(long index, byte[]? leafHash, long treeSize, CancellationToken cancellationToken)
+    public async Task<Checked<InclusionProof>> InclusionProofAsync(long index, byte[]? leafHash, long treeSize, CancellationToken cancellationToken)
     {
         var latest = Latest;
         var size = treeSize == 0 ? latest.TreeSize : treeSize;
         if (size < 0 || size > latest.TreeSize)
         {
-            return Rejection.Of(RejectionCode.OutOfRange, "BEYOND_TREE_SIZE", $"tree size {treeSize} is beyond the latest checkpoint ({latest.TreeSize})", "tree_size");
+            return new Refusal(RefusalCode.OutOfRange, "BEYOND_TREE_SIZE", $"tree size {treeSize} is beyond the latest checkpoint ({latest.TreeSize})", "tree_size");
         }
 
         if (leafHash is not null)
         {
             if (leafHash.Length != MerkleHash.Size)
             {
-                return Rejection.Of(RejectionCode.InvalidArgument, "MALFORMED_HASH", "a leaf hash is 32 bytes", "leaf_hash");
+                return new Refusal(RefusalCode.InvalidArgument, "MALFORMED_HASH", "a leaf hash is 32 bytes", "leaf_hash");
             }
 
             var found = await _store.FindIndexAsync(leafHash, cancellationToken).ConfigureAwait(false);
             if (found is null || found >= size)
             {
-                return Rejection.Of(RejectionCode.NotFound, "UNKNOWN_LEAF", $"no entry with this leaf hash in the first {size} entries", "leaf_hash");
+                return new Refusal(RefusalCode.NotFound, "UNKNOWN_LEAF", $"no entry with this leaf hash in the first {size} entries", "leaf_hash");
             }
 
             index = found.Value;
@@ -174,7 +175,7 @@ public sealed class TransparencyLogEngine
 
         if (index < 0 || index >= size)
         {
-            return Rejection.Of(RejectionCode.OutOfRange, "BEYOND_TREE_SIZE", $"index {index} is not below tree size {size}", "index");
+            return new Refusal(RefusalCode.OutOfRange, "BEYOND_TREE_SIZE", $"index {index} is not below tree size {size}", "index");
         }
 
         ImmutableList<byte[]> proof;
@@ -185,29 +186,23 @@ public sealed class TransparencyLogEngine
             leaf = _tree.GetNode(0, index);
         }
 
-        return Outcome<LogInclusionProof>.Ok(new LogInclusionProof
-        {
-            Index = index,
-            LeafHash = leaf,
-            TreeSize = size,
-            Proof = proof,
-            Checkpoint = await CheckpointAtAsync(size, cancellationToken).ConfigureAwait(false),
-        });
+        var signed = await CheckpointAtAsync(size, cancellationToken).ConfigureAwait(false);
+        return Checked<InclusionProof>.Allow(new InclusionProof(index, leaf, size, proof, signed));
     }
 
     /// <summary>A consistency proof from <paramref name="firstSize"/> to <paramref name="secondSize"/> (0: the latest checkpoint).</summary>
-    public async Task<Outcome<LogConsistencyProof>> ConsistencyProofAsync(long firstSize, long secondSize, CancellationToken cancellationToken)
+    public async Task<Checked<ConsistencyProof>> ConsistencyProofAsync(long firstSize, long secondSize, CancellationToken cancellationToken)
     {
         var latest = Latest;
         var second = secondSize == 0 ? latest.TreeSize : secondSize;
         if (second < 0 || second > latest.TreeSize)
         {
-            return Rejection.Of(RejectionCode.OutOfRange, "BEYOND_TREE_SIZE", $"tree size {secondSize} is beyond the latest checkpoint ({latest.TreeSize})", "second_size");
+            return new Refusal(RefusalCode.OutOfRange, "BEYOND_TREE_SIZE", $"tree size {secondSize} is beyond the latest checkpoint ({latest.TreeSize})", "second_size");
         }
 
         if (firstSize < 1 || firstSize > second)
         {
-            return Rejection.Of(RejectionCode.InvalidArgument, "BAD_SIZES", $"first size must be at least 1 and at most {second}, not {firstSize}", "first_size");
+            return new Refusal(RefusalCode.InvalidArgument, "BAD_SIZES", $"first size must be at least 1 and at most {second}, not {firstSize}", "first_size");
         }
 
         ImmutableList<byte[]> proof;
@@ -216,38 +211,33 @@ public sealed class TransparencyLogEngine
             proof = [.. _tree.ConsistencyProof(firstSize, second)];
         }
 
-        return Outcome<LogConsistencyProof>.Ok(new LogConsistencyProof
-        {
-            FirstSize = firstSize,
-            SecondSize = second,
-            Proof = proof,
-            Checkpoint = await CheckpointAtAsync(second, cancellationToken).ConfigureAwait(false),
-        });
+        var signed = await CheckpointAtAsync(second, cancellationToken).ConfigureAwait(false);
+        return Checked<ConsistencyProof>.Allow(new ConsistencyProof(firstSize, second, proof, signed));
     }
 
     /// <summary>Entries as the exact logged bytes, up to 1000, never beyond the latest checkpoint.</summary>
-    public async Task<Outcome<ImmutableList<LogEntry>>> EntriesAsync(long start, int count, CancellationToken cancellationToken)
+    public async Task<Checked<ImmutableList<LoggedEntry>>> EntriesAsync(long start, int count, CancellationToken cancellationToken)
     {
         var latest = Latest;
         if (count < 1 || count > 1000)
         {
-            return Rejection.Of(RejectionCode.InvalidArgument, "BAD_COUNT", "count must be 1 to 1000", "count");
+            return new Refusal(RefusalCode.InvalidArgument, "BAD_COUNT", "count must be 1 to 1000", "count");
         }
 
         if (start < 0 || start >= latest.TreeSize)
         {
-            return Rejection.Of(RejectionCode.OutOfRange, "BEYOND_TREE_SIZE", $"start {start} is not below tree size {latest.TreeSize}", "start");
+            return new Refusal(RefusalCode.OutOfRange, "BEYOND_TREE_SIZE", $"start {start} is not below tree size {latest.TreeSize}", "start");
         }
 
         var rows = await _store.ReadEntriesAsync(start, count, latest.TreeSize, cancellationToken).ConfigureAwait(false);
-        return Outcome<ImmutableList<LogEntry>>.Ok([.. rows.Select(r => new LogEntry { Index = r.Index, Entry = r.Entry, LeafHash = r.LeafHash })]);
+        return Checked<ImmutableList<LoggedEntry>>.Allow([.. rows.Select(r => new LoggedEntry(r.Index, r.Entry, r.LeafHash))]);
     }
 
     /// <summary>
     /// Accepts the cosignatures in a signed note over one of the log's own checkpoints, from known
     /// witnesses only; stores the checkpoint with every cosignature it has.
     /// </summary>
-    public async Task<Outcome<LogCosigned>> AddCosignaturesAsync(string cosigned, CancellationToken cancellationToken)
+    public async Task<Checked<CosignResult>> AddCosignaturesAsync(string cosigned, CancellationToken cancellationToken)
     {
         SignedNote note;
         Checkpoint checkpoint;
@@ -258,12 +248,12 @@ public sealed class TransparencyLogEngine
         }
         catch (NoteFormatException e)
         {
-            return Rejection.Of(RejectionCode.InvalidArgument, "MALFORMED_COSIGNATURE", $"not a signed checkpoint: {e.Message}", "cosigned_checkpoint");
+            return new Refusal(RefusalCode.InvalidArgument, "MALFORMED_COSIGNATURE", $"not a signed checkpoint: {e.Message}", "cosigned_checkpoint");
         }
 
         if (checkpoint.Origin != _identity.Origin)
         {
-            return Rejection.Of(RejectionCode.InvalidArgument, "WRONG_ORIGIN",
+            return new Refusal(RefusalCode.InvalidArgument, "WRONG_ORIGIN",
                 $"the checkpoint is for origin '{checkpoint.Origin}', this log is '{_identity.Origin}'", "cosigned_checkpoint");
         }
 
@@ -274,7 +264,7 @@ public sealed class TransparencyLogEngine
             var ours = stored is null ? null : SignedNote.Parse(stored);
             if (ours is null || ours.Text != note.Text)
             {
-                return Rejection.Of(RejectionCode.FailedPrecondition, "UNKNOWN_CHECKPOINT",
+                return new Refusal(RefusalCode.FailedPrecondition, "UNKNOWN_CHECKPOINT",
                     $"this log signed no checkpoint with size {checkpoint.Size} and that root", "cosigned_checkpoint");
             }
 
@@ -289,13 +279,13 @@ public sealed class TransparencyLogEngine
                 var witness = _identity.Witnesses.FirstOrDefault(w => w.Name == signature.KeyName && w.KeyId == signature.KeyId);
                 if (witness is null)
                 {
-                    return Rejection.Of(RejectionCode.PermissionDenied, "UNKNOWN_WITNESS",
+                    return new Refusal(RefusalCode.PermissionDenied, "UNKNOWN_WITNESS",
                         $"no trusted witness key '{signature.KeyName}' with id {signature.KeyId:x8}", "cosigned_checkpoint");
                 }
 
                 if (!Cosignatures.Verify(witness, checkpoint, signature, out _))
                 {
-                    return Rejection.Of(RejectionCode.InvalidArgument, "BAD_COSIGNATURE",
+                    return new Refusal(RefusalCode.InvalidArgument, "BAD_COSIGNATURE",
                         $"the cosignature by '{signature.KeyName}' does not verify", "cosigned_checkpoint");
                 }
 
@@ -307,7 +297,7 @@ public sealed class TransparencyLogEngine
 
             if (added.Count == 0)
             {
-                return Outcome<LogCosigned>.Ok(new LogCosigned { Checkpoint = stored!, Added = 0 });
+                return Checked<CosignResult>.Allow(new CosignResult(stored!, 0));
             }
 
             var merged = new SignedNote(ours.Text, [.. ours.Signatures, .. added]).Format();
@@ -317,7 +307,7 @@ public sealed class TransparencyLogEngine
                 Volatile.Write(ref _latest, Latest with { SignedNote = merged });
             }
 
-            return Outcome<LogCosigned>.Ok(new LogCosigned { Checkpoint = merged, Added = added.Count });
+            return Checked<CosignResult>.Allow(new CosignResult(merged, added.Count));
         }
         finally
         {
@@ -371,7 +361,7 @@ public sealed class TransparencyLogEngine
 
             var note = SignCheckpoint(_identity, size, root);
             await _store.AppendAsync(first, [.. batch.Select(b => (b.Entry, b.LeafHash))], size, note, CancellationToken.None).ConfigureAwait(false);
-            Volatile.Write(ref _latest, new LogCheckpoint { TreeSize = size, RootHash = root, SignedNote = note });
+            Volatile.Write(ref _latest, new SignedCheckpoint(size, root, note));
 
             for (var i = 0; i < batch.Count; i++)
             {
@@ -384,7 +374,7 @@ public sealed class TransparencyLogEngine
                     }
                 }
 
-                batch[i].Receipt.SetResult(new LogReceipt { Index = first + i, LeafHash = batch[i].LeafHash, InclusionProof = proof, Checkpoint = note });
+                batch[i].Receipt.SetResult(new AppendReceipt(first + i, batch[i].LeafHash, proof, note));
             }
 
             lock (_gate)
@@ -431,7 +421,7 @@ public sealed class TransparencyLogEngine
     }
 
     /// <summary>A receipt for bytes already committed, against the latest checkpoint; null when not in the log. Call under the gate.</summary>
-    private LogReceipt? ExistingReceipt(long prefix, byte[] leafHash, bool withProof)
+    private AppendReceipt? ExistingReceipt(long prefix, byte[] leafHash, bool withProof)
     {
         if (ExistingIndex(prefix, leafHash) is not { } index)
         {
@@ -448,7 +438,7 @@ public sealed class TransparencyLogEngine
             }
         }
 
-        return new LogReceipt { Index = index, LeafHash = leafHash, InclusionProof = proof, Checkpoint = latest.SignedNote, Existing = true };
+        return new AppendReceipt(index, leafHash, proof, latest.SignedNote, Existing: true);
     }
 
     private static long Prefix(ReadOnlySpan<byte> leafHash) => System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(leafHash);
@@ -469,6 +459,6 @@ public sealed class TransparencyLogEngine
 
     private sealed record Pending(byte[] Entry, byte[] LeafHash, bool WithProof)
     {
-        public TaskCompletionSource<LogReceipt> Receipt { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<AppendReceipt> Receipt { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
