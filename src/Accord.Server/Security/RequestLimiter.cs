@@ -73,7 +73,21 @@ public sealed class RequestLimiter : IDisposable
             return;
         }
 
-        // 0 permits asks whether the bucket still holds any, taking none.
+        // 0 permits asks whether the bucket still holds a whole token, taking none. (A token bucket refills
+        // continuously, so asking the limiter for 0 permits succeeds on any fraction of a token, which a charge
+        // of one never takes: the bucket would never refuse again.)
+        if (permits == 0)
+        {
+            if (bucket.Limiter.GetStatistics(key) is { CurrentAvailablePermits: < 1 })
+            {
+                _metrics.RateLimited(bucket.Name);
+                var wait = TimeSpan.FromSeconds(1.0 / bucket.PerSecond);
+                throw RpcErrors.RateLimited($"{message} ({bucket.Name}: {bucket.PerSecond}/s, burst {bucket.Size}); retry after {Math.Ceiling(wait.TotalMilliseconds)} ms", wait);
+            }
+
+            return;
+        }
+
         using var lease = bucket.Limiter.AttemptAcquire(key, Math.Min(permits, bucket.Size));
         if (!lease.IsAcquired)
         {
