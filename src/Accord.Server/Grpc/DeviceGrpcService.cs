@@ -73,7 +73,7 @@ public sealed class DeviceGrpcService(IGrainFactory grains, SignedRequestReader 
             throw RpcErrors.Invalid("certificate_chain", $"1 to {MaxChainLength} DER certificates of at most {MaxCertificateBytes} bytes, leaf first");
         }
 
-        var model = DeviceMapping.ToDomain(payload.Model) ?? throw RpcErrors.Invalid("model", "a known device model is required");
+        var model = Protos.Mapping.MonitoringMapping.ToDomain(payload.Model) ?? throw RpcErrors.Invalid("model", "a known device model is required");
         string deviceId;
         try
         {

@@ -5,20 +5,16 @@ using Google.Protobuf.WellKnownTypes;
 
 namespace Accord.Server.Mapping;
 
-/// <summary>Device and trust state to public records, and device models between the wire and Core.</summary>
+/// <summary>Device and trust state to public records.</summary>
 public static class DeviceMapping
 {
-    public static Core.Monitoring.DeviceModel? ToDomain(DeviceModel model) => Protos.Mapping.MonitoringMapping.ToDomain(model);
-
-    public static DeviceModel ToProto(string model) => Protos.Mapping.MonitoringMapping.ToProto(model);
-
     public static DeviceRecord ToRecord(DeviceState d)
     {
         var record = new DeviceRecord
         {
             DeviceId = d.DeviceId,
             PartyId = d.PartyId,
-            Model = ToProto(d.Model),
+            Model = Protos.Mapping.MonitoringMapping.ToProto(d.Model),
             RootSha256 = d.RootSha256,
             EnrolledAt = Timestamp.FromDateTimeOffset(d.EnrolledAt),
             BootEpoch = d.BootEpoch,

@@ -2,6 +2,7 @@
 // Durability: WAL journal with synchronous=FULL, so a write has reached the disk before WriteStateAsync
 // returns and a grain acknowledges its caller. Writes waiting at the same time are committed together
 // (group commit: one transaction, one fsync). Concurrency: an integer ETag per row (optimistic).
+using Accord.Transparency.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;

@@ -13,8 +13,8 @@ public sealed class SqliteLogStore : ITransparencyLogStore, ILogAuditSource
 
     public SqliteLogStore(string path)
     {
-        _connection = Open(path);
-        Execute(_connection, """
+        _connection = SqliteDatabase.Open(path);
+        SqliteDatabase.Execute(_connection, """
             CREATE TABLE IF NOT EXISTS log_entries (
                 idx       INTEGER PRIMARY KEY,
                 leaf_hash BLOB    NOT NULL,
@@ -209,31 +209,5 @@ public sealed class SqliteLogStore : ITransparencyLogStore, ILogAuditSource
     {
         _connection.Dispose();
         _gate.Dispose();
-    }
-
-    /// <summary>
-    /// Opens (creating if needed) the file with WAL journaling and synchronous=FULL: a committed batch
-    /// survives a power cut, which is what lets the engine answer an append once the commit returns.
-    /// The same settings as the server's own SQLite store (Accord.Server.Storage.SqliteDatabase).
-    /// </summary>
-    private static SqliteConnection Open(string path)
-    {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
-        connection.Open();
-        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;");
-        return connection;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Accord.Server.Storage;
+namespace Accord.Transparency.Storage;
 
 /// <summary>Opens Accord's SQLite file with the settings that make an acknowledged write durable.</summary>
 public static class SqliteDatabase
