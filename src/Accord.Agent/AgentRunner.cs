@@ -111,7 +111,7 @@ public sealed class AgentRunner
             using var labKey = lab.Key;
             using var spool = ReportSpool.Open(options.SpoolPath, _time);
             Interlocked.Exchange(ref _pending, spool.Counts().Pending);
-            var channels = options.EffectiveServers.Select(server => Protos.Client.AccordChannel.Open(server, options.CaCertificatePath, new GrpcChannelOptions
+            var channels = options.EffectiveServers.Select(server => Accord.Client.AccordChannel.Open(server, options.CaCertificatePath, new GrpcChannelOptions
             {
                 HttpHandler = new SocketsHttpHandler
                 {

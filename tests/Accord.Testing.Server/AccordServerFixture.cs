@@ -82,7 +82,7 @@ public sealed class AccordServerFixture : ITestServer, IAsyncLifetime
             throw;
         }
 
-        _channel = Accord.Protos.Client.AccordChannel.Open(Address, CaCertificate);
+        _channel = Accord.Client.AccordChannel.Open(Address, CaCertificate);
         Registry = new RegistryService.RegistryServiceClient(_channel);
         Log = new TransparencyLogService.TransparencyLogServiceClient(_channel);
         Negotiation = new NegotiationService.NegotiationServiceClient(_channel);

@@ -1,6 +1,7 @@
 // A real evidence bundle built end to end: Ed25519 party keys (RFC 8032), a C2SP checkpoint signed
 // by a log NoteSigner over an in-memory RFC 9162 Merkle tree, a test manufacturer's device chain
 // (RFC 5280, ECDSA P-384), a reporting-key certificate and DSSE-signed monitoring reports.
+using Accord.Client;
 using Accord.Core.Attestation;
 using Accord.Core.Compliance;
 using Accord.Core.Keys;
@@ -8,10 +9,10 @@ using Accord.Core.Log;
 using Accord.Core.Notes;
 using Accord.Core.Registry;
 using Accord.Core.Verdicts;
+using Accord.DevTools;
+using Accord.Bundles;
 using Accord.Protos.Mapping;
-using Accord.Protos.Signing;
 using Accord.Protos.V1;
-using Accord.Protos.Verdicts;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
@@ -188,7 +189,7 @@ public sealed class BundleFixture : IDisposable
     {
         var bundle = new EvidenceBundle
         {
-            Verdict = EvidenceBundles.SignVerdict(verdict ?? Verdict(), InspectorKey),
+            Verdict = RequestSigning.Sign(verdict ?? Verdict(), InspectorKey),
             InspectorPublicKey = ByteString.CopyFrom(InspectorKey.PublicKey.ToBytes()),
             LogVerifierKey = LogSigner.VerifierKey,
             Checkpoint = CheckpointNote,

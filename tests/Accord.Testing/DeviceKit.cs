@@ -1,7 +1,8 @@
+using Accord.Client;
 using Accord.Core.Attestation;
 using Accord.Core.Envelopes;
 using Accord.Core.Keys;
-using Accord.Protos.Signing;
+using Accord.DevTools;
 using Accord.Protos.V1;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;

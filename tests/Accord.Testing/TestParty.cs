@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
+using Accord.Client;
 using Accord.Core.Keys;
-using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Google.Protobuf;
 

@@ -2,8 +2,8 @@
 // ReportingKeyCertificate, ReportingKeySubmission): an Ed25519 key (RFC 8032) bound to a device and boot
 // epoch by an ECDSA P-384 / SHA-384 signature (FIPS 186-5) of the device identity key, DER-encoded
 // (RFC 3279), over the statement's serialized bytes exactly as sent.
+using Accord.Client;
 using Accord.Core.Keys;
-using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;

@@ -3,8 +3,8 @@
 // certified by the device identity key over the server's single-use challenge.
 using System.Security.Cryptography;
 using Accord.Agent.Spool;
+using Accord.Client;
 using Accord.Core.Keys;
-using Accord.Protos.Client;
 using Accord.Protos.V1;
 using Google.Protobuf;
 using Grpc.Core;

@@ -4,9 +4,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Accord.Agent.Chips;
+using Accord.Client;
 using Accord.Core.Envelopes;
 using Accord.Core.Keys;
-using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;

@@ -2,9 +2,8 @@
 // hello (DSSE envelope of MonitoringHello, Ed25519 per RFC 8032), then one batch at a time, each answered
 // by a BatchAck sent only once the server made the accepted reports durable.
 using Accord.Agent.Spool;
+using Accord.Client;
 using Accord.Core.Keys;
-using Accord.Protos.Client;
-using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,4 @@
-using Accord.Protos.Client;
+using Accord.Client;
 using Accord.Protos.V1;
 using Grpc.Net.Client;
 

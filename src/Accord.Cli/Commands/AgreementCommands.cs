@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Accord.Cli.Output;
-using Accord.Protos.Signing;
+using Accord.Client;
 using Accord.Protos.V1;
 using Google.Protobuf;
 using Spectre.Console;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Accord.Cli.Client;
+using Accord.Client;
 using Accord.Core.Keys;
-using Accord.Protos.Client;
 using Grpc.Net.Client;
 
 namespace Accord.Cli.Commands;

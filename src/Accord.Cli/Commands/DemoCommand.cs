@@ -52,7 +52,7 @@ public static class DemoCommand
     private static async Task RunAsync(CliConsole console, Uri address, string? caCertificate, string suffix, string report, CancellationToken cancellationToken)
     {
         DemoLoop.Negotiate(console.Ansi);
-        using var channel = Protos.Client.AccordChannel.Open(address, caCertificate, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
+        using var channel = Accord.Client.AccordChannel.Open(address, caCertificate, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
         var story = await new DemoStory(new Protos.V1.RegistryService.RegistryServiceClient(channel), console.Ansi).RunAsync(suffix, cancellationToken);
         await new DemoLoop(channel, console.Ansi).RunAsync(story.Labs, suffix, report, cancellationToken);
     }

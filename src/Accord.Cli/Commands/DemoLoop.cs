@@ -1,13 +1,14 @@
+using Accord.Client;
 using Accord.Core.Attestation;
 using Accord.Core.Keys;
 using Accord.Core.Log;
 using Accord.Core.Notes;
 using Accord.Core.Transparency;
+using Accord.DevTools;
+using Accord.Bundles;
 using Accord.Negotiation;
 using Accord.Negotiation.Domains;
-using Accord.Protos.Signing;
 using Accord.Protos.V1;
-using Accord.Protos.Verdicts;
 using Google.Protobuf;
 using Grpc.Net.Client;
 using Spectre.Console;
@@ -160,7 +161,7 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
 
         Step(10, "An inspector signs the compliance ledger's findings on the split-run lab and the overrunning lab; anyone can re-check each verdict offline from its bundle");
         await Task.Delay(TimeSpan.FromMilliseconds(1600), cancellationToken);
-        var inspectorClient = new Protos.Client.VerdictClient(channel.CreateCallInvoker(), new KeyFileContents(inspector, inspectorKey));
+        var inspectorClient = new Accord.Client.Verdicts.VerdictClient(channel.CreateCallInvoker(), new KeyFileContents(inspector, inspectorKey));
         var verdicts = new List<(Verdict Verdict, EvidenceBundle Bundle)>();
         var verified = true;
         foreach (var lab in new[] { labs[1], labs[^1] })

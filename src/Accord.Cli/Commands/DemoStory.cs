@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Accord.Cli.Output;
+using Accord.Client;
 using Accord.Core.Keys;
-using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Google.Protobuf;
 using Grpc.Core;

@@ -3,8 +3,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Accord.Cli.Client;
 using Accord.Cli.Output;
+using Accord.Client;
 using Accord.Core.Attestation;
-using Accord.Protos.Signing;
+using Accord.DevTools;
 using Accord.Protos.V1;
 using Google.Protobuf;
 using Spectre.Console;
@@ -33,15 +34,6 @@ public static class DeviceCommands
         "gb200" => DeviceModel.Gb200,
         _ => throw new CliFailure($"--model: '{text}' is not one of a100, h100, h200, b200, gb200"),
     };
-
-    /// <summary>SPDM evidence a simulated device produces for a challenge: fixed measurement blocks, signed with its identity key.</summary>
-    public static byte[] SimulatedEvidence(DeviceIdentity identity, byte[] nonce)
-    {
-        var measurements = Enumerable.Range(1, 4)
-            .Select(i => new MeasurementBlock((byte)i, 0x01, SHA384.HashData(System.Text.Encoding.UTF8.GetBytes($"{identity.DeviceId}/firmware/{i}"))))
-            .ToList();
-        return SpdmMeasurementReport.Build(nonce, measurements, RandomNumberGenerator.GetBytes(32), [], identity.SignRaw);
-    }
 
     private static Command Enrol()
     {
@@ -73,7 +65,7 @@ public static class DeviceCommands
                 case "simulate":
                     var device = withKey ? DeviceIdentity.ImportPem(pem) : throw new CliFailure("--evidence simulate needs an identity file with its private key (from `accord ca issue-device`)");
                     var challenge = await connection.Devices.GetChallengeAsync(new GetChallengeRequest { DeviceId = device.DeviceId }, cancellationToken: cancellationToken);
-                    enrolment.Evidence = new SpdmEvidence { Report = ByteString.CopyFrom(SimulatedEvidence(device, challenge.Nonce.ToByteArray())) };
+                    enrolment.Evidence = new SpdmEvidence { Report = ByteString.CopyFrom(SimulatedSpdmEvidence.Build(device, challenge.Nonce.ToByteArray())) };
                     break;
                 case var path:
                     enrolment.Evidence = new SpdmEvidence { Report = ByteString.CopyFrom(ReadReport(path)) };

@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using Accord.Client;
 using Accord.Core.Envelopes;
 using Accord.Core.Keys;
-using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Accord.Server.Hosting;
 using Grpc.Net.Client;

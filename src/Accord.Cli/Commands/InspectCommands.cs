@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Accord.Cli.Client;
 using Accord.Cli.Output;
-using Accord.Protos.Client;
-using Accord.Protos.Signing;
+using Accord.Client;
+using Accord.Client.Verdicts;
 using Accord.Protos.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -120,7 +120,7 @@ public static class InspectCommands
                 throw new VerificationFailure($"the bundle does not verify: {issued.Check.Reason}: {issued.Check.Message}");
             }
 
-            await File.WriteAllBytesAsync(parse.GetRequiredValue(output).FullName, Protos.Verdicts.EvidenceBundles.Serialize(issued.Bundle), cancellationToken);
+            await File.WriteAllBytesAsync(parse.GetRequiredValue(output).FullName, Bundles.EvidenceBundles.Serialize(issued.Bundle), cancellationToken);
             foreach (var line in VerdictText.Lines(issued.Verdict, issued.Bundle))
             {
                 console.Out.WriteLine(line);
@@ -139,7 +139,7 @@ public static class InspectCommands
         {
             var console = CliConsole.Of(parse);
             var bytes = await File.ReadAllBytesAsync(parse.GetRequiredValue(file).FullName, cancellationToken);
-            var result = Protos.Verdicts.EvidenceBundles.Verify(bytes);
+            var result = Bundles.EvidenceBundles.Verify(bytes);
             foreach (var step in result.Steps)
             {
                 console.Out.WriteLine(step);
@@ -150,7 +150,7 @@ public static class InspectCommands
                 throw new VerificationFailure($"{result.Reason}: {result.Message}");
             }
 
-            foreach (var line in VerdictText.Lines(result.Verdict!, Protos.Verdicts.EvidenceBundles.Parse(bytes)))
+            foreach (var line in VerdictText.Lines(result.Verdict!, Bundles.EvidenceBundles.Parse(bytes)))
             {
                 console.Out.WriteLine(line);
             }

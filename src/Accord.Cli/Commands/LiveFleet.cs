@@ -5,9 +5,10 @@
 using Accord.Agent.Chips;
 using Accord.Agent.Keys;
 using Accord.Agent.Reports;
+using Accord.Client;
 using Accord.Core.Attestation;
 using Accord.Core.Keys;
-using Accord.Protos.Signing;
+using Accord.DevTools;
 using Accord.Protos.V1;
 using Google.Protobuf;
 using Grpc.Net.Client;
@@ -66,7 +67,7 @@ public sealed class LiveFleet(GrpcChannel channel)
         ArgumentNullException.ThrowIfNull(fab);
         var identity = fab.IssueDevice(deviceId, DateTimeOffset.UtcNow);
         var challenge = (await devices.GetChallengeAsync(new GetChallengeRequest { DeviceId = identity.DeviceId }, cancellationToken: cancellationToken)).Nonce.ToByteArray();
-        var enrolment = new DeviceEnrolment { Header = RequestSigning.Header(lab.Id), Model = model, Evidence = new SpdmEvidence { Report = ByteString.CopyFrom(DeviceCommands.SimulatedEvidence(identity, challenge)) } };
+        var enrolment = new DeviceEnrolment { Header = RequestSigning.Header(lab.Id), Model = model, Evidence = new SpdmEvidence { Report = ByteString.CopyFrom(SimulatedSpdmEvidence.Build(identity, challenge)) } };
         enrolment.CertificateChain.AddRange(identity.ChainDer.Select(ByteString.CopyFrom));
         await devices.EnrolDeviceAsync(new EnrolDeviceRequest { Envelope = RequestSigning.Sign(enrolment, lab.Key) }, cancellationToken: cancellationToken);
         var reportingKey = PartyKeyPair.Generate();

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Accord.Protos.Signing;
+using Accord.Client;
 using Accord.Protos.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -96,7 +96,7 @@ public static class LoadBench
         GrpcChannel[] channels;
         try
         {
-            channels = [.. servers.Select(s => Protos.Client.AccordChannel.Open(s, caCertificate, new GrpcChannelOptions
+            channels = [.. servers.Select(s => Accord.Client.AccordChannel.Open(s, caCertificate, new GrpcChannelOptions
             {
                 MaxSendMessageSize = 64 * 1024 * 1024,
                 MaxReceiveMessageSize = 64 * 1024 * 1024,

@@ -333,7 +333,7 @@ public static class LogCommands
         }
 
         var contents = Core.Keys.KeyFile.Read(file.FullName);
-        return Protos.Signing.RequestSigning.Sign(new EntriesReader { Header = Protos.Signing.RequestSigning.Header(contents.PartyId) }, contents.Key);
+        return Accord.Client.RequestSigning.Sign(new EntriesReader { Header = Accord.Client.RequestSigning.Header(contents.PartyId) }, contents.Key);
     }
 
     public static NoteVerifier ParseKey(string verifierKey)

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using Accord.Cli.Client;
 using Accord.Cli.Output;
+using Accord.Client;
 using Accord.Core.Attestation;
-using Accord.Protos.Signing;
+using Accord.DevTools;
 using Accord.Protos.V1;
 using Google.Protobuf;
 using Spectre.Console;

@@ -68,7 +68,7 @@ public sealed class DeviceIdentity
             PemBlocks.Write(writer, "CERTIFICATE", certificate.Der);
         }
 
-        PemBlocks.Write(writer, "PRIVATE KEY", TestCertificates.ToPkcs8(PrivateKey));
+        PemBlocks.Write(writer, "PRIVATE KEY", EcPrivateKeys.ToPkcs8(PrivateKey));
         writer.Flush();
         return text.ToString();
     }
@@ -100,7 +100,7 @@ public sealed class DeviceIdentity
             throw new AttestationException(AttestationReasons.Malformed, "Device identity PEM: needs at least one CERTIFICATE and one PRIVATE KEY.");
         }
 
-        return new DeviceIdentity(certificates, TestCertificates.FromPkcs8(key, certificates[0], "Device identity PEM"));
+        return new DeviceIdentity(certificates, EcPrivateKeys.FromPkcs8(key, certificates[0], "Device identity PEM"));
     }
 
     /// <inheritdoc />

@@ -175,7 +175,7 @@ public sealed class ComplianceGrpcService(IGrainFactory grains, SignedRequestRea
         foreach (var finding in verdict.Findings)
         {
             var ledger = status.TryGetValue(finding.CommitmentId, out var e) ? System.Enum.Parse<Core.Compliance.ComplianceState>(e.State) : (Core.Compliance.ComplianceState?)null;
-            var claimed = Protos.Verdicts.VerdictFindings.ToDomain(finding.State);
+            var claimed = Bundles.VerdictFindings.ToDomain(finding.State);
             if (ledger != claimed || finding.State == FindingState.Unspecified)
             {
                 throw RpcErrors.Of(StatusCode.FailedPrecondition, "VERDICT_CONTRADICTS_LEDGER",

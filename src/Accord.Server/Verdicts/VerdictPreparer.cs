@@ -1,6 +1,7 @@
 using Accord.Core.Attestation;
 using Accord.Core.Compliance;
 using Accord.Core.Verdicts;
+using Accord.Bundles;
 using Accord.Grains.Abstractions.Commitments;
 using Accord.Grains.Abstractions.Compliance;
 using Accord.Grains.Abstractions.Devices;
@@ -9,7 +10,6 @@ using Accord.Grains.Commitments;
 using Accord.Grains.Log;
 using Accord.Protos.Mapping;
 using Accord.Protos.V1;
-using Accord.Protos.Verdicts;
 using Accord.Server.Grpc;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;

@@ -1,6 +1,7 @@
 // RFC 5280 section 6.1 path validation of TestManufacturer chains (root -> intermediate ->
 // device leaf, ECDSA P-384 / SHA-384): each refusal reason produced by a real certificate.
 using Accord.Core.Attestation;
+using Accord.DevTools;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Sec;
 using Org.BouncyCastle.Asn1.X509;

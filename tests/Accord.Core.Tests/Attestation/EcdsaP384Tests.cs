@@ -2,6 +2,7 @@
 // wrong key encodings, wrong lengths; it must refuse and never throw.
 using System.Security.Cryptography;
 using Accord.Core.Attestation;
+using Accord.DevTools;
 
 namespace Accord.Core.Tests.Attestation;
 

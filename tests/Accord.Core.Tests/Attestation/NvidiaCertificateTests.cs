@@ -1,5 +1,6 @@
 // RFC 5280 certificate fields of the NVIDIA H100 sample chain (nvtrust), parsed with BouncyCastle.
 using Accord.Core.Attestation;
+using Accord.DevTools;
 
 namespace Accord.Core.Tests.Attestation;
 

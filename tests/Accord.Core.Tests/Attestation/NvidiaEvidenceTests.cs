@@ -2,6 +2,7 @@
 // parser, RFC 5280 chain validation and the nvtrust verifier's evidence steps, with the
 // refusals each tampering must produce.
 using Accord.Core.Attestation;
+using Accord.DevTools;
 
 namespace Accord.Core.Tests.Attestation;
 

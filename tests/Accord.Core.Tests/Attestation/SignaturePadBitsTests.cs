@@ -1,6 +1,7 @@
 // RFC 5280 section 4.1.1.3: the signatureValue BIT STRING of an ECDSA certificate holds a DER
 // ECDSA-Sig-Value, a whole number of octets. A non-zero unused-bits count must be refused, not thrown.
 using Accord.Core.Attestation;
+using Accord.DevTools;
 
 namespace Accord.Core.Tests.Attestation;
 

@@ -1,6 +1,7 @@
 // DMTF DSP0274 SPDM 1.1 GET_MEASUREMENTS / MEASUREMENTS layout (NVIDIA form): parsing the real
 // H100 report, building simulated reports, and refusing every malformed or tampered one.
 using Accord.Core.Attestation;
+using Accord.DevTools;
 
 namespace Accord.Core.Tests.Attestation;
 

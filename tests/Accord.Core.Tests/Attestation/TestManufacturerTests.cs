@@ -1,6 +1,7 @@
 // TestManufacturer and DeviceIdentity: RFC 5280 chains of the NVIDIA shape, RFC 7468 PEM with
 // PKCS#8 keys (RFC 5958), ECDSA P-384 / SHA-384 signatures (SEC1 / X9.62) in DER and raw form.
 using Accord.Core.Attestation;
+using Accord.DevTools;
 
 namespace Accord.Core.Tests.Attestation;
 

@@ -2,6 +2,7 @@ using Accord.Core.Attestation;
 using Accord.Core.Common;
 using Accord.Core.Monitoring;
 using Accord.Core.Tests.Attestation;
+using Accord.DevTools;
 
 namespace Accord.Core.Tests.Monitoring;
 

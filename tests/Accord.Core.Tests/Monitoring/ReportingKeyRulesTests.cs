@@ -3,6 +3,7 @@ using Accord.Core.Attestation;
 using Accord.Core.Common;
 using Accord.Core.Keys;
 using Accord.Core.Monitoring;
+using Accord.DevTools;
 
 namespace Accord.Core.Tests.Monitoring;
 

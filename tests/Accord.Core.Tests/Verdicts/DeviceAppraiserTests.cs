@@ -2,6 +2,7 @@
 // the mapping table of docs/compliance.md, "Verdicts and evidence bundles", row by row.
 using Accord.Core.Attestation;
 using Accord.Core.Verdicts;
+using Accord.DevTools;
 
 namespace Accord.Core.Tests.Verdicts;
 

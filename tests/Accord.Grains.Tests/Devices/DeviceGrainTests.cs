@@ -1,5 +1,6 @@
 using Accord.Core.Attestation;
 using Accord.Core.Keys;
+using Accord.DevTools;
 using Accord.Grains.Abstractions.Devices;
 using Accord.Grains.Devices;
 using Accord.Protos.V1;

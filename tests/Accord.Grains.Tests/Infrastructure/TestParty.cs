@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
+using Accord.Client;
 using Accord.Core.Keys;
 using Accord.Grains.Abstractions.Agreements;
 using Accord.Grains.Abstractions.Common;
 using Accord.Grains.Abstractions.Parties;
-using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Google.Protobuf;
 

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Accord.Client;
 using Accord.Core.Notes;
 using Accord.Core.Transparency;
 using Accord.IntegrationTests.Infrastructure;
-using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Accord.Testing;
 using Grpc.Core;
@@ -371,7 +371,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
                 {
                     Start = start,
                     Count = (int)Math.Min(1000, size - start),
-                    Reader = reader.Sign(new EntriesReader { Header = Protos.Signing.RequestSigning.Header(reader.Id) }),
+                    Reader = reader.Sign(new EntriesReader { Header = Accord.Client.RequestSigning.Header(reader.Id) }),
                 }, cancellationToken: t).ResponseAsync);
             foreach (var entry in page.Entries)
             {

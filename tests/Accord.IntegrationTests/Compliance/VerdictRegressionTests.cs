@@ -1,14 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
 using Accord.Cli.Commands;
+using Accord.Client;
+using Accord.Client.Verdicts;
 using Accord.Core.Keys;
+using Accord.Bundles;
 using Accord.IntegrationTests.Infrastructure;
+using Accord.Protos.V1;
 using Accord.Testing;
 using Accord.Testing.Server;
-using Accord.Protos.Client;
-using Accord.Protos.Signing;
-using Accord.Protos.V1;
-using Accord.Protos.Verdicts;
 using Google.Protobuf;
 using Grpc.Core;
 
@@ -104,7 +104,7 @@ public sealed class VerdictRegressionTests(AccordServerFixture server) : IDispos
 
         // Act
         var refused = await Refusals.AssertRefusedAsync(StatusCode.FailedPrecondition, "VERDICT_CONTRADICTS_LEDGER", async () =>
-            await compliance.IssueVerdictAsync(new IssueVerdictRequest { Envelope = EvidenceBundles.SignVerdict(verdict, kit.Inspector.Key) }));
+            await compliance.IssueVerdictAsync(new IssueVerdictRequest { Envelope = RequestSigning.Sign(verdict, kit.Inspector.Key) }));
 
         // Assert
         Assert.Contains("the compliance ledger says breached", refused.Status.Detail);

@@ -117,7 +117,7 @@ public sealed class AgentCrashTests : IAsyncLifetime
         var reports = new List<(string, ulong, ulong)>();
         for (var start = 0L; start < size; start += 1000)
         {
-            var request = new GetEntriesRequest { Start = start, Count = 1000, Reader = reader.Sign(new EntriesReader { Header = Protos.Signing.RequestSigning.Header(reader.Id) }) };
+            var request = new GetEntriesRequest { Start = start, Count = 1000, Reader = reader.Sign(new EntriesReader { Header = Accord.Client.RequestSigning.Header(reader.Id) }) };
             foreach (var entry in (await _server.Log.GetEntriesAsync(request)).Entries)
             {
                 var envelope = Envelope.Parser.ParseFrom(entry.Entry);

@@ -1,7 +1,8 @@
+using Accord.Client;
 using Accord.Core.Attestation;
 using Accord.Core.Keys;
+using Accord.DevTools;
 using Accord.IntegrationTests.Infrastructure;
-using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Accord.Testing;
 using Accord.Testing.Server;
@@ -20,7 +21,7 @@ public sealed class DeviceEnrolmentTests(AccordServerFixture server)
         var kit = await DeviceKit.CreateAsync(server);
         var device = kit.NewDevice();
         var nonce = await kit.ChallengeAsync(device.DeviceId);
-        var evidence = Accord.Cli.Commands.DeviceCommands.SimulatedEvidence(device, nonce);
+        var evidence = Accord.DevTools.SimulatedSpdmEvidence.Build(device, nonce);
 
         var response = await kit.Devices.EnrolDeviceAsync(new EnrolDeviceRequest { Envelope = kit.Enrolment(kit.Lab, device.ChainDer, evidence) });
 
@@ -38,7 +39,7 @@ public sealed class DeviceEnrolmentTests(AccordServerFixture server)
         var kit = await DeviceKit.CreateAsync(server);
         var device = kit.NewDevice();
         await kit.ChallengeAsync(device.DeviceId);
-        var evidence = Accord.Cli.Commands.DeviceCommands.SimulatedEvidence(device, new byte[32]);
+        var evidence = Accord.DevTools.SimulatedSpdmEvidence.Build(device, new byte[32]);
 
         await Refusals.AssertRefusedAsync(StatusCode.FailedPrecondition, "NONCE_MISMATCH",
             () => kit.Devices.EnrolDeviceAsync(new EnrolDeviceRequest { Envelope = kit.Enrolment(kit.Lab, device.ChainDer, evidence) }).ResponseAsync);

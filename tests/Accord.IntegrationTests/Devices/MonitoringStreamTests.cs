@@ -26,10 +26,10 @@ public sealed class MonitoringStreamTests(AccordServerFixture server)
         var device = await Device(kit, reporter);
         Assert.Equal(5ul, device.Reports);
         Assert.Equal(5ul, device.LastSequence);
-        var asLab = (await server.Log.GetEntriesAsync(new GetEntriesRequest { Start = ack.Results[0].LogIndex, Count = 1, Reader = kit.Lab.Sign(new EntriesReader { Header = Protos.Signing.RequestSigning.Header(kit.Lab.Id) }) })).Entries[0];
+        var asLab = (await server.Log.GetEntriesAsync(new GetEntriesRequest { Start = ack.Results[0].LogIndex, Count = 1, Reader = kit.Lab.Sign(new EntriesReader { Header = Accord.Client.RequestSigning.Header(kit.Lab.Id) }) })).Entries[0];
         var asAnyone = (await server.Log.GetEntriesAsync(new GetEntriesRequest { Start = ack.Results[0].LogIndex, Count = 1 })).Entries[0];
         var otherLab = await TestParty.RegisterAsync(server.Registry, "lab");
-        var asOtherLab = (await server.Log.GetEntriesAsync(new GetEntriesRequest { Start = ack.Results[0].LogIndex, Count = 1, Reader = otherLab.Sign(new EntriesReader { Header = Protos.Signing.RequestSigning.Header(otherLab.Id) }) })).Entries[0];
+        var asOtherLab = (await server.Log.GetEntriesAsync(new GetEntriesRequest { Start = ack.Results[0].LogIndex, Count = 1, Reader = otherLab.Sign(new EntriesReader { Header = Accord.Client.RequestSigning.Header(otherLab.Id) }) })).Entries[0];
         Assert.Equal(reports[0].ToByteString(), asLab.Entry);
         Assert.True(asAnyone.Withheld);
         Assert.True(asAnyone.Entry.IsEmpty);

@@ -1,8 +1,8 @@
+using Accord.Client;
 using Accord.Core.Log;
 using Accord.Core.Notes;
 using Accord.Core.Transparency;
 using Accord.IntegrationTests.Infrastructure;
-using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Accord.Testing;
 using Accord.Testing.Server;

@@ -1,5 +1,5 @@
+using Accord.Client;
 using Accord.IntegrationTests.Infrastructure;
-using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Accord.Testing;
 using Accord.Testing.Server;

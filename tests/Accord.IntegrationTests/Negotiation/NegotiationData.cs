@@ -1,6 +1,6 @@
-using Accord.Protos.Signing;
-using Accord.Protos.V1;
+using Accord.Client;
 using Accord.IntegrationTests.Infrastructure;
+using Accord.Protos.V1;
 using Accord.Testing;
 
 namespace Accord.IntegrationTests.Negotiation;

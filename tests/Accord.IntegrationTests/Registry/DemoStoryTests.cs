@@ -1,7 +1,7 @@
 using Accord.Cli.Commands;
+using Accord.Bundles;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
-using Accord.Protos.Verdicts;
 using Accord.Testing;
 using Accord.Testing.Server;
 using Spectre.Console;

@@ -30,7 +30,7 @@ public sealed class RestartTests : IAsyncLifetime
         var withdrawn = await labs[2].CommitAsync(TestParty.Pause(1e25, 3));
         await _server.Registry.WithdrawCommitmentAsync(new WithdrawCommitmentRequest
         {
-            Envelope = labs[2].Sign(new CommitmentWithdrawal { Header = Protos.Signing.RequestSigning.Header(labs[2].Id), CommitmentId = withdrawn.CommitmentId, Reason = "test" }),
+            Envelope = labs[2].Sign(new CommitmentWithdrawal { Header = Accord.Client.RequestSigning.Header(labs[2].Id), CommitmentId = withdrawn.CommitmentId, Reason = "test" }),
         });
         await labs[0].SignAsync(agreement);
         await labs[1].SignAsync(agreement);

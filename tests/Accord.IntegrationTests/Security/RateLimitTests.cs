@@ -1,6 +1,5 @@
+using Accord.Client;
 using Accord.IntegrationTests.Infrastructure;
-using Accord.Protos.Client;
-using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Accord.Server.Hosting;
 using Accord.Testing;

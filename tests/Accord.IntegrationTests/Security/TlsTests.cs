@@ -1,6 +1,6 @@
 using System.Security.Authentication;
+using Accord.Client;
 using Accord.IntegrationTests.Infrastructure;
-using Accord.Protos.Client;
 using Accord.Protos.V1;
 using Accord.Server.Hosting;
 using Accord.Testing;

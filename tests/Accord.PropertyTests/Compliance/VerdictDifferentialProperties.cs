@@ -7,6 +7,7 @@
 // (every tenth case verifies the whole bundle; the others run the verifier's finding step on the parsed bundle).
 using System.Security.Cryptography;
 using System.Text;
+using Accord.Client;
 using Accord.Core.Attestation;
 using Accord.Core.Commitments;
 using Accord.Core.Compliance;
@@ -16,10 +17,10 @@ using Accord.Core.Monitoring;
 using Accord.Core.Notes;
 using Accord.Core.Registry;
 using Accord.Core.Verdicts;
+using Accord.DevTools;
+using Accord.Bundles;
 using Accord.PropertyTests.Infrastructure;
 using Accord.Protos.Mapping;
-using Accord.Protos.Signing;
-using Accord.Protos.Verdicts;
 using CsCheck;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -248,7 +249,7 @@ internal static class DifferentialCase
             bundle.TrustedRoots.Add(ByteString.CopyFrom(Fleet.Maker.RootDer));
         }
 
-        bundle.Verdict = EvidenceBundles.SignVerdict(verdict, Fleet.InspectorKey);
+        bundle.Verdict = RequestSigning.Sign(verdict, Fleet.InspectorKey);
         bundle.InspectorPublicKey = ByteString.CopyFrom(Fleet.InspectorKey.PublicKey.ToBytes());
 
         // Verified as anyone verifies it, from the bytes: every tenth case whole (signatures, proofs, device chains,

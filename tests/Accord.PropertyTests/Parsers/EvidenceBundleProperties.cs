@@ -1,6 +1,6 @@
+using Accord.Bundles;
 using Accord.PropertyTests.Infrastructure;
 using Accord.Protos.V1;
-using Accord.Protos.Verdicts;
 using Accord.Testing;
 using CsCheck;
 using Google.Protobuf;

@@ -1,8 +1,8 @@
+using Accord.Client;
 using Accord.Core.Envelopes;
 using Accord.Core.Keys;
 using Accord.Core.Requests;
 using Accord.PropertyTests.Infrastructure;
-using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Accord.Server.Security;
 using CsCheck;

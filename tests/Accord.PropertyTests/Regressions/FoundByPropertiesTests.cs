@@ -1,6 +1,6 @@
+using Accord.Client;
 using Accord.Core.Keys;
 using Accord.PropertyTests.Infrastructure;
-using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Accord.Server.Security;
 using Accord.Testing;

@@ -1,7 +1,7 @@
+using Accord.Client;
 using Accord.Core.Envelopes;
 using Accord.Core.Keys;
 using Accord.PropertyTests.Infrastructure;
-using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using CsCheck;
 using Google.Protobuf;

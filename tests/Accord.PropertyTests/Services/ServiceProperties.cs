@@ -1,9 +1,10 @@
+using Accord.Client;
 using Accord.Core.Keys;
 using Accord.Core.Log;
 using Accord.Core.Notes;
 using Accord.Core.Transparency;
+using Accord.DevTools;
 using Accord.PropertyTests.Infrastructure;
-using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Accord.Testing;
 using Accord.Testing.Server;
@@ -67,7 +68,7 @@ public sealed class ServiceProperties(AccordServerFixture server, ITestOutputHel
     public async Task Devices_BadSignedRequests_RefusedAndNothingChanges()
     {
         var kit = await DeviceKit.CreateAsync(server);
-        var other = Core.Attestation.TestManufacturer.Create("Fuzz Manufacturer " + Guid.NewGuid().ToString("N")[..6], DateTimeOffset.UtcNow);
+        var other = Accord.DevTools.TestManufacturer.Create("Fuzz Manufacturer " + Guid.NewGuid().ToString("N")[..6], DateTimeOffset.UtcNow);
         var root = new TrustRootAddition { Header = RequestSigning.Header(kit.Inspector.Id), CertificateDer = ByteString.CopyFrom(other.RootDer), Label = "second" };
         var trusted = kit.Inspector.Sign(root);
         await Devices.AddTrustRootAsync(new AddTrustRootRequest { Envelope = trusted });

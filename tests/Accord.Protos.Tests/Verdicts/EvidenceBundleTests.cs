@@ -1,10 +1,12 @@
 // Offline verification of evidence bundles (protos/accord/v1/verdicts.proto): DSSE verdicts,
 // C2SP checkpoints, RFC 9162 inclusion proofs, RFC 5280 device chains and reporting-key
 // certificates; every single-byte change refused (docs/compliance.md, "Verdicts and evidence bundles").
+using Accord.Client;
 using Accord.Core.Keys;
 using Accord.Core.Notes;
+using Accord.DevTools;
+using Accord.Bundles;
 using Accord.Protos.V1;
-using Accord.Protos.Verdicts;
 using Accord.Testing;
 using Google.Protobuf;
 
@@ -225,7 +227,7 @@ public sealed class EvidenceBundleTests : IClassFixture<BundleFixtureHolder>
         // Arrange
         using var other = PartyKeyPair.Generate();
         var bundle = fixture.Build();
-        bundle.Verdict = EvidenceBundles.SignVerdict(fixture.Verdict(), other);
+        bundle.Verdict = RequestSigning.Sign(fixture.Verdict(), other);
 
         // Act
         var result = EvidenceBundles.Verify(bundle);
@@ -254,7 +256,7 @@ public sealed class EvidenceBundleTests : IClassFixture<BundleFixtureHolder>
     {
         // Arrange
         var bundle = fixture.Build();
-        bundle.TrustedRoots.Add(ByteString.CopyFrom(Core.Attestation.TestManufacturer.Create("Other", BundleFixture.Now.AddDays(-1)).RootDer));
+        bundle.TrustedRoots.Add(ByteString.CopyFrom(Accord.DevTools.TestManufacturer.Create("Other", BundleFixture.Now.AddDays(-1)).RootDer));
 
         // Act
         var result = EvidenceBundles.Verify(bundle);
@@ -268,7 +270,7 @@ public sealed class EvidenceBundleTests : IClassFixture<BundleFixtureHolder>
     {
         // Arrange: the bundled root is another manufacturer's.
         var bundle = fixture.Build();
-        bundle.TrustedRoots[0] = ByteString.CopyFrom(Core.Attestation.TestManufacturer.Create("Other", BundleFixture.Now.AddDays(-1)).RootDer);
+        bundle.TrustedRoots[0] = ByteString.CopyFrom(Accord.DevTools.TestManufacturer.Create("Other", BundleFixture.Now.AddDays(-1)).RootDer);
 
         // Act
         var result = EvidenceBundles.Verify(bundle);

@@ -1,11 +1,12 @@
 using Accord.Core.Commitments;
 using Accord.Core.Compliance;
+using Accord.Protos.Mapping;
 using Accord.Protos.V1;
 using CommitmentTerms = Accord.Core.Commitments.CommitmentTerms;
 using ComplianceState = Accord.Core.Compliance.ComplianceState;
 using Google.Protobuf.WellKnownTypes;
 
-namespace Accord.Protos.Verdicts;
+namespace Accord.Bundles;
 
 /// <summary>A commitment finding between the compliance ledger (Core) and the verdict (wire).</summary>
 public static class VerdictFindings
@@ -100,12 +101,12 @@ public static class VerdictFindings
     {
         ArgumentNullException.ThrowIfNull(finding);
         ArgumentNullException.ThrowIfNull(terms);
-        if (Mapping.ProtoTime.Read(finding.ActiveFrom) is not { } activeFrom || (finding.ActiveUntil is not null && Mapping.ProtoTime.Read(finding.ActiveUntil) is null))
+        if (ProtoTime.Read(finding.ActiveFrom) is not { } activeFrom || (finding.ActiveUntil is not null && ProtoTime.Read(finding.ActiveUntil) is null))
         {
             throw new FormatException("the span the finding used cannot be read");
         }
 
-        var commitment = new ActiveCommitment(finding.CommitmentId, terms, activeFrom, Mapping.ProtoTime.Read(finding.ActiveUntil));
+        var commitment = new ActiveCommitment(finding.CommitmentId, terms, activeFrom, ProtoTime.Read(finding.ActiveUntil));
         var evidence = new LedgerEvidence(partyId, commitment, [.. finding.DeclaredDeviceIds], Pick(finding.ReportLogIndexes, reports, "report"), Pick(finding.NoticeLogIndexes, notices, "notice"), at);
         LedgerFinding replayed;
         try

@@ -4,10 +4,11 @@
 // critical keyUsage digitalSignature, no basicConstraints), every key ECDSA P-384, every
 // signature ECDSA P-384 / SHA-384 (SEC1 / X9.62, RFC 5758). Keys as PKCS#8 PEM (RFC 5958, RFC 7468).
 using System.Text;
+using Accord.Core.Attestation;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto.Parameters;
 
-namespace Accord.Core.Attestation;
+namespace Accord.DevTools;
 
 /// <summary>
 /// A manufacturer for tests, simulations and <c>accord ca</c>: a root and an intermediate CA
@@ -110,9 +111,9 @@ public sealed class TestManufacturer
         var text = new StringBuilder();
         using var writer = new StringWriter(text);
         PemBlocks.Write(writer, "CERTIFICATE", root.Der);
-        PemBlocks.Write(writer, "PRIVATE KEY", TestCertificates.ToPkcs8(rootKey));
+        PemBlocks.Write(writer, "PRIVATE KEY", EcPrivateKeys.ToPkcs8(rootKey));
         PemBlocks.Write(writer, "CERTIFICATE", intermediate.Der);
-        PemBlocks.Write(writer, "PRIVATE KEY", TestCertificates.ToPkcs8(intermediateKey));
+        PemBlocks.Write(writer, "PRIVATE KEY", EcPrivateKeys.ToPkcs8(intermediateKey));
         writer.Flush();
         return text.ToString();
     }
@@ -131,9 +132,9 @@ public sealed class TestManufacturer
         }
 
         var root = DeviceCertificate.Parse(blocks[0].Content);
-        var rootKey = TestCertificates.FromPkcs8(blocks[1].Content, root, "Manufacturer PEM root");
+        var rootKey = EcPrivateKeys.FromPkcs8(blocks[1].Content, root, "Manufacturer PEM root");
         var intermediate = DeviceCertificate.Parse(blocks[2].Content);
-        var intermediateKey = TestCertificates.FromPkcs8(blocks[3].Content, intermediate, "Manufacturer PEM intermediate");
+        var intermediateKey = EcPrivateKeys.FromPkcs8(blocks[3].Content, intermediate, "Manufacturer PEM intermediate");
         if (!intermediate.IsSignedBy(root) || !root.IsCa || !intermediate.IsCa)
         {
             throw new AttestationException(AttestationReasons.Malformed, "Manufacturer PEM: the intermediate is not a CA signed by the root.");

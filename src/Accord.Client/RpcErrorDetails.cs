@@ -3,7 +3,7 @@
 using Google.Rpc;
 using Grpc.Core;
 
-namespace Accord.Protos.Client;
+namespace Accord.Client;
 
 /// <summary>The details of an Accord error: the ErrorInfo reason and, for RATE_LIMITED, when to try again.</summary>
 public static class RpcErrorDetails

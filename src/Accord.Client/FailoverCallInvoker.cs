@@ -7,7 +7,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 
-namespace Accord.Protos.Client;
+namespace Accord.Client;
 
 /// <summary>A call invoker over several Accord servers that fails over on UNAVAILABLE.</summary>
 public sealed class FailoverCallInvoker : CallInvoker, IDisposable

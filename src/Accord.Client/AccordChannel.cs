@@ -7,7 +7,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Net.Client;
 
-namespace Accord.Protos.Client;
+namespace Accord.Client;
 
 /// <summary>Opens gRPC channels to an Accord server, over TLS when the address is https://.</summary>
 public static class AccordChannel

@@ -1,11 +1,11 @@
+using Accord.Client;
 using Accord.Core.Keys;
-using Accord.Protos.Signing;
+using Accord.Bundles;
 using Accord.Protos.V1;
-using Accord.Protos.Verdicts;
 using Google.Protobuf;
 using Grpc.Core;
 
-namespace Accord.Protos.Client;
+namespace Accord.Client.Verdicts;
 
 /// <summary>
 /// An inspector's verdict, end to end: the server prepares the compliance ledger's findings and their evidence,
@@ -27,7 +27,7 @@ public sealed class VerdictClient(CallInvoker channel, KeyFileContents inspector
         var prepared = await _compliance.PrepareVerdictAsync(new PrepareVerdictRequest { Envelope = RequestSigning.Sign(query, inspector.Key) }, cancellationToken: cancellationToken);
         var verdict = prepared.Verdict;
         verdict.Header = RequestSigning.Header(inspector.PartyId);
-        var signed = EvidenceBundles.SignVerdict(verdict, inspector.Key);
+        var signed = RequestSigning.Sign(verdict, inspector.Key);
         var issued = await _compliance.IssueVerdictAsync(new IssueVerdictRequest { Envelope = signed }, cancellationToken: cancellationToken);
         var bundle = prepared.Bundle;
         bundle.Verdict = signed;

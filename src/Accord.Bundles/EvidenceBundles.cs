@@ -14,11 +14,10 @@ using Accord.Core.Notes;
 using Accord.Core.Registry;
 using Accord.Core.Transparency;
 using Accord.Protos.Mapping;
-using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Google.Protobuf;
 
-namespace Accord.Protos.Verdicts;
+namespace Accord.Bundles;
 
 /// <summary>
 /// The outcome of <see cref="EvidenceBundles.Verify(EvidenceBundle)"/>. <see cref="Reason"/> is null
@@ -79,14 +78,6 @@ public static class EvidenceBundles
 
     /// <summary>The unit of compute findings.</summary>
     public const string FlopUnit = "FLOP";
-
-    /// <summary>Serializes the verdict once and signs PAE("accord.v1.Verdict", bytes) with the inspector's key.</summary>
-    public static Envelope SignVerdict(Verdict verdict, PartyKeyPair inspectorKey)
-    {
-        ArgumentNullException.ThrowIfNull(verdict);
-        ArgumentNullException.ThrowIfNull(inspectorKey);
-        return RequestSigning.Sign(verdict, inspectorKey);
-    }
 
     /// <summary>A logged envelope: its exact log entry bytes, index and inclusion proof.</summary>
     public static LoggedEnvelope Logged(byte[] entry, long index, IEnumerable<byte[]> inclusionProof)
@@ -339,7 +330,7 @@ public static class EvidenceBundles
         var at = verdict.Header.IssuedAt.ToDateTimeOffset();
         var anchored = new HashSet<string>(StringComparer.Ordinal);
         var keys = new Dictionary<(string, ulong), ReportingKey>();
-        var appraisals = new Dictionary<string, V1.DeviceAppraisal>(StringComparer.Ordinal);
+        var appraisals = new Dictionary<string, Accord.Protos.V1.DeviceAppraisal>(StringComparer.Ordinal);
         foreach (var appraisal in verdict.Devices)
         {
             if (!appraisals.TryAdd(appraisal.DeviceId, appraisal))
@@ -380,7 +371,7 @@ public static class EvidenceBundles
             }
 
             if (chain.Revocation != RevocationStatus.Good && appraised.Trustworthiness is { } v
-                && (v.InstanceIdentity == V1.TrustTier.Affirming || v.Hardware == V1.TrustTier.Affirming))
+                && (v.InstanceIdentity == Accord.Protos.V1.TrustTier.Affirming || v.Hardware == Accord.Protos.V1.TrustTier.Affirming))
             {
                 throw new RefusedException(step, BundleReasons.Appraisal, $"device '{device.DeviceId}': revocation is {chain.Revocation.ToString().ToLowerInvariant()}, yet the verdict affirms its identity or hardware");
             }

@@ -3,7 +3,7 @@
 // tier value (none 0, affirming 2, warning 32, contraindicated 96).
 using CoreVerdicts = Accord.Core.Verdicts;
 
-namespace Accord.Protos.Verdicts;
+namespace Accord.Protos.Mapping;
 
 /// <summary>Maps verdict parts between Core and the wire.</summary>
 public static class VerdictMapping

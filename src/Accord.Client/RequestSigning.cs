@@ -7,7 +7,7 @@ using Accord.Protos.V1;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
-namespace Accord.Protos.Signing;
+namespace Accord.Client;
 
 /// <summary>Builds signed requests the way the server expects them.</summary>
 public static class RequestSigning
