@@ -3,6 +3,7 @@
 // by a BatchAck sent only once the server made the accepted reports durable.
 using Accord.Agent.Spool;
 using Accord.Client;
+using Accord.Client.Devices;
 using Accord.Core.Keys;
 using Accord.Protos.V1;
 using Grpc.Core;
@@ -50,7 +51,6 @@ public sealed class ReportUploader
     private readonly SemaphoreSlim _work = new(0, 1);
     private readonly Backoff _backoff;
     private readonly TimeSpan _ackTimeout;
-    private ulong _batchId;
     private int _batchSize;
 
     /// <summary>Creates the uploader; <see cref="RunAsync"/> starts it.</summary>
@@ -171,7 +171,7 @@ public sealed class ReportUploader
                 _batchSize = Math.Max(1, _batchSize / 2);
                 _logger.LogWarning("The server refused a batch as too large ({Problem}); batches now hold at most {Size} reports.", Describe(e), _batchSize);
             }
-            catch (Exception e) when (e is RpcException or IOException or StreamBrokenException or OperationCanceledException or ObjectDisposedException or HttpRequestException)
+            catch (Exception e) when (e is RpcException or IOException or MonitoringStreamBrokenException or OperationCanceledException or ObjectDisposedException or HttpRequestException)
             {
                 _logger.LogWarning("Monitoring stream to the server failed ({Problem}); pending reports will be sent again.", Describe(e));
                 if (_servers is { Count: > 1 } servers && _streamChannel is { } failed)
@@ -200,18 +200,10 @@ public sealed class ReportUploader
     {
         _streamChannel = _servers?.Current;
         var client = _streamChannel is null ? _client! : new MonitoringService.MonitoringServiceClient(_streamChannel);
-        using var call = client.Stream(cancellationToken: cancellationToken);
-        var hello = new MonitoringHello { Header = RequestSigning.Header(_labPartyId, _time.GetUtcNow()), Agent = _settings.AgentName };
-        await call.RequestStream.WriteAsync(new StreamRequest { Hello = RequestSigning.Sign(hello, _labKey) }, cancellationToken);
-        var first = await ReadAsync(call, cancellationToken);
-        if (first.KindCase != StreamResponse.KindOneofCase.Opened)
-        {
-            throw new StreamBrokenException($"the server answered the hello with {first.KindCase}, not opened");
-        }
-
+        using var stream = await MonitoringStream.OpenAsync(client, _labPartyId, _labKey, _settings.AgentName, cancellationToken, _ackTimeout, _time);
         Connected = true;
         StreamsOpened++;
-        _logger.LogInformation("Monitoring stream open for party {Party} (server expects a report every {Seconds} s).", first.Opened.PartyId, first.Opened.ReportIntervalSeconds);
+        _logger.LogInformation("Monitoring stream open for party {Party} (server expects a report every {Seconds} s).", stream.Opened.PartyId, stream.Opened.ReportIntervalSeconds);
 
         while (true)
         {
@@ -222,24 +214,9 @@ public sealed class ReportUploader
                 continue;
             }
 
-            var batchId = ++_batchId;
-            var request = new ReportBatch { BatchId = batchId };
-            foreach (var report in batch)
-            {
-                request.Reports.Add(Envelope.Parser.ParseFrom(report.Envelope));
-            }
-
-            await call.RequestStream.WriteAsync(new StreamRequest { Batch = request }, cancellationToken);
             BatchesSent++;
-            var response = await ReadAsync(call, cancellationToken);
-            if (response.KindCase != StreamResponse.KindOneofCase.Ack || response.Ack.BatchId != batchId)
-            {
-                throw new StreamBrokenException(response.KindCase == StreamResponse.KindOneofCase.Ack
-                    ? $"the server acknowledged batch {response.Ack.BatchId}, not {batchId}"
-                    : $"the server answered batch {batchId} with {response.KindCase}, not an ack");
-            }
-
-            Record(batch, response.Ack);
+            var ack = await stream.SendAsync(batch.Select(report => Envelope.Parser.ParseFrom(report.Envelope)), cancellationToken);
+            Record(batch, ack);
             _backoff.Reset();
         }
     }
@@ -295,25 +272,6 @@ public sealed class ReportUploader
         Resolved?.Invoke(acked, rejected);
     }
 
-    private async Task<StreamResponse> ReadAsync(AsyncDuplexStreamingCall<StreamRequest, StreamResponse> call, CancellationToken cancellationToken)
-    {
-        using var timeout = new CancellationTokenSource(_ackTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
-        {
-            if (!await call.ResponseStream.MoveNext(linked.Token))
-            {
-                throw new StreamBrokenException("the server ended the stream");
-            }
-        }
-        catch (Exception e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested && e is OperationCanceledException or RpcException)
-        {
-            throw new StreamBrokenException($"no answer within {_ackTimeout.TotalSeconds:0.###} s");
-        }
-
-        return call.ResponseStream.Current;
-    }
-
     private async Task WaitForWorkAsync(CancellationToken cancellationToken)
     {
         // Woken by Notify; the poll catches reports appended by another process or a missed signal.
@@ -325,7 +283,4 @@ public sealed class ReportUploader
         RpcException rpc => $"{rpc.StatusCode}: {rpc.Status.Detail}",
         _ => e.Message,
     };
-
-    /// <summary>The stream ended or the server broke the protocol: open a new one.</summary>
-    private sealed class StreamBrokenException(string message) : Exception(message);
 }

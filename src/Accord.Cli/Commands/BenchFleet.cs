@@ -1,9 +1,11 @@
 using Accord.Agent.Chips;
 using Accord.Client;
+using Accord.Client.Devices;
 using Accord.Core.Attestation;
 using Accord.Core.Keys;
 using Accord.DevTools;
 using Accord.Protos.V1;
+using Grpc.Core;
 using Grpc.Net.Client;
 
 namespace Accord.Cli.Commands;
@@ -48,9 +50,9 @@ public sealed class BenchFleet
         return new BenchFleet(lab, devices);
     }
 
-    /// <summary>The signed hello that opens a monitoring stream for the lab.</summary>
-    public StreamRequest Hello(string agent) =>
-        new() { Hello = RequestSigning.Sign(new MonitoringHello { Header = RequestSigning.Header(Lab.Id), Agent = agent }, Lab.Key) };
+    /// <summary>Opens a monitoring stream for the lab on <paramref name="channel"/>.</summary>
+    public Task<MonitoringStream> OpenStreamAsync(ChannelBase channel, string agent, CancellationToken cancellationToken) =>
+        MonitoringStream.OpenAsync(new MonitoringService.MonitoringServiceClient(channel), Lab.Id, Lab.Key, agent, cancellationToken);
 }
 
 /// <summary>An enrolled benchmark device; its reports are busy half the time.</summary>

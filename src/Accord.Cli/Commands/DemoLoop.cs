@@ -1,11 +1,12 @@
+using Accord.Bundles;
 using Accord.Client;
+using Accord.Client.Devices;
 using Accord.Core.Attestation;
 using Accord.Core.Keys;
 using Accord.Core.Log;
 using Accord.Core.Notes;
 using Accord.Core.Transparency;
 using Accord.DevTools;
-using Accord.Bundles;
 using Accord.Negotiation;
 using Accord.Negotiation.Domains;
 using Accord.Protos.V1;
@@ -235,9 +236,7 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
             return;
         }
 
-        var enrolment = new DeviceEnrolment { Header = RequestSigning.Header(lab.Id), Model = DeviceModel.H100Sxm };
-        enrolment.CertificateChain.AddRange(chain.Select(ByteString.CopyFrom));
-        var device = (await devices.EnrolDeviceAsync(new EnrolDeviceRequest { Envelope = RequestSigning.Sign(enrolment, lab.Key) }, cancellationToken: cancellationToken)).Device;
+        var device = (await DeviceEnrolments.EnrolAsync(devices, lab.Id, lab.Key, deviceId, DeviceModel.H100Sxm, chain, null, cancellationToken)).Device;
         console.MarkupLine($"  a real NVIDIA H100 ({Markup.Escape(device.DeviceId[..12])}...) enrolled from its 5-certificate chain to NVIDIA's root; revocation: {device.Revocation} (OCSP cannot be checked offline, so it is not affirmed)");
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Accord.Cli.Client;
 using Accord.Cli.Output;
 using Accord.Client;
+using Accord.Client.Devices;
 using Accord.Core.Attestation;
 using Accord.DevTools;
 using Accord.Protos.V1;
@@ -55,25 +56,26 @@ public static class DeviceCommands
                 throw new CliFailure("the identity file holds no certificate");
             }
 
-            var enrolment = new DeviceEnrolment { Header = RequestSigning.Header(file.PartyId), Model = ParseModel(parse.GetRequiredValue(model)) };
-            enrolment.CertificateChain.AddRange(chain.Select(ByteString.CopyFrom));
-            using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
+            var deviceId = "";
+            Func<byte[], byte[]>? answer = null;
+            byte[]? recorded = null;
             switch (parse.GetValue(evidence))
             {
                 case null:
                     break;
                 case "simulate":
                     var device = withKey ? DeviceIdentity.ImportPem(pem) : throw new CliFailure("--evidence simulate needs an identity file with its private key (from `accord ca issue-device`)");
-                    var challenge = await connection.Devices.GetChallengeAsync(new GetChallengeRequest { DeviceId = device.DeviceId }, cancellationToken: cancellationToken);
-                    enrolment.Evidence = new SpdmEvidence { Report = ByteString.CopyFrom(SimulatedSpdmEvidence.Build(device, challenge.Nonce.ToByteArray())) };
+                    deviceId = device.DeviceId;
+                    answer = nonce => SimulatedSpdmEvidence.Build(device, nonce);
                     break;
                 case var path:
-                    enrolment.Evidence = new SpdmEvidence { Report = ByteString.CopyFrom(ReadReport(path)) };
+                    recorded = ReadReport(path);
                     break;
             }
 
-            enrolment.Header = RequestSigning.Header(file.PartyId);
-            var response = await connection.Devices.EnrolDeviceAsync(new EnrolDeviceRequest { Envelope = RequestSigning.Sign(enrolment, file.Key) }, cancellationToken: cancellationToken);
+            using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
+            var response = await DeviceEnrolments.EnrolAsync(
+                connection.Devices, file.PartyId, file.Key, deviceId, ParseModel(parse.GetRequiredValue(model)), chain, answer, cancellationToken, recorded);
             console.Ansi.Write(Table([response.Device]));
             console.Out.WriteLine($"logged at index {response.Receipt.Index}");
         });

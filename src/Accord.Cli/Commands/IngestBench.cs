@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Accord.Client;
+using Accord.Client.Devices;
 using Accord.Core.Envelopes;
 using Accord.Core.Keys;
 using Accord.Protos.V1;
@@ -130,18 +131,12 @@ public static class IngestBench
     /// <summary>Streams <paramref name="batches"/> over one stream, one batch in flight; returns the reports accepted.</summary>
     private static async Task<int> StreamAsync(GrpcChannel channel, BenchFleet fleet, List<List<Envelope>> batches, CancellationToken cancellationToken)
     {
-        using var call = new MonitoringService.MonitoringServiceClient(channel).Stream(cancellationToken: cancellationToken);
-        await call.RequestStream.WriteAsync(fleet.Hello("bench"), cancellationToken);
-        await call.ResponseStream.MoveNext(cancellationToken);
+        using var stream = await fleet.OpenStreamAsync(channel, "bench", cancellationToken);
         var accepted = 0;
-        var id = 0UL;
         foreach (var reports in batches)
         {
-            var batch = new ReportBatch { BatchId = ++id };
-            batch.Reports.AddRange(reports);
-            await call.RequestStream.WriteAsync(new StreamRequest { Batch = batch }, cancellationToken);
-            await call.ResponseStream.MoveNext(cancellationToken);
-            var rejected = call.ResponseStream.Current.Ack.Results.FirstOrDefault(r => r.Outcome != ReportOutcome.Accepted);
+            var ack = await stream.SendAsync(reports, cancellationToken);
+            var rejected = ack.Results.FirstOrDefault(r => r.Outcome != ReportOutcome.Accepted);
             if (rejected is not null)
             {
                 throw new InvalidOperationException($"the server refused a benchmark report: {rejected.Reason} {rejected.Message}");
@@ -150,11 +145,7 @@ public static class IngestBench
             accepted += reports.Count;
         }
 
-        await call.RequestStream.CompleteAsync();
-        while (await call.ResponseStream.MoveNext(cancellationToken))
-        {
-        }
-
+        await stream.CompleteAsync(cancellationToken);
         return accepted;
     }
 }

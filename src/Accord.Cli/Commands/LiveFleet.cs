@@ -6,6 +6,7 @@ using Accord.Agent.Chips;
 using Accord.Agent.Keys;
 using Accord.Agent.Reports;
 using Accord.Client;
+using Accord.Client.Devices;
 using Accord.Core.Attestation;
 using Accord.Core.Keys;
 using Accord.DevTools;
@@ -66,10 +67,7 @@ public sealed class LiveFleet(GrpcChannel channel)
     {
         ArgumentNullException.ThrowIfNull(fab);
         var identity = fab.IssueDevice(deviceId, DateTimeOffset.UtcNow);
-        var challenge = (await devices.GetChallengeAsync(new GetChallengeRequest { DeviceId = identity.DeviceId }, cancellationToken: cancellationToken)).Nonce.ToByteArray();
-        var enrolment = new DeviceEnrolment { Header = RequestSigning.Header(lab.Id), Model = model, Evidence = new SpdmEvidence { Report = ByteString.CopyFrom(SimulatedSpdmEvidence.Build(identity, challenge)) } };
-        enrolment.CertificateChain.AddRange(identity.ChainDer.Select(ByteString.CopyFrom));
-        await devices.EnrolDeviceAsync(new EnrolDeviceRequest { Envelope = RequestSigning.Sign(enrolment, lab.Key) }, cancellationToken: cancellationToken);
+        await DeviceEnrolments.EnrolAsync(devices, lab.Id, lab.Key, identity.DeviceId, model, identity.ChainDer, nonce => SimulatedSpdmEvidence.Build(identity, nonce), cancellationToken);
         var reportingKey = PartyKeyPair.Generate();
         var nonce = (await devices.GetChallengeAsync(new GetChallengeRequest { DeviceId = identity.DeviceId }, cancellationToken: cancellationToken)).Nonce;
         var statement = ReportingKeyCertificates.Statement(identity.DeviceId, 1, reportingKey.PublicKey, notBefore, notAfter, nonce.Span);
@@ -100,31 +98,14 @@ public sealed class LiveFleet(GrpcChannel channel)
     public async Task<IReadOnlyList<ReportResult>> StreamAsync((string Id, PartyKeyPair Key) lab, IReadOnlyList<Envelope> reports, string agent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reports);
-        var monitoring = new MonitoringService.MonitoringServiceClient(channel);
-        using var call = monitoring.Stream(cancellationToken: cancellationToken);
-        await call.RequestStream.WriteAsync(new StreamRequest { Hello = RequestSigning.Sign(new MonitoringHello { Header = RequestSigning.Header(lab.Id), Agent = agent }, lab.Key) }, cancellationToken);
-        await call.ResponseStream.MoveNext(cancellationToken);
+        using var stream = await MonitoringStream.OpenAsync(new MonitoringService.MonitoringServiceClient(channel), lab.Id, lab.Key, agent, cancellationToken);
         var results = new List<ReportResult>(reports.Count);
-        for (var i = 0; i < reports.Count; i += BatchSize)
+        foreach (var batch in reports.Chunk(BatchSize))
         {
-            var batch = new ReportBatch { BatchId = (ulong)(i / BatchSize) + 1 };
-            batch.Reports.AddRange(reports.Skip(i).Take(BatchSize));
-            await call.RequestStream.WriteAsync(new StreamRequest { Batch = batch }, cancellationToken);
-            while (await call.ResponseStream.MoveNext(cancellationToken))
-            {
-                if (call.ResponseStream.Current.Ack is { } ack && ack.BatchId == batch.BatchId)
-                {
-                    results.AddRange(ack.Results);
-                    break;
-                }
-            }
+            results.AddRange((await stream.SendAsync(batch, cancellationToken)).Results);
         }
 
-        await call.RequestStream.CompleteAsync();
-        while (await call.ResponseStream.MoveNext(cancellationToken))
-        {
-        }
-
+        await stream.CompleteAsync(cancellationToken);
         return results;
     }
 }

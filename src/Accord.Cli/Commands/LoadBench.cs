@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Accord.Client;
+using Accord.Client.Devices;
 using Accord.Protos.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -172,21 +173,14 @@ public static class LoadBench
     /// <summary>One device's stream: a batch, its ack, the next batch, until the time is up; a failed stream is counted and reopened, and the unacknowledged batch resent.</summary>
     private static async Task DeviceLoopAsync(BenchFleet fleet, BenchDevice device, GrpcChannel channel, int server, int batchSize, DateTimeOffset origin, Func<bool> timeUp, RunState state, CancellationToken cancellationToken)
     {
-        var client = new MonitoringService.MonitoringServiceClient(channel);
         var sequence = 0UL;
-        var batchId = 0UL;
         List<Envelope>? pending = null;
         var latencies = new List<double>();
         while (!timeUp())
         {
             try
             {
-                using var call = client.Stream(cancellationToken: cancellationToken);
-                await call.RequestStream.WriteAsync(fleet.Hello("accord-bench-load"), cancellationToken);
-                if (!await call.ResponseStream.MoveNext(cancellationToken) || call.ResponseStream.Current.Opened is null)
-                {
-                    throw new RpcException(new Status(StatusCode.Internal, "the stream did not open"));
-                }
+                using var stream = await fleet.OpenStreamAsync(channel, "accord-bench-load", cancellationToken);
 
                 while (!timeUp())
                 {
@@ -200,14 +194,8 @@ public static class LoadBench
                         }
                     }
 
-                    var batch = new ReportBatch { BatchId = ++batchId };
-                    batch.Reports.AddRange(pending);
                     var sent = Stopwatch.GetTimestamp();
-                    await call.RequestStream.WriteAsync(new StreamRequest { Batch = batch }, cancellationToken);
-                    if (!await call.ResponseStream.MoveNext(cancellationToken) || call.ResponseStream.Current.Ack is not { } ack || ack.BatchId != batch.BatchId)
-                    {
-                        throw new RpcException(new Status(StatusCode.Internal, "the stream ended or answered out of turn"));
-                    }
+                    var ack = await stream.SendAsync(pending, cancellationToken);
 
                     latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
                     pending = null;
@@ -231,14 +219,11 @@ public static class LoadBench
                     Interlocked.Add(ref state.AckedPerServer[server], accepted);
                 }
 
-                await call.RequestStream.CompleteAsync();
-                while (await call.ResponseStream.MoveNext(cancellationToken))
-                {
-                }
+                await stream.CompleteAsync(cancellationToken);
             }
-            catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is RpcException or MonitoringStreamBrokenException && !cancellationToken.IsCancellationRequested)
             {
-                state.Errors.AddOrUpdate(StatusName(e.StatusCode), 1, (_, n) => n + 1);
+                state.Errors.AddOrUpdate(e is RpcException rpc ? StatusName(rpc.StatusCode) : "STREAM_BROKEN", 1, (_, n) => n + 1);
                 await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
             }
         }

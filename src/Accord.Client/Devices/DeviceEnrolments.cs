@@ -1,0 +1,48 @@
+// DeviceService.EnrolDevice (protos/accord/v1/device_service.proto): a DeviceEnrolment signed by the lab,
+// carrying the device's X.509 identity chain and, when the device can answer, SPDM evidence over a fresh
+// challenge from DeviceService.GetChallenge.
+using Accord.Core.Keys;
+using Accord.Protos.V1;
+using Google.Protobuf;
+
+namespace Accord.Client.Devices;
+
+/// <summary>Enrols devices for a lab: the one enrolment request the CLI, the demo and the benchmarks send.</summary>
+public static class DeviceEnrolments
+{
+    /// <summary>
+    /// Enrols the device whose chain (leaf first) is <paramref name="chainDer"/> as <paramref name="model"/>,
+    /// signed by <paramref name="labId"/>'s <paramref name="labKey"/>. When <paramref name="answerChallenge"/> is
+    /// given, a fresh challenge for <paramref name="deviceId"/> is fetched first and its answer (an SPDM
+    /// measurement report over the nonce) is sent as the evidence; otherwise <paramref name="recordedEvidence"/>, when
+    /// given, is sent as it is.
+    /// </summary>
+    public static async Task<EnrolDeviceResponse> EnrolAsync(
+        DeviceService.DeviceServiceClient devices,
+        string labId,
+        PartyKeyPair labKey,
+        string deviceId,
+        DeviceModel model,
+        IEnumerable<byte[]> chainDer,
+        Func<byte[], byte[]>? answerChallenge,
+        CancellationToken cancellationToken,
+        byte[]? recordedEvidence = null)
+    {
+        ArgumentNullException.ThrowIfNull(devices);
+        ArgumentNullException.ThrowIfNull(chainDer);
+        var enrolment = new DeviceEnrolment { Model = model };
+        enrolment.CertificateChain.AddRange(chainDer.Select(ByteString.CopyFrom));
+        if (answerChallenge is not null)
+        {
+            var challenge = await devices.GetChallengeAsync(new GetChallengeRequest { DeviceId = deviceId }, cancellationToken: cancellationToken);
+            enrolment.Evidence = new SpdmEvidence { Report = ByteString.CopyFrom(answerChallenge(challenge.Nonce.ToByteArray())) };
+        }
+        else if (recordedEvidence is not null)
+        {
+            enrolment.Evidence = new SpdmEvidence { Report = ByteString.CopyFrom(recordedEvidence) };
+        }
+
+        enrolment.Header = RequestSigning.Header(labId);
+        return await devices.EnrolDeviceAsync(new EnrolDeviceRequest { Envelope = RequestSigning.Sign(enrolment, labKey) }, cancellationToken: cancellationToken);
+    }
+}
