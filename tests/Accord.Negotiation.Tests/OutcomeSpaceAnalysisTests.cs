@@ -140,15 +140,4 @@ public sealed class FrontierPruningTests
         Assert.True(a.Evaluated <= d.OutcomeCount);
     }
 
-    [Fact]
-    public void Run_MediatorBenchmarkSmall_ReturnsFrontierAndNash()
-    {
-        var r = MediatorBenchmark.Run(parties: 3, issues: 3, outcomesApprox: 1000, seed: 1);
-
-        Assert.Equal(1000, r.Outcomes);
-        Assert.True(r.Exact);
-        Assert.True(r.FrontierSize > 0);
-        Assert.NotNull(r.Nash);
-        Assert.Equal(3, r.NashUtilities!.Count);
-    }
 }

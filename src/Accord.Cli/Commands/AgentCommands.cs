@@ -16,14 +16,6 @@ public static class AgentCommands
         return agent;
     }
 
-    /// <summary>A device identity from `accord ca issue-device` as the agent's signer.</summary>
-    public sealed class IdentityAdapter(DeviceIdentity identity) : IDeviceIdentity
-    {
-        public string DeviceId => identity.DeviceId;
-
-        public byte[] SignDer(ReadOnlySpan<byte> message) => identity.SignDer(message);
-    }
-
     private static Command Run()
     {
         var server = new Option<string?>("--server")
@@ -63,7 +55,7 @@ public static class AgentCommands
             {
                 var parts = spec.Split(':');
                 var identity = DeviceIdentity.ImportPem(await File.ReadAllTextAsync(parts[0], cancellationToken));
-                identities.Add(new IdentityAdapter(identity));
+                identities.Add(new PemDeviceIdentity(identity));
                 options.Devices.Add(new AgentDeviceOptions
                 {
                     DeviceId = identity.DeviceId,

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
+using Accord.Bench;
 using Accord.Cli.Output;
 using Accord.Core.Keys;
 using Accord.Core.Log;
@@ -39,7 +41,7 @@ public static class BenchCommands
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
-            var result = await RunLogBench(parse.GetValue(entries), parse.GetValue(proofs), parse.GetValue(producers), parse.GetValue(batch), cancellationToken, parse.GetValue(postgres), console.Error);
+            var result = await LogBench.RunAsync(parse.GetValue(entries), parse.GetValue(proofs), parse.GetValue(producers), parse.GetValue(batch), cancellationToken, parse.GetValue(postgres), console.Error);
             Print(console, result, parse.GetValue(json));
         });
         return command;
@@ -73,10 +75,10 @@ public static class BenchCommands
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
-            var urls = LoadBench.ParseServers(parse.GetValue(servers));
-            var deviceCount = LoadBench.ParseCount(parse.GetRequiredValue(devices), "--devices", 1, 100_000);
-            var time = LoadBench.ParseDuration(parse.GetRequiredValue(duration));
-            var batchSize = LoadBench.ParseCount(parse.GetRequiredValue(batch), "--batch", 1, 10_000);
+            var urls = ParseServers(parse.GetValue(servers));
+            var deviceCount = ParseCount(parse.GetRequiredValue(devices), "--devices", 1, 100_000);
+            var time = ParseDuration(parse.GetRequiredValue(duration));
+            var batchSize = ParseCount(parse.GetRequiredValue(batch), "--batch", 1, 10_000);
             var result = await LoadBench.RunAsync(urls, deviceCount, time, batchSize, line => console.Error.WriteLine(line), cancellationToken, CommonOptions.CaCertificate(parse));
             Print(console, result, parse.GetValue(json));
         });
@@ -93,7 +95,7 @@ public static class BenchCommands
         {
             var console = CliConsole.Of(parse);
             var sizes = new long[] { 10_000, 100_000, 1_000_000 };
-            var runs = sizes.Select(n => Core.Compliance.ComplianceBenchmark.Run(n, parse.GetValue(devices), parse.GetValue(seed))).ToList();
+            var runs = sizes.Select(n => ComplianceBenchmark.Run(n, parse.GetValue(devices), parse.GetValue(seed))).ToList();
             var result = new ComplianceBenchResult(
                 [.. runs.Select(r => r.Reports)],
                 [.. runs.Select(r => Math.Round(r.NsPerReport))],
@@ -112,7 +114,7 @@ public static class BenchCommands
         command.SetHandler((parse, _) =>
         {
             var console = CliConsole.Of(parse);
-            var (seconds, result) = Accord.Simulation.SimulationBenchmark.Run(parse.GetValue(runs));
+            var (seconds, result) = SimulationBenchmark.Run(parse.GetValue(runs));
             Print(console, new SimulateBenchResult(parse.GetValue(runs), Math.Round(seconds, 2), result.ReportsPerRun * result.Runs, Math.Round(result.HoldsProbability, 4)), parse.GetValue(json));
             return Task.CompletedTask;
         });
@@ -134,7 +136,7 @@ public static class BenchCommands
         command.SetHandler((parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
-            var result = RunNegotiateBench(parse.GetValue(seed), parse.GetValue(runs));
+            var result = NegotiateBench.Run(parse.GetValue(seed), parse.GetValue(runs));
             console.Out.WriteLine(parse.GetValue(json)
                 ? JsonSerializer.Serialize(result, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })
                 : string.Join(Environment.NewLine, result.GetType().GetProperties().Select(p => $"{JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name),-16} {Text(p.GetValue(result))}")));
@@ -143,52 +145,41 @@ public static class BenchCommands
         return command;
     }
 
+    /// <summary>Parses "URL1,URL2" into absolute http(s) addresses.</summary>
+    /// <exception cref="CliFailure">None given, or one is not an absolute http:// or https:// URL.</exception>
+    public static IReadOnlyList<Uri> ParseServers(string? text)
+    {
+        var list = CommonOptions.List(text ?? string.Empty);
+        if (list.Count == 0)
+        {
+            throw new CliFailure("--servers: name at least one server URL (e.g. http://127.0.0.1:5080,http://127.0.0.1:5081)");
+        }
+
+        return [.. list.Select(s => Uri.TryCreate(s, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw new CliFailure($"--servers: '{s}' is not an http:// or https:// URL"))];
+    }
+
+    /// <summary>Parses a whole number of at least <paramref name="min"/> and at most <paramref name="max"/>.</summary>
+    public static int ParseCount(string text, string what, int min, int max) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new CliFailure($"{what}: '{text}' is not a whole number from {min:N0} to {max:N0}");
+
+    /// <summary>Parses seconds ("30", "2.5") or a duration ("30s", "2m"); more than 0, at most a day.</summary>
+    public static TimeSpan ParseDuration(string text)
+    {
+        var value = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : CommonOptions.Duration(text, "--duration");
+        return value > TimeSpan.Zero && value <= TimeSpan.FromDays(1)
+            ? value
+            : throw new CliFailure($"--duration: '{text}' must be more than 0 and at most a day");
+    }
+
     private static void Print(CliConsole console, object result, bool json) => console.Out.WriteLine(json
         ? JsonSerializer.Serialize(result, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })
         : string.Join(Environment.NewLine, result.GetType().GetProperties().Select(p => $"{JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name),-30} {Text(p.GetValue(result))}")));
-
-    /// <summary>The figures `accord bench negotiate` reports.</summary>
-    public sealed record NegotiateBenchResult(
-        double Seconds,
-        double FirstSeconds,
-        int Runs,
-        int Parties,
-        int Issues,
-        long Outcomes,
-        int Seed,
-        int FrontierSize,
-        bool Exact,
-        IReadOnlyDictionary<string, string>? Nash,
-        IReadOnlyList<double>? NashUtilities,
-        string Method);
-
-    /// <summary>Runs <see cref="MediatorBenchmark.Run"/>(5, 6, 1_000_000, seed) <paramref name="runs"/> times.</summary>
-    public static NegotiateBenchResult RunNegotiateBench(int seed, int runs)
-    {
-        if (runs < 1)
-        {
-            throw new CliFailure("--runs must be at least 1");
-        }
-
-        const int parties = 5, issues = 6;
-        const long outcomes = 1_000_000;
-        var results = Enumerable.Range(0, runs).Select(_ => MediatorBenchmark.Run(parties, issues, outcomes, seed)).ToArray();
-        var last = results[^1];
-        var domain = MediatorBenchmark.Generate(parties, issues, outcomes, seed);
-        return new NegotiateBenchResult(
-            Math.Round(results.Min(r => r.ElapsedSeconds), 4),
-            Math.Round(results[0].ElapsedSeconds, 4),
-            runs,
-            parties,
-            issues,
-            last.Outcomes,
-            seed,
-            last.FrontierSize,
-            last.Exact,
-            last.Nash is null ? null : domain.Issues.Select((issue, i) => (issue.Name, Label: issue.Labels[last.Nash[i]])).ToDictionary(x => x.Name, x => x.Label),
-            last.NashUtilities?.Select(u => Math.Round(u, 6)).ToArray(),
-            last.Method);
-    }
 
     private static string Text(object? value) => value switch
     {
@@ -201,155 +192,4 @@ public static class BenchCommands
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "-",
     };
-
-    /// <summary>The figures `accord bench log` reports.</summary>
-    public sealed record LogBenchResult(
-        long Entries,
-        int EntryBytes,
-        int BatchMaxEntries,
-        int Producers,
-        double AppendsPerS,
-        double TreeOnlyAppendsPerS,
-        double AppendsOverTreeOnly,
-        long Checkpoints,
-        double ProofP50Ms,
-        double ProofP99Ms,
-        double ConsistencyP50Ms,
-        double ConsistencyP99Ms,
-        double LoadSeconds,
-        string Store);
-
-    /// <summary>Runs the log benchmark into a temporary SQLite log, or into the (empty) log tables of <paramref name="postgres"/>.</summary>
-    public static async Task<LogBenchResult> RunLogBench(int count, int proofCount, int producerCount, int batch, CancellationToken cancellationToken, string? postgres = null, TextWriter? progressLog = null)
-    {
-        if (count < 1 || proofCount < 1 || producerCount < 1 || batch < 1)
-        {
-            throw new CliFailure("--entries, --proofs, --producers and --batch must be at least 1");
-        }
-
-        const int entryBytes = 256;
-        var directory = Directory.CreateTempSubdirectory("accord-bench-log-").FullName;
-        try
-        {
-            using var key = PartyKeyPair.Generate();
-            var identity = new LogIdentity(new NoteSigner("bench.accord.local/log", key), []);
-            var options = new TransparencyLogOptions { BatchMaxEntries = batch, BatchMaxDelay = TimeSpan.FromMilliseconds(2) };
-            var path = Path.Combine(directory, "log.db");
-
-            // Baseline on the same cores: the in-memory tree alone (leaf hashing and node hashing, nothing durable).
-            var baseline = Stopwatch.StartNew();
-            var tree = new MerkleTree();
-            var sample = new byte[entryBytes];
-            for (var i = 0; i < count; i++)
-            {
-                BitConverter.TryWriteBytes(sample, i);
-                tree.Append(MerkleHash.Leaf(sample));
-            }
-
-            var treeOnly = count / baseline.Elapsed.TotalSeconds;
-
-            using var database = postgres is null ? null : new PostgresDatabase(postgres);
-            using (var sqlite = database is null ? new SqliteLogStore(path) : null)
-            {
-                ITransparencyLogStore store = sqlite ?? await EmptyPostgresLogAsync(database!, cancellationToken);
-                var engine = await TransparencyLogEngine.OpenAsync(store, identity, options, cancellationToken);
-                var next = -1;
-                var watch = Stopwatch.StartNew();
-                var progress = Stopwatch.StartNew();
-                async Task Produce()
-                {
-                    var entry = new byte[entryBytes];
-                    Random.Shared.NextBytes(entry);
-                    while (true)
-                    {
-                        var i = Interlocked.Increment(ref next);
-                        if (i >= count)
-                        {
-                            return;
-                        }
-
-                        BitConverter.TryWriteBytes(entry, i);
-                        await engine.AppendAsync((byte[])entry.Clone());
-                        if (i % 50_000 == 0 && progress.Elapsed > TimeSpan.FromSeconds(2))
-                        {
-                            progressLog?.WriteLine($"appended {i:N0} of {count:N0} ({i / watch.Elapsed.TotalSeconds:N0}/s)");
-                            progress.Restart();
-                        }
-                    }
-                }
-
-                await Task.WhenAll(Enumerable.Range(0, producerCount).Select(_ => Task.Run(Produce, cancellationToken)));
-                var appendsPerS = count / watch.Elapsed.TotalSeconds;
-                var checkpoints = sqlite?.ReadCheckpoints().LongCount() ?? await CountPostgresCheckpointsAsync(database!, cancellationToken);
-
-                // Reopen from disk, as a restarted server does, then time proofs at the full size.
-                var load = Stopwatch.StartNew();
-                var reopened = await TransparencyLogEngine.OpenAsync(store, identity, options, cancellationToken);
-                var loadSeconds = load.Elapsed.TotalSeconds;
-                var size = reopened.Latest.TreeSize;
-                var inclusion = await Time(proofCount, async () =>
-                {
-                    var outcome = await reopened.InclusionProofAsync(Random.Shared.NextInt64(size), null, 0, cancellationToken);
-                    return outcome.Allowed;
-                });
-                var consistency = await Time(proofCount, async () =>
-                {
-                    var outcome = await reopened.ConsistencyProofAsync(1 + Random.Shared.NextInt64(size), 0, cancellationToken);
-                    return outcome.Allowed;
-                });
-
-                return new LogBenchResult(
-                    size, entryBytes, batch, producerCount,
-                    Math.Round(appendsPerS), Math.Round(treeOnly), Math.Round(appendsPerS / treeOnly, 4), checkpoints,
-                    inclusion.P50, inclusion.P99, consistency.P50, consistency.P99, Math.Round(loadSeconds, 2), database is null ? "sqlite" : "postgres");
-            }
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    /// <summary>The schema applied, and a log store on it that holds nothing yet.</summary>
-    private static async Task<ITransparencyLogStore> EmptyPostgresLogAsync(PostgresDatabase database, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await database.InitializeAsync(cancellationToken);
-            var store = new PostgresLogStore(database);
-            var stored = await store.LoadAsync(cancellationToken);
-            return stored.LeafHashes.Count == 0 && stored.CheckpointNote is null
-                ? store
-                : throw new CliFailure($"--postgres: the database already holds a log of {stored.LeafHashes.Count:N0} entries; use an empty database (e.g. createdb accord_bench)");
-        }
-        catch (Npgsql.NpgsqlException e)
-        {
-            throw new CliFailure($"--postgres: cannot use the database: {e.Message}");
-        }
-    }
-
-    private static async Task<long> CountPostgresCheckpointsAsync(PostgresDatabase database, CancellationToken cancellationToken)
-    {
-        await using var command = database.DataSource.CreateCommand("SELECT count(*) FROM accord_log_checkpoints");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    private static async Task<(double P50, double P99)> Time(int n, Func<Task<bool>> operation)
-    {
-        var samples = new double[n];
-        for (var i = 0; i < n; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            if (!await operation())
-            {
-                throw new InvalidOperationException("a proof request was refused during the benchmark");
-            }
-
-            samples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-
-        Array.Sort(samples);
-        return (Math.Round(samples[(int)(0.50 * (n - 1))], 4), Math.Round(samples[(int)(0.99 * (n - 1))], 4));
-    }
 }

@@ -30,7 +30,7 @@ public static class CommandRunner
             {
                 return Fail(parse, ExitCodes.NotVerified, e.Message);
             }
-            catch (Exception e) when (e is CliFailure or KeyFileException or IOException or FormatException or UnauthorizedAccessException or Core.Attestation.AttestationException
+            catch (Exception e) when (e is CliFailure or Bench.BenchInputException or KeyFileException or IOException or FormatException or UnauthorizedAccessException or Core.Attestation.AttestationException
                 or System.ComponentModel.DataAnnotations.ValidationException)
             {
                 return Fail(parse, ExitCodes.BadInput, e.Message);

@@ -7,6 +7,7 @@ using Accord.Core.Log;
 using Accord.Core.Notes;
 using Accord.Core.Transparency;
 using Accord.DevTools;
+using Accord.Fleets;
 using Accord.Negotiation;
 using Accord.Negotiation.Domains;
 using Accord.Protos.V1;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Accord.Cli.Output;
+using Accord.Fleets;
 using Accord.Simulation;
 using Spectre.Console;
 

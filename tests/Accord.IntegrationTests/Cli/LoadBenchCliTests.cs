@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Accord.Bench;
 using Accord.Cli.Commands;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;

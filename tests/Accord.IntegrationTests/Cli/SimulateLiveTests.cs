@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Accord.Cli.Commands;
 using Accord.Core.Monitoring;
+using Accord.Fleets;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Simulation;
 using Accord.Testing;

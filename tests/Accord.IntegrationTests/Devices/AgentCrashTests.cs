@@ -49,7 +49,7 @@ public sealed class AgentCrashTests : IAsyncLifetime
         };
         var runner = new AgentRunner();
         using var stop = new CancellationTokenSource();
-        var run = runner.RunAsync(options, [.. devices.Select(d => new AgentCommands.IdentityAdapter(d))], stop.Token);
+        var run = runner.RunAsync(options, [.. devices.Select(d => new PemDeviceIdentity(d))], stop.Token);
 
         for (var restart = 0; restart < 3; restart++)
         {
@@ -60,7 +60,7 @@ public sealed class AgentCrashTests : IAsyncLifetime
         }
 
         await WaitUntil(() => runner.Status.Acked > 80, TimeSpan.FromSeconds(60));
-        var produced = await StopProducingAndDrain(options, [.. devices.Select(d => new AgentCommands.IdentityAdapter(d))], run, stop);
+        var produced = await StopProducingAndDrain(options, [.. devices.Select(d => new PemDeviceIdentity(d))], run, stop);
 
         Assert.True(produced > 80, $"only {produced} reports were produced");
         var logged = await LoggedReports(devices.Select(d => d.DeviceId).ToHashSet(), kit.Inspector);

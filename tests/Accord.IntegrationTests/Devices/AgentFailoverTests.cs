@@ -44,7 +44,7 @@ public sealed class AgentFailoverTests : IAsyncLifetime
         var runner = new AgentRunner();
         using var stop = new CancellationTokenSource();
 
-        var run = runner.RunAsync(options, [new AgentCommands.IdentityAdapter(device)], stop.Token);
+        var run = runner.RunAsync(options, [new PemDeviceIdentity(device)], stop.Token);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (runner.Status.Acked < 10 && DateTime.UtcNow < deadline && !run.IsCompleted)
         {

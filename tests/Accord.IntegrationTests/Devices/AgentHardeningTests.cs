@@ -67,7 +67,7 @@ public sealed class AgentHardeningTests : IAsyncLifetime
         var runner = new AgentRunner();
         using var stop = new CancellationTokenSource();
 
-        var run = runner.RunAsync(options, [new AgentCommands.IdentityAdapter(device)], stop.Token);
+        var run = runner.RunAsync(options, [new PemDeviceIdentity(device)], stop.Token);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while ((runner.Status.Acked < 24 || metrics.Sum("accord.requests.rate_limited", ("limit", "reports")) == 0) && DateTime.UtcNow < deadline && !run.IsCompleted)
         {

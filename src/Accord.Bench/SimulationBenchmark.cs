@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Accord.Core.Monitoring;
+using Accord.Simulation;
 
-namespace Accord.Simulation;
+namespace Accord.Bench;
 
 /// <summary>
 /// The benchmark: Monte Carlo runs of a one-year scenario with five labs, each an aggregated fleet

@@ -8,7 +8,7 @@ using Accord.Simulation;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Net.Client;
 
-namespace Accord.Cli.Commands;
+namespace Accord.Fleets;
 
 /// <summary>
 /// `accord simulate FILE --server URL`: one run of the scenario replayed on a live server (docs/simulation.md,

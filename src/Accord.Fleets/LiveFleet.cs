@@ -2,6 +2,7 @@
 // manufacturer root (X.509 chain, ECDSA P-384, simulated SPDM evidence over the server's challenge), reporting keys
 // certified with the agent's ReportingKeyCertificates, reports built and signed by the agent's MonitoringReports
 // (DSSE, Ed25519) and streamed over MonitoringService.Stream.
+using Accord.Agent;
 using Accord.Agent.Chips;
 using Accord.Agent.Keys;
 using Accord.Agent.Reports;
@@ -14,7 +15,7 @@ using Accord.Protos.V1;
 using Google.Protobuf;
 using Grpc.Net.Client;
 
-namespace Accord.Cli.Commands;
+namespace Accord.Fleets;
 
 /// <summary>An enrolled device: its identity, its certified reporting key (boot epoch 1) and the challenge it last saw.</summary>
 /// <param name="LabId">The lab that enrolled it.</param>
@@ -71,7 +72,7 @@ public sealed class LiveFleet(GrpcChannel channel)
         var reportingKey = PartyKeyPair.Generate();
         var nonce = (await devices.GetChallengeAsync(new GetChallengeRequest { DeviceId = identity.DeviceId }, cancellationToken: cancellationToken)).Nonce;
         var statement = ReportingKeyCertificates.Statement(identity.DeviceId, 1, reportingKey.PublicKey, notBefore, notAfter, nonce.Span);
-        var certificate = ReportingKeyCertificates.Certify(statement, new AgentCommands.IdentityAdapter(identity));
+        var certificate = ReportingKeyCertificates.Certify(statement, new PemDeviceIdentity(identity));
         await devices.SubmitReportingKeyAsync(new SubmitReportingKeyRequest { Envelope = ReportingKeyCertificates.Submission(certificate, lab.Id, lab.Key, DateTimeOffset.UtcNow) }, cancellationToken: cancellationToken);
         return new LiveDevice(lab.Id, identity, reportingKey, nonce);
     }

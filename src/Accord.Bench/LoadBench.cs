@@ -6,7 +6,7 @@ using Accord.Protos.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
 
-namespace Accord.Cli.Commands;
+namespace Accord.Bench;
 
 /// <summary>
 /// `accord bench load`: real gRPC load against running servers (one, or the silos of a cluster). Registers
@@ -58,38 +58,6 @@ public static class LoadBench
 
     private static readonly TimeSpan ProbeDeadline = TimeSpan.FromSeconds(10);
 
-    /// <summary>Parses "URL1,URL2" into absolute http(s) addresses.</summary>
-    /// <exception cref="CliFailure">None given, or one is not an absolute http:// or https:// URL.</exception>
-    public static IReadOnlyList<Uri> ParseServers(string? text)
-    {
-        var list = CommonOptions.List(text ?? string.Empty);
-        if (list.Count == 0)
-        {
-            throw new CliFailure("--servers: name at least one server URL (e.g. http://127.0.0.1:5080,http://127.0.0.1:5081)");
-        }
-
-        return [.. list.Select(s => Uri.TryCreate(s, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-            ? uri
-            : throw new CliFailure($"--servers: '{s}' is not an http:// or https:// URL"))];
-    }
-
-    /// <summary>Parses a whole number of at least <paramref name="min"/> and at most <paramref name="max"/>.</summary>
-    public static int ParseCount(string text, string what, int min, int max) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new CliFailure($"{what}: '{text}' is not a whole number from {min:N0} to {max:N0}");
-
-    /// <summary>Parses seconds ("30", "2.5") or a duration ("30s", "2m"); more than 0, at most a day.</summary>
-    public static TimeSpan ParseDuration(string text)
-    {
-        var value = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            ? TimeSpan.FromSeconds(seconds)
-            : CommonOptions.Duration(text, "--duration");
-        return value > TimeSpan.Zero && value <= TimeSpan.FromDays(1)
-            ? value
-            : throw new CliFailure($"--duration: '{text}' must be more than 0 and at most a day");
-    }
-
     /// <summary>Runs the load; <paramref name="caCertificate"/> is the CA to trust for https:// servers (--ca-cert).</summary>
     public static async Task<Result> RunAsync(IReadOnlyList<Uri> servers, int deviceCount, TimeSpan duration, int batchSize, Action<string>? progress, CancellationToken cancellationToken, string? caCertificate = null)
     {
@@ -106,7 +74,7 @@ public static class LoadBench
         }
         catch (ArgumentException e)
         {
-            throw new CliFailure($"--servers: {e.Message}");
+            throw new BenchInputException($"--servers: {e.Message}");
         }
 
         try

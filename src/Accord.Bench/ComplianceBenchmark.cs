@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Accord.Core.Commitments;
+using Accord.Core.Compliance;
 using Accord.Core.Monitoring;
 
-namespace Accord.Core.Compliance;
+namespace Accord.Bench;
 
 /// <summary>
 /// Times <see cref="ComplianceLedger.Ingest"/> on synthetic verified reports (what <c>accord bench compliance</c>

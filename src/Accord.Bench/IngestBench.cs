@@ -7,7 +7,7 @@ using Accord.Protos.V1;
 using Accord.Server.Hosting;
 using Grpc.Net.Client;
 
-namespace Accord.Cli.Commands;
+namespace Accord.Bench;
 
 /// <summary>
 /// `accord bench ingest`: simulated devices stream signed reports over real gRPC on loopback into a
@@ -34,7 +34,7 @@ public static class IngestBench
     {
         if (devices < 1 || reportsPerDevice < 1 || streams < 1 || batch < 1)
         {
-            throw new CliFailure("--devices, --reports, --streams and --batch must be at least 1");
+            throw new BenchInputException("--devices, --reports, --streams and --batch must be at least 1");
         }
 
         var data = Directory.CreateTempSubdirectory("accord-bench-ingest-").FullName;
@@ -42,7 +42,7 @@ public static class IngestBench
         {
             o.DataDirectory = data;
             o.Port = 0;
-            o.LogLevel = LogLevel.Error;
+            o.LogLevel = Microsoft.Extensions.Logging.LogLevel.Error;
             o.MaxRequestBytes = 16 * 1024 * 1024;
             o.Monitoring.LivenessSweep = TimeSpan.FromHours(1);
         });

@@ -4,11 +4,12 @@ using Accord.Client.Devices;
 using Accord.Core.Attestation;
 using Accord.Core.Keys;
 using Accord.DevTools;
+using Accord.Fleets;
 using Accord.Protos.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
 
-namespace Accord.Cli.Commands;
+namespace Accord.Bench;
 
 /// <summary>
 /// The benchmarks' fleet, set up through <see cref="LiveFleet"/>: an inspector and a lab registered on a

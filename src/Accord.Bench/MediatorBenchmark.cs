@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Accord.Negotiation.Agents;
 using Accord.Negotiation.Domains;
 
-namespace Accord.Negotiation.Analysis;
+namespace Accord.Bench;
 
 /// <summary>The figures of one mediator benchmark run.</summary>
 /// <param name="ElapsedSeconds">Wall time of the mediator's analysis (frontier, Nash point, ranking, first text), excluding domain generation.</param>
