@@ -7,6 +7,7 @@ using Accord.Core.Monitoring;
 using Accord.Grains.Abstractions.Compliance;
 using Accord.Grains.Abstractions.Devices;
 using Accord.Grains.Abstractions.Log;
+using Accord.Grains.Common;
 using Accord.Grains.Log;
 using Accord.Protos.Mapping;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ namespace Accord.Grains.Devices;
 public sealed class DeviceGrain(
     [PersistentState("device", AccordStorage.Name)] IPersistentState<DeviceState> state,
     IOptions<MonitoringOptions> options,
+    IWireFormat wire,
     TimeProvider time) : Grain, IDeviceGrain
 {
     private byte[]? _identityKey;
@@ -63,7 +65,7 @@ public sealed class DeviceGrain(
             challenges = challenges.SetItem(used, challenges[used] with { Used = true });
         }
 
-        var receipt = await GrainFactory.LogAsync(envelope, cancellationToken);
+        var receipt = await GrainFactory.LogAsync(wire, envelope, cancellationToken);
         state.State = state.State with
         {
             DeviceId = deviceId,
@@ -88,14 +90,14 @@ public sealed class DeviceGrain(
     {
         var current = state.State;
         var admitted = ReportingKeyRules.Check(
-            Enrolled(current), this.GetPrimaryKeyString(), partyId, statement, signature, MonitoringMapping.ReadStatement, time.GetUtcNow(), Options.MaxClockSkew);
+            Enrolled(current), this.GetPrimaryKeyString(), partyId, statement, signature, wire.ReadReportingKeyStatement, time.GetUtcNow(), Options.MaxClockSkew);
         if (admitted.Refusal is { } refusal)
         {
             return refusal;
         }
 
         var (certified, used) = admitted.Value!;
-        var receipt = await GrainFactory.LogAsync(envelope, cancellationToken);
+        var receipt = await GrainFactory.LogAsync(wire, envelope, cancellationToken);
         state.State = current with
         {
             BootEpoch = certified.Key.BootEpoch,
@@ -139,7 +141,7 @@ public sealed class DeviceGrain(
                 continue;
             }
 
-            var entry = LogEntries.Encode(submission.Envelope);
+            var entry = wire.LogEntry(submission.Envelope);
             var ingest = ReportIngestRules.Check(working, current.DeviceId, Enum.Parse<Core.Monitoring.DeviceModel>(current.Model), report, now, Policy);
             if (ingest.IsAccepted)
             {
