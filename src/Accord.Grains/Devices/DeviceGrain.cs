@@ -9,7 +9,6 @@ using Accord.Grains.Abstractions.Devices;
 using Accord.Grains.Abstractions.Log;
 using Accord.Grains.Common;
 using Accord.Grains.Log;
-using Accord.Protos.Mapping;
 using Microsoft.Extensions.Options;
 
 namespace Accord.Grains.Devices;
@@ -123,17 +122,7 @@ public sealed class DeviceGrain(
         for (var i = 0; i < reports.Count; i++)
         {
             var submission = reports[i];
-            SignedReport signed;
-            try
-            {
-                signed = MonitoringMapping.ReadReport(ToCore(submission.Envelope));
-            }
-            catch (FormatException e)
-            {
-                results[i] = Refused(submission.Position, "", 0, "MALFORMED", e.Message);
-                continue;
-            }
-
+            var signed = submission.Report;
             var report = signed.Facts;
             if (SignedReportRules.Check(device, this.GetPrimaryKeyString(), partyId, signed) is { } refusal)
             {
@@ -141,7 +130,7 @@ public sealed class DeviceGrain(
                 continue;
             }
 
-            var entry = wire.LogEntry(submission.Envelope);
+            var entry = wire.LogEntry(ToStored(signed.Envelope));
             var ingest = ReportIngestRules.Check(working, current.DeviceId, Enum.Parse<Core.Monitoring.DeviceModel>(current.Model), report, now, Policy);
             if (ingest.IsAccepted)
             {
@@ -305,6 +294,10 @@ public sealed class DeviceGrain(
 
     private static IssuedChallenge ToCore(ChallengeEntry c) => new(c.Nonce, c.ExpiresAt, c.Used);
 
-    private static SignedEnvelope ToCore(StoredEnvelope e) =>
-        new(e.PayloadType, e.Payload, [.. e.Signatures.Select(s => new EnvelopeSignature(s.KeyId, s.Sig))]);
+    private static StoredEnvelope ToStored(SignedEnvelope e) => new()
+    {
+        PayloadType = e.PayloadType,
+        Payload = e.Payload,
+        Signatures = [.. e.Signatures.Select(s => new StoredSignature { KeyId = s.KeyId, Sig = s.Sig })],
+    };
 }
