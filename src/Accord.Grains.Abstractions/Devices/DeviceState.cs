@@ -1,3 +1,4 @@
+using Accord.Core.Monitoring;
 using Accord.Grains.Abstractions.Common;
 
 namespace Accord.Grains.Abstractions.Devices;
@@ -76,12 +77,17 @@ public sealed record ReportResultEntry
     [Id(6)] public long LogIndex { get; init; } = -1;
 }
 
-/// <summary>A report handed to a device grain: its position in the batch and the envelope as received.</summary>
+/// <summary>
+/// A report handed to a device grain: its position in the batch and the report as the server read it once
+/// (the envelope as received, payload bytes unchanged, and what its payload says).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("accord.report-submission")]
 public sealed record ReportSubmission
 {
     [Id(0)] public required int Position { get; init; }
-    [Id(1)] public required StoredEnvelope Envelope { get; init; }
+
+    // [Id(1)] was the envelope alone; the report below carries it, so the bytes the grain logs are the bytes it verifies.
+    [Id(2)] public required SignedReport Report { get; init; }
 }
 
 /// <summary>A device's answer to one batch: results and a fresh challenge.</summary>

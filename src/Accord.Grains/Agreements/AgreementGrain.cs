@@ -3,6 +3,7 @@ using Accord.Core.Agreements;
 using Accord.Core.Parties;
 using Accord.Grains.Abstractions.Agreements;
 using Accord.Grains.Abstractions.Commitments;
+using Accord.Grains.Common;
 using Accord.Grains.Log;
 
 namespace Accord.Grains.Agreements;
@@ -10,6 +11,7 @@ namespace Accord.Grains.Agreements;
 /// <summary>An agreement: collects signatures from its named parties and activates the commitments that wait on it.</summary>
 public sealed class AgreementGrain(
     [PersistentState("agreement", AccordStorage.Name)] IPersistentState<AgreementState> state,
+    IWireFormat wire,
     TimeProvider time) : Grain, IAgreementGrain
 {
     public async Task<Outcome<AgreementState>> Propose(AgreementProposalCommand command, CancellationToken cancellationToken = default)
@@ -20,7 +22,7 @@ public sealed class AgreementGrain(
             return Rejection.Of(RejectionCode.AlreadyExists, "AGREEMENT_EXISTS", $"agreement '{id}' already exists", "agreement_id");
         }
 
-        var receipt = await GrainFactory.LogAsync(command.Proposal, cancellationToken);
+        var receipt = await GrainFactory.LogAsync(wire, command.Proposal, cancellationToken);
         state.State = new AgreementState
         {
             AgreementId = id,
@@ -61,7 +63,7 @@ public sealed class AgreementGrain(
                 $"terms_digest does not match the SHA-256 of agreement '{current.AgreementId}' as proposed", "terms_digest");
         }
 
-        var receipt = await GrainFactory.LogAsync(signature, cancellationToken);
+        var receipt = await GrainFactory.LogAsync(wire, signature, cancellationToken);
         var now = time.GetUtcNow();
         var next = current with
         {

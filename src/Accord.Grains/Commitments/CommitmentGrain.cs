@@ -4,6 +4,7 @@ using Accord.Grains.Abstractions.Agreements;
 using Accord.Grains.Abstractions.Commitments;
 using Accord.Grains.Abstractions.Compliance;
 using Accord.Grains.Abstractions.Parties;
+using Accord.Grains.Common;
 using Accord.Grains.Log;
 
 namespace Accord.Grains.Commitments;
@@ -11,11 +12,12 @@ namespace Accord.Grains.Commitments;
 /// <summary>A commitment: its signed statement and its life from pending to active to a close.</summary>
 public sealed class CommitmentGrain(
     [PersistentState("commitment", AccordStorage.Name)] IPersistentState<CommitmentState> state,
+    IWireFormat wire,
     TimeProvider time) : Grain, ICommitmentGrain
 {
     private CommitmentDraft? _draft;
 
-    private CommitmentDraft Draft => _draft ??= CommitmentTermsReader.Read(state.State.Statement!);
+    private CommitmentDraft Draft => _draft ??= wire.ReadCommitment(state.State.Statement!);
 
     /// <summary>
     /// A pending conditional commitment catches up with its agreement on activation, so a signature
@@ -38,7 +40,7 @@ public sealed class CommitmentGrain(
             return Rejection.Of(RejectionCode.AlreadyExists, "COMMITMENT_EXISTS", $"commitment {id} is already registered");
         }
 
-        var receipt = await GrainFactory.LogAsync(statement, cancellationToken);
+        var receipt = await GrainFactory.LogAsync(wire, statement, cancellationToken);
         var now = time.GetUtcNow();
         state.State = new CommitmentState
         {
@@ -92,7 +94,7 @@ public sealed class CommitmentGrain(
                 $"commitment {current.CommitmentId} is {current.Status.ToString().ToLowerInvariant()} and can no longer be withdrawn", "commitment_id");
         }
 
-        var receipt = await GrainFactory.LogAsync(withdrawal, cancellationToken);
+        var receipt = await GrainFactory.LogAsync(wire, withdrawal, cancellationToken);
         state.State = current with
         {
             Status = StoredCommitmentStatus.Withdrawn,
@@ -122,7 +124,7 @@ public sealed class CommitmentGrain(
                 : Rejection.Of(RejectionCode.FailedPrecondition, "NOT_ATTESTABLE", reason, "condition");
         }
 
-        var receipt = await GrainFactory.LogAsync(attestation, cancellationToken);
+        var receipt = await GrainFactory.LogAsync(wire, attestation, cancellationToken);
         state.State = current with
         {
             Status = StoredCommitmentStatus.Fulfilled,

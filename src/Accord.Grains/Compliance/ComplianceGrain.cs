@@ -6,7 +6,6 @@ using Accord.Grains.Abstractions.Compliance;
 using Accord.Grains.Abstractions.Devices;
 using Accord.Grains.Abstractions.Log;
 using Accord.Grains.Abstractions.Parties;
-using Accord.Grains.Commitments;
 using Accord.Grains.Common;
 using Accord.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -25,6 +24,7 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
 {
     private readonly IPersistentState<ComplianceGrainState> _state;
     private readonly TimeProvider _time;
+    private readonly IWireFormat _wire;
     private readonly AccordMetrics _metrics;
     private readonly ILogger<ComplianceGrain> _logger;
     private readonly StateWriteCoalescer _writes;
@@ -39,12 +39,14 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
     public ComplianceGrain(
         [PersistentState("compliance", AccordStorage.Name)] IPersistentState<ComplianceGrainState> state,
         TimeProvider time,
+        IWireFormat wire,
         AccordMetrics metrics,
         ILogger<ComplianceGrain> logger)
     {
         _logger = logger;
         _state = state;
         _time = time;
+        _wire = wire;
         _metrics = metrics;
         _writes = new StateWriteCoalescer(WriteAndPublishAsync);
     }
@@ -179,7 +181,7 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
             if (await GrainFactory.GetGrain<ICommitmentGrain>(id).Get() is { ActivatedAt: { } from } commitment)
             {
                 var until = commitment.Status is StoredCommitmentStatus.Withdrawn or StoredCommitmentStatus.Fulfilled ? commitment.ClosedAt : commitment.EndsAt;
-                commitments.Add(new ActiveCommitment(id, CommitmentTermsReader.Read(commitment.Statement!).Terms, from, until));
+                commitments.Add(new ActiveCommitment(id, _wire.ReadCommitment(commitment.Statement!).Terms, from, until));
             }
         }
 

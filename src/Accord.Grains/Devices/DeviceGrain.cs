@@ -7,8 +7,8 @@ using Accord.Core.Monitoring;
 using Accord.Grains.Abstractions.Compliance;
 using Accord.Grains.Abstractions.Devices;
 using Accord.Grains.Abstractions.Log;
+using Accord.Grains.Common;
 using Accord.Grains.Log;
-using Accord.Protos.Mapping;
 using Microsoft.Extensions.Options;
 
 namespace Accord.Grains.Devices;
@@ -22,6 +22,7 @@ namespace Accord.Grains.Devices;
 public sealed class DeviceGrain(
     [PersistentState("device", AccordStorage.Name)] IPersistentState<DeviceState> state,
     IOptions<MonitoringOptions> options,
+    IWireFormat wire,
     TimeProvider time) : Grain, IDeviceGrain
 {
     private byte[]? _identityKey;
@@ -63,7 +64,7 @@ public sealed class DeviceGrain(
             challenges = challenges.SetItem(used, challenges[used] with { Used = true });
         }
 
-        var receipt = await GrainFactory.LogAsync(envelope, cancellationToken);
+        var receipt = await GrainFactory.LogAsync(wire, envelope, cancellationToken);
         state.State = state.State with
         {
             DeviceId = deviceId,
@@ -88,14 +89,14 @@ public sealed class DeviceGrain(
     {
         var current = state.State;
         var admitted = ReportingKeyRules.Check(
-            Enrolled(current), this.GetPrimaryKeyString(), partyId, statement, signature, MonitoringMapping.ReadStatement, time.GetUtcNow(), Options.MaxClockSkew);
+            Enrolled(current), this.GetPrimaryKeyString(), partyId, statement, signature, wire.ReadReportingKeyStatement, time.GetUtcNow(), Options.MaxClockSkew);
         if (admitted.Refusal is { } refusal)
         {
             return refusal;
         }
 
         var (certified, used) = admitted.Value!;
-        var receipt = await GrainFactory.LogAsync(envelope, cancellationToken);
+        var receipt = await GrainFactory.LogAsync(wire, envelope, cancellationToken);
         state.State = current with
         {
             BootEpoch = certified.Key.BootEpoch,
@@ -121,17 +122,7 @@ public sealed class DeviceGrain(
         for (var i = 0; i < reports.Count; i++)
         {
             var submission = reports[i];
-            SignedReport signed;
-            try
-            {
-                signed = MonitoringMapping.ReadReport(ToCore(submission.Envelope));
-            }
-            catch (FormatException e)
-            {
-                results[i] = Refused(submission.Position, "", 0, "MALFORMED", e.Message);
-                continue;
-            }
-
+            var signed = submission.Report;
             var report = signed.Facts;
             if (SignedReportRules.Check(device, this.GetPrimaryKeyString(), partyId, signed) is { } refusal)
             {
@@ -139,7 +130,7 @@ public sealed class DeviceGrain(
                 continue;
             }
 
-            var entry = LogEntries.Encode(submission.Envelope);
+            var entry = wire.LogEntry(ToStored(signed.Envelope));
             var ingest = ReportIngestRules.Check(working, current.DeviceId, Enum.Parse<Core.Monitoring.DeviceModel>(current.Model), report, now, Policy);
             if (ingest.IsAccepted)
             {
@@ -303,6 +294,10 @@ public sealed class DeviceGrain(
 
     private static IssuedChallenge ToCore(ChallengeEntry c) => new(c.Nonce, c.ExpiresAt, c.Used);
 
-    private static SignedEnvelope ToCore(StoredEnvelope e) =>
-        new(e.PayloadType, e.Payload, [.. e.Signatures.Select(s => new EnvelopeSignature(s.KeyId, s.Sig))]);
+    private static StoredEnvelope ToStored(SignedEnvelope e) => new()
+    {
+        PayloadType = e.PayloadType,
+        Payload = e.Payload,
+        Signatures = [.. e.Signatures.Select(s => new StoredSignature { KeyId = s.KeyId, Sig = s.Sig })],
+    };
 }

@@ -1,5 +1,6 @@
 using Accord.Core.Attestation;
 using Accord.Grains.Abstractions.Devices;
+using Accord.Grains.Common;
 using Accord.Grains.Log;
 
 namespace Accord.Grains.Devices;
@@ -7,6 +8,7 @@ namespace Accord.Grains.Devices;
 /// <summary>The manufacturer roots and revocations inspectors configure; each change is logged.</summary>
 public sealed class TrustStoreGrain(
     [PersistentState("trust", AccordStorage.Name)] IPersistentState<TrustState> state,
+    IWireFormat wire,
     TimeProvider time) : Grain, ITrustStoreGrain
 {
     public async Task<Outcome<TrustRootEntry>> AddRoot(string inspectorId, byte[] der, string label, StoredEnvelope envelope, CancellationToken cancellationToken = default)
@@ -31,7 +33,7 @@ public sealed class TrustStoreGrain(
             return Rejection.Of(RejectionCode.AlreadyExists, "ROOT_EXISTS", $"root {certificate.Sha256} is already trusted", "certificate_der");
         }
 
-        var receipt = await GrainFactory.LogAsync(envelope, cancellationToken);
+        var receipt = await GrainFactory.LogAsync(wire, envelope, cancellationToken);
         var entry = new TrustRootEntry
         {
             Sha256 = certificate.Sha256,
@@ -54,7 +56,7 @@ public sealed class TrustStoreGrain(
             return Rejection.Of(RejectionCode.AlreadyExists, "ALREADY_REVOKED", $"certificate {sha256} is already revoked", "certificate_sha256");
         }
 
-        var receipt = await GrainFactory.LogAsync(envelope, cancellationToken);
+        var receipt = await GrainFactory.LogAsync(wire, envelope, cancellationToken);
         var entry = new RevocationEntry { Sha256 = sha256, Reason = reason, RevokedBy = inspectorId, RevokedAt = time.GetUtcNow(), Envelope = envelope };
         state.State = state.State with { Revocations = state.State.Revocations.Add(entry) };
         await state.WriteStateAsync(cancellationToken);

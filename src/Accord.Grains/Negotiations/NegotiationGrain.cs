@@ -3,10 +3,9 @@ using Accord.Core.Parties;
 using Accord.Core.Registry;
 using Accord.Grains.Abstractions.Negotiations;
 using Accord.Grains.Abstractions.Parties;
+using Accord.Grains.Common;
 using Accord.Grains.Log;
 using Accord.Negotiation.Agreements;
-using Accord.Protos.Mapping;
-using Google.Protobuf;
 
 namespace Accord.Grains.Negotiations;
 
@@ -18,6 +17,7 @@ namespace Accord.Grains.Negotiations;
 /// </summary>
 public sealed class NegotiationGrain(
     [PersistentState("negotiation", AccordStorage.Name)] IPersistentState<NegotiationSessionState> state,
+    IWireFormat wire,
     TimeProvider time) : Grain, INegotiationGrain
 {
     /// <summary>How long Run and SubmitMove wait for the session to pause (a human turn or the end) before returning it still running.</summary>
@@ -151,7 +151,7 @@ public sealed class NegotiationGrain(
             return refused;
         }
 
-        var receipt = await GrainFactory.LogAsync(move.Envelope, cancellationToken);
+        var receipt = await GrainFactory.LogAsync(wire, move.Envelope, cancellationToken);
         var record = checkedMove.Value! with { LogIndex = receipt.Index };
         await WriteAsync(cancellationToken, s => s with { HumanMoves = s.HumanMoves.Add(record) });
         if (!_engine!.TrySubmit(record))
@@ -256,7 +256,7 @@ public sealed class NegotiationGrain(
                 PartyId = c.PartyId,
                 Issue = c.Issue,
                 Title = c.Title,
-                Terms = CommitmentMapping.ToProto(c.Terms).ToByteArray(),
+                Terms = wire.EncodeTerms(c.Terms),
                 Description = c.Description,
                 Command = c.Command,
             })],

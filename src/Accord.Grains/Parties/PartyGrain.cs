@@ -10,6 +10,7 @@ namespace Accord.Grains.Parties;
 public sealed class PartyGrain(
     [PersistentState("party", AccordStorage.Name)] IPersistentState<PartyState> state,
     IOptions<RequestFreshnessOptions> options,
+    IWireFormat wire,
     TimeProvider time) : Grain, IPartyGrain
 {
     private FreshnessPolicy Policy => new(options.Value.MaxClockSkew);
@@ -30,7 +31,7 @@ public sealed class PartyGrain(
             return stale;
         }
 
-        var receipt = await GrainFactory.LogAsync(command.Registration, cancellationToken);
+        var receipt = await GrainFactory.LogAsync(wire, command.Registration, cancellationToken);
         state.State = new PartyState
         {
             PartyId = partyId,

@@ -1,6 +1,7 @@
 using Accord.Core.Parties;
 using Accord.Grains.Abstractions.Compliance;
 using Accord.Grains.Abstractions.Parties;
+using Accord.Grains.Common;
 using Accord.Grains.Log;
 using Accord.Protos.Mapping;
 using Accord.Protos.V1;
@@ -16,7 +17,7 @@ namespace Accord.Server.Grpc;
 /// Compliance over gRPC: the public status of a party, per-run detail for the party itself and
 /// inspectors, training notices, and the acknowledged violation feed.
 /// </summary>
-public sealed class ComplianceGrpcService(IGrainFactory grains, SignedRequestReader requests, Verdicts.VerdictPreparer verdicts) : ComplianceService.ComplianceServiceBase
+public sealed class ComplianceGrpcService(IGrainFactory grains, IWireFormat wire, SignedRequestReader requests, Verdicts.VerdictPreparer verdicts) : ComplianceService.ComplianceServiceBase
 {
     /// <summary>How long a watch waits for new violations before checking the connection again.</summary>
     private static readonly TimeSpan WatchPoll = TimeSpan.FromSeconds(5);
@@ -66,7 +67,7 @@ public sealed class ComplianceGrpcService(IGrainFactory grains, SignedRequestRea
         var party = await requests.AuthenticateAsync(signed, context.CancellationToken);
         PermissionChecks.Require(party, PartyAction.NotifyTraining);
 
-        var receipt = await grains.LogAsync(signed.Stored, context.CancellationToken);
+        var receipt = await grains.LogAsync(wire, signed.Stored, context.CancellationToken);
         await grains.GetGrain<IComplianceGrain>(party.PartyId).AddNotice(
             payload.WorkloadId, payload.ExpectedFlop, signed.IssuedAt, new EvidenceData { LogIndex = receipt.Index, LeafHash = receipt.LeafHash }, context.CancellationToken);
         return new NotifyTrainingResponse { Receipt = LogMapping.ToProto(receipt) };
@@ -158,7 +159,7 @@ public sealed class ComplianceGrpcService(IGrainFactory grains, SignedRequestRea
         PermissionChecks.Require(inspector, PartyAction.IssueVerdict);
 
         await RequireLedgerAgrees(verdict);
-        var receipt = await grains.LogAsync(signed.Stored, context.CancellationToken);
+        var receipt = await grains.LogAsync(wire, signed.Stored, context.CancellationToken);
         return new IssueVerdictResponse { Receipt = LogMapping.ToProto(receipt) };
     }
 

@@ -1,7 +1,9 @@
+using Accord.Core.Monitoring;
 using Accord.Grains.Abstractions.Common;
 using Accord.Grains.Abstractions.Devices;
 using Accord.Grains.Devices;
 using Accord.Grains.Telemetry;
+using Accord.Protos.Mapping;
 using Accord.Protos.V1;
 using Accord.Server.Mapping;
 using Accord.Server.Security;
@@ -13,10 +15,11 @@ using Microsoft.Extensions.Options;
 namespace Accord.Server.Grpc;
 
 /// <summary>
-/// The evidence stream: a signed hello opens it for one lab; each batch is split by device, each
-/// device grain verifies, logs and records its reports, and the batch is acknowledged only then. A batch
-/// over the lab's report rate limit ends the stream with RESOURCE_EXHAUSTED (RATE_LIMITED) before any of
-/// it is looked at: its reports stay pending at the agent, which reopens the stream after the delay given.
+/// The evidence stream: a signed hello opens it for one lab; each report of a batch is read once, here, and the
+/// batch split by the device each names; each device grain verifies, logs and records its reports as read, and
+/// the batch is acknowledged only then. A batch over the lab's report rate limit ends the stream with
+/// RESOURCE_EXHAUSTED (RATE_LIMITED) before any of it is looked at: its reports stay pending at the agent, which
+/// reopens the stream after the delay given.
 /// </summary>
 public sealed class MonitoringGrpcService(
     IGrainFactory grains,
@@ -100,20 +103,9 @@ public sealed class MonitoringGrpcService(
         var byDevice = new Dictionary<string, List<ReportSubmission>>();
         for (var i = 0; i < batch.Reports.Count; i++)
         {
-            var envelope = batch.Reports[i];
-            string? deviceId = null;
-            if (envelope.PayloadType == MonitoringReport.Descriptor.FullName)
-            {
-                try
-                {
-                    deviceId = MonitoringReport.Parser.ParseFrom(envelope.Payload).DeviceId;
-                }
-                catch (InvalidProtocolBufferException)
-                {
-                }
-            }
-
-            if (string.IsNullOrEmpty(deviceId) || deviceId.Length > 128)
+            var report = Read(batch.Reports[i]);
+            var deviceId = report?.Facts.DeviceId;
+            if (report is null || string.IsNullOrEmpty(deviceId) || deviceId.Length > 128)
             {
                 results[i] = new ReportResult { Position = (uint)i, Outcome = ReportOutcome.Rejected, Reason = "MALFORMED", Message = "not a signed MonitoringReport with a device id", LogIndex = -1 };
                 continue;
@@ -124,7 +116,7 @@ public sealed class MonitoringGrpcService(
                 byDevice[deviceId] = list = [];
             }
 
-            list.Add(new ReportSubmission { Position = i, Envelope = EnvelopeMapping.ToStored(envelope) });
+            list.Add(new ReportSubmission { Position = i, Report = report });
         }
 
         var ingested = await Task.WhenAll(byDevice.Select(async pair =>
@@ -158,5 +150,21 @@ public sealed class MonitoringGrpcService(
 
         ack.Results.AddRange(results);
         return ack;
+    }
+
+    /// <summary>
+    /// The report an envelope carries, read once for the whole ingest path (the device grain takes it as read);
+    /// null when the payload is not a MonitoringReport or does not parse.
+    /// </summary>
+    private static SignedReport? Read(Envelope envelope)
+    {
+        try
+        {
+            return MonitoringMapping.ReadReport(EnvelopeMapping.ToCore(envelope));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 }

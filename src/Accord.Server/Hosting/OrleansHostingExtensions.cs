@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Accord.Grains.Abstractions.Common;
 using Accord.Grains.Common;
 using Accord.Server.Log;
+using Accord.Server.Mapping;
 using Accord.Server.Storage;
 using Accord.Transparency;
 using Accord.Transparency.Storage;
@@ -26,6 +27,7 @@ public static class OrleansHostingExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<Accord.Grains.Telemetry.AccordMetrics>();
+        builder.Services.AddSingleton<IWireFormat, ProtoWireFormat>();
         builder.Services.Configure<RequestFreshnessOptions>(o => o.MaxClockSkew = options.MaxClockSkew);
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options.Log));
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options.Monitoring));

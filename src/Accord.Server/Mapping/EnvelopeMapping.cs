@@ -1,6 +1,7 @@
 using Accord.Core.Envelopes;
 using Accord.Grains.Abstractions.Common;
 using Accord.Protos.V1;
+using Google.Protobuf;
 
 namespace Accord.Server.Mapping;
 
@@ -19,5 +20,11 @@ public static class EnvelopeMapping
         Signatures = [.. envelope.Signatures.Select(s => new StoredSignature { KeyId = s.KeyId, Sig = s.Sig.ToByteArray() })],
     };
 
-    public static Envelope ToProto(StoredEnvelope stored) => Grains.Log.LogEntries.ToProto(stored);
+    /// <summary>The wire envelope of a stored one, payload bytes unchanged; its encoding is what the log stores (<see cref="ProtoWireFormat.LogEntry"/>).</summary>
+    public static Envelope ToProto(StoredEnvelope stored)
+    {
+        var envelope = new Envelope { PayloadType = stored.PayloadType, Payload = ByteString.CopyFrom(stored.Payload) };
+        envelope.Signatures.AddRange(stored.Signatures.Select(s => new Signature { KeyId = s.KeyId, Sig = ByteString.CopyFrom(s.Sig) }));
+        return envelope;
+    }
 }

@@ -6,8 +6,7 @@ using Accord.Grains.Abstractions.Commitments;
 using Accord.Grains.Abstractions.Compliance;
 using Accord.Grains.Abstractions.Devices;
 using Accord.Grains.Abstractions.Log;
-using Accord.Grains.Commitments;
-using Accord.Grains.Log;
+using Accord.Grains.Common;
 using Accord.Protos.Mapping;
 using Accord.Protos.V1;
 using Accord.Server.Grpc;
@@ -23,7 +22,7 @@ namespace Accord.Server.Verdicts;
 /// replay of the same ledger over the log (<see cref="LedgerReplay"/>), with the evidence bundle that lets
 /// anyone repeat that replay offline. Nothing here judges: the ledger does.
 /// </summary>
-public sealed class VerdictPreparer(IGrainFactory grains)
+public sealed class VerdictPreparer(IGrainFactory grains, IWireFormat wire)
 {
     /// <summary>How many entries one log read takes.</summary>
     private const int Page = 1000;
@@ -89,7 +88,7 @@ public sealed class VerdictPreparer(IGrainFactory grains)
             var commitmentId = finding.Evaluation.CommitmentId;
             var stored = await grains.GetGrain<ICommitmentGrain>(commitmentId).Get()
                 ?? throw RpcErrors.Of(StatusCode.NotFound, "UNKNOWN_COMMITMENT", $"no commitment {commitmentId}");
-            var commitment = new ActiveCommitment(commitmentId, CommitmentTermsReader.Read(stored.Statement!).Terms, finding.ActiveFrom, finding.ActiveUntil);
+            var commitment = new ActiveCommitment(commitmentId, wire.ReadCommitment(stored.Statement!).Terms, finding.ActiveFrom, finding.ActiveUntil);
             var evidence = new LedgerEvidence(partyId, commitment, live.DeclaredDevices, [.. log.Reports.Values], [.. log.Notices.Values], live.At);
             var (prepared, differ) = VerdictFindings.Prepare(ToCore(finding.Evaluation, commitment), evidence);
             if (prepared is null)
@@ -102,7 +101,7 @@ public sealed class VerdictPreparer(IGrainFactory grains)
             usedReports.UnionWith(evidence.Reports.Select(r => r.Evidence.LogIndex));
             usedNotices.UnionWith(evidence.Notices.Select(n => n.Evidence.LogIndex));
             windowStart = finding.ActiveFrom < windowStart ? finding.ActiveFrom : windowStart;
-            bundle.Commitments.Add(await Logged(LogEntries.Encode(stored.Statement!), null, checkpoint.TreeSize));
+            bundle.Commitments.Add(await Logged(wire.LogEntry(stored.Statement!), null, checkpoint.TreeSize));
         }
 
         if (differences.Count > 0)

@@ -2,14 +2,21 @@ using Accord.Core.Attestation;
 using Accord.Core.Keys;
 using Accord.DevTools;
 using Accord.Grains.Abstractions.Devices;
+using Accord.Grains.Abstractions.Log;
 using Accord.Grains.Devices;
+using Accord.Protos.Mapping;
+using Accord.Protos.Signing;
 using Accord.Protos.V1;
+using Accord.Server.Mapping;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
 namespace Accord.Grains.Tests.Devices;
 
-/// <summary>Challenges and reporting keys against the grain's clock (a fake one): expiry and silence exactly at their boundaries.</summary>
+/// <summary>
+/// Challenges and reporting keys against the grain's clock (a fake one): expiry and silence exactly at their boundaries;
+/// and ingest of a report as the server read it, across the wire serializer.
+/// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class DeviceGrainTests(ClusterFixture cluster)
 {
@@ -63,6 +70,42 @@ public sealed class DeviceGrainTests(ClusterFixture cluster)
 
         Assert.Null(atThreshold!.SilentSince);
         Assert.Equal(enrolledAt + threshold, past!.SilentSince);
+    }
+
+    [Fact]
+    public async Task Ingest_ReportAsTheServerReadIt_LoggedAsItsEnvelopeBytesThenDuplicate()
+    {
+        using var lab = TestParty.Create("lab");
+        var (grain, device) = await EnrolledDevice(lab);
+        using var key = PartyKeyPair.Generate();
+        var nonce = (await grain.IssueChallenge()).Nonce;
+        var statement = Statement(device, key, 1, nonce);
+        Assert.Null((await grain.SubmitReportingKey(lab.Id, statement, device.SignDer(statement), lab.Sign(new ReportingKeySubmission()))).Rejection);
+        var envelope = RequestSigning.Sign(new MonitoringReport
+        {
+            DeviceId = device.DeviceId,
+            BootEpoch = 1,
+            Sequence = 1,
+            IntervalStart = Timestamp.FromDateTimeOffset(cluster.Now.AddMinutes(-1)),
+            IntervalEnd = Timestamp.FromDateTimeOffset(cluster.Now),
+            WorkloadId = "run-1",
+            ActiveSeconds = 30,
+            Utilization = 0.5,
+            PowerWatts = 400,
+            EstimatedFlop = 1e15,
+            Precision = Protos.V1.Precision.Bf16,
+            PeerDeviceHashes = { ByteString.CopyFrom(new byte[32]) },
+            LastChallengeNonce = ByteString.CopyFrom(nonce),
+        }, key);
+        var submission = new ReportSubmission { Position = 3, Report = MonitoringMapping.ReadReport(EnvelopeMapping.ToCore(envelope)) };
+
+        var first = Assert.Single((await grain.Ingest(lab.Id, [submission])).Results);
+        var again = Assert.Single((await grain.Ingest(lab.Id, [submission])).Results);
+
+        Assert.Equal((ReportDisposition.Accepted, 3, device.DeviceId, 1ul), (first.Disposition, first.Position, first.DeviceId, first.Sequence));
+        var logged = (await cluster.Grains.GetGrain<ILogGrain>(ILogGrain.Key).GetEntries(first.LogIndex, 1)).Value!;
+        Assert.Equal(envelope.ToByteArray(), Assert.Single(logged).Entry);
+        Assert.Equal((ReportDisposition.Duplicate, first.LogIndex), (again.Disposition, again.LogIndex));
     }
 
     private async Task<(IDeviceGrain Grain, DeviceIdentity Device)> EnrolledDevice(TestParty lab)

@@ -36,6 +36,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddOptions<Accord.Grains.Devices.MonitoringOptions>();
             silo.Services.AddSingleton(new LogIdentity(new NoteSigner("grains.test/log", LogKey), []));
             silo.Services.AddSingleton<Accord.Grains.Telemetry.AccordMetrics>();
+            silo.Services.AddSingleton<IWireFormat, Accord.Server.Mapping.ProtoWireFormat>();
             silo.Services.AddSingleton<ITransparencyLogStore>(_ => new SqliteLogStore(Path.Combine(_directory, "log.db")));
             silo.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
