@@ -1,3 +1,4 @@
+using Accord.Client;
 using Accord.Core.Attestation;
 using Accord.Core.Keys;
 using Accord.DevTools;
@@ -5,7 +6,6 @@ using Accord.Grains.Abstractions.Devices;
 using Accord.Grains.Abstractions.Log;
 using Accord.Grains.Devices;
 using Accord.Protos.Mapping;
-using Accord.Protos.Signing;
 using Accord.Protos.V1;
 using Accord.Server.Mapping;
 using Google.Protobuf;
