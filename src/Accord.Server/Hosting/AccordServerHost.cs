@@ -71,6 +71,7 @@ public static class AccordServerHost
 
         var app = builder.Build();
         _ = app.Services.GetRequiredService<RequestLimiter>(); // bad rate limits stop the server here, not on its first call
+        _ = app.Services.GetService<Storage.DataDirectoryLock>(); // owned by the host from here: disposing the host releases the data directory
         app.MapGrpcService<RegistryGrpcService>();
         app.MapGrpcService<TransparencyLogGrpcService>();
         app.MapGrpcService<DeviceGrpcService>();

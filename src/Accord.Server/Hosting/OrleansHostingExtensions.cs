@@ -46,6 +46,9 @@ public static class OrleansHostingExtensions
 
     private static void AddEmbeddedSilo(this WebApplicationBuilder builder, AccordServerOptions options)
     {
+        // One embedded server per data directory: taken before anything opens its files, released when the host is disposed.
+        var directoryLock = DataDirectoryLock.Acquire(options.DataDirectory);
+        builder.Services.AddSingleton(_ => directoryLock);
         builder.Services.Configure<SqliteStorageOptions>(o => o.DatabasePath = options.DatabasePath);
         builder.Services.AddSingleton<ITransparencyLogStore>(_ => new SqliteLogStore(options.LogDatabasePath));
         builder.UseOrleans(silo =>
