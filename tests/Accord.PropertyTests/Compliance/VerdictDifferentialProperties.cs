@@ -7,6 +7,7 @@
 // (every tenth case verifies the whole bundle; the others run the verifier's finding step on the parsed bundle).
 using System.Security.Cryptography;
 using System.Text;
+using Accord.Bundles;
 using Accord.Client;
 using Accord.Core.Attestation;
 using Accord.Core.Commitments;
@@ -18,7 +19,6 @@ using Accord.Core.Notes;
 using Accord.Core.Registry;
 using Accord.Core.Verdicts;
 using Accord.DevTools;
-using Accord.Bundles;
 using Accord.PropertyTests.Infrastructure;
 using Accord.Protos.Mapping;
 using CsCheck;
@@ -81,6 +81,8 @@ internal static class DifferentialCase
     /// <summary>Runs the case for <paramref name="seed"/>; returns each judged commitment's kind and state.</summary>
     public static IReadOnlyList<(CommitmentKind Kind, ComplianceState State)> Check(int seed)
     {
+        // Every tenth case is verified whole, signatures included; the others only through the finding step, which reads payloads, so their reports and notices go unsigned.
+        var whole = seed % 10 == 0;
         var rng = new Random(seed);
         var devices = Fleet.Devices.Take(rng.Next(1, Fleet.Devices.Count + 1)).ToList();
         var steps = rng.Next(6, 40);
@@ -130,7 +132,7 @@ internal static class DifferentialCase
 
                 var (workload, peers) = Workload(devices, i, split, hidden, rng);
                 var report = Report(device, ++sequence[device.Id], T0 + (Step * k), workload, peers, rng);
-                events.Add((report.IntervalEnd.ToDateTimeOffset(), rng.Next(), () => RequestSigning.Sign(report, device.ReportingKey).ToByteArray()));
+                events.Add((report.IntervalEnd.ToDateTimeOffset(), rng.Next(), () => Entry(report, device.ReportingKey, whole)));
             }
         }
 
@@ -145,7 +147,7 @@ internal static class DifferentialCase
                     ExpectedFlop = LogUniform(rng, 1e16, 1e20),
                     Precision = V1.Precision.Bf16,
                 };
-                events.Add((notice.Header.IssuedAt.ToDateTimeOffset(), rng.Next(), () => RequestSigning.Sign(notice, Fleet.LabKey).ToByteArray()));
+                events.Add((notice.Header.IssuedAt.ToDateTimeOffset(), rng.Next(), () => Entry(notice, Fleet.LabKey, whole)));
             }
         }
 
@@ -256,7 +258,7 @@ internal static class DifferentialCase
         // findings); the others through the verifier's finding step alone, on the bundle as parsed back.
         var bytes = EvidenceBundles.Serialize(bundle);
         V1.Verdict verified;
-        if (seed % 10 == 0)
+        if (whole)
         {
             var check = EvidenceBundles.Verify(bytes);
             Assert.True(check.Valid, $"seed {seed}: {string.Join("\n", check.Steps)}");
@@ -278,6 +280,20 @@ internal static class DifferentialCase
 
         Assert.Equal(evaluations.Count, judged.Count);
         return judged;
+    }
+
+    /// <summary>A logged report or notice: signed when the case is verified whole, otherwise the same payload under an empty signature (the finding step never reads it).</summary>
+    private static byte[] Entry<T>(T payload, PartyKeyPair key, bool signed)
+        where T : IMessage<T>
+    {
+        if (signed)
+        {
+            return RequestSigning.Sign(payload, key).ToByteArray();
+        }
+
+        var envelope = new V1.Envelope { PayloadType = payload.Descriptor.FullName, Payload = payload.ToByteString() };
+        envelope.Signatures.Add(new V1.Signature { KeyId = key.KeyId, Sig = ByteString.CopyFrom(new byte[64]) });
+        return envelope.ToByteArray();
     }
 
     /// <summary>The verifier's finding step (<see cref="VerdictFindings.Recheck"/>) over a parsed bundle, each finding re-derived from the bundled evidence.</summary>
