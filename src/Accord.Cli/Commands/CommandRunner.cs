@@ -76,7 +76,7 @@ public static class CommandRunner
 
     private static int Fail(ParseResult parse, int code, string message)
     {
-        CliConsole.Of(parse).Error.WriteLine($"error: {message}");
+        CliConsole.Of(parse).Error.WriteLine($"error: {Printable.Text(message)}");
         return code;
     }
 }

@@ -25,7 +25,7 @@ public static class DemoCommand
             }
 
             var data = Path.Combine(Path.GetTempPath(), "accord-demo-" + Guid.NewGuid().ToString("N")[..8]);
-            console.Ansi.MarkupLine($"[grey]starting an embedded Accord server (data in {Markup.Escape(data)})[/]");
+            console.Ansi.MarkupLine($"[grey]starting an embedded Accord server (data in {Printable.Markup(data)})[/]");
             var app = AccordServerHost.Build([], options =>
             {
                 options.DataDirectory = data;

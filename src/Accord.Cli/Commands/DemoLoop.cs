@@ -1,4 +1,5 @@
 using Accord.Bundles;
+using Accord.Cli.Output;
 using Accord.Client;
 using Accord.Client.Devices;
 using Accord.Core.Attestation;
@@ -53,11 +54,11 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
         var table = new Table().Border(TableBorder.Rounded).AddColumns("issue", "agreed");
         for (var i = 0; i < domain.Issues.Count; i++)
         {
-            table.AddRow(Markup.Escape(domain.Issues[i].Name), Markup.Escape(result.DealLabels?[i] ?? "-"));
+            table.AddRow(Printable.Markup(domain.Issues[i].Name), Printable.Markup(result.DealLabels?[i] ?? "-"));
         }
 
         console.Write(table);
-        console.MarkupLine($"  {Markup.Escape(result.Explanation ?? (result.Agreement ? "agreement" : "no agreement"))}");
+        console.MarkupLine($"  {Printable.Markup(result.Explanation ?? (result.Agreement ? "agreement" : "no agreement"))}");
     }
 
     public async Task<DemoLoopOutcome> RunAsync(IReadOnlyList<(string Id, PartyKeyPair Key)> labs, string suffix, string? reportFolder, CancellationToken cancellationToken)
@@ -135,7 +136,7 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
         foreach (var (lab, reports) in batches.Where(b => b.Reports.Count > 0))
         {
             var results = await live.StreamAsync(labs[lab], reports, "demo", cancellationToken);
-            console.MarkupLine($"  {Markup.Escape(labs[lab].Id)}: {results.Count(r => r.Outcome == ReportOutcome.Accepted)} reports verified, logged and acknowledged");
+            console.MarkupLine($"  {Printable.Markup(labs[lab].Id)}: {results.Count(r => r.Outcome == ReportOutcome.Accepted)} reports verified, logged and acknowledged");
         }
 
         Step(9, "Compliance is computed from the evidence: both dodges are caught, with the reports that prove them");
@@ -152,13 +153,13 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
         var vt = new Table().Border(TableBorder.Rounded).AddColumns("party", "rule", "run", "measured", "limit", "evidence");
         foreach (var v in violations)
         {
-            vt.AddRow(Markup.Escape(v.PartyId), Markup.Escape(v.Rule), Markup.Escape(v.Subject), v.Measured.ToString("0.###e0"), v.Limit.ToString("0.###e0"), string.Join(",", v.Evidence.Select(e => e.LogIndex)));
+            vt.AddRow(Printable.Markup(v.PartyId), Printable.Markup(v.Rule), Printable.Markup(v.Subject), v.Measured.ToString("0.###e0"), v.Limit.ToString("0.###e0"), string.Join(",", v.Evidence.Select(e => e.LogIndex)));
         }
 
         console.Write(vt);
         foreach (var v in violations)
         {
-            console.MarkupLine($"  [red]{Markup.Escape(v.PartyId)}[/]: {Markup.Escape(v.Explanation)}");
+            console.MarkupLine($"  [red]{Printable.Markup(v.PartyId)}[/]: {Printable.Markup(v.Explanation)}");
         }
 
         Step(10, "An inspector signs the compliance ledger's findings on the split-run lab and the overrunning lab; anyone can re-check each verdict offline from its bundle");
@@ -171,13 +172,13 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
             var issued = await inspectorClient.IssueAsync(lab.Id, [], cancellationToken);
             foreach (var line in Output.VerdictText.Lines(issued.Verdict, issued.Bundle))
             {
-                console.MarkupLine($"  {Markup.Escape(line)}");
+                console.MarkupLine($"  {Printable.Markup(line)}");
             }
 
             var check = issued.Check;
             console.MarkupLine(check.Valid
-                ? $"  [green]re-checked offline: {check.Steps.Count} steps ok; {Markup.Escape(check.Message)}[/]"
-                : $"  [red]{Markup.Escape(check.Reason + ": " + check.Message)}[/]");
+                ? $"  [green]re-checked offline: {check.Steps.Count} steps ok; {Printable.Markup(check.Message)}[/]"
+                : $"  [red]{Printable.Markup(check.Reason + ": " + check.Message)}[/]");
             verified &= check.Valid;
             verdicts.Add((issued.Verdict, issued.Bundle));
         }
@@ -186,7 +187,7 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
         var latest = await log.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: cancellationToken);
         var consistency = await log.GetConsistencyProofAsync(new GetConsistencyProofRequest { FirstSize = firstCheckpoint.TreeSize, SecondSize = latest.TreeSize }, cancellationToken: cancellationToken);
         var grown = OfflineVerifier.VerifyAppendOnly(firstCheckpoint.Checkpoint, latest.Checkpoint, [.. consistency.Proof.Select(p => p.ToByteArray())], logKey);
-        console.MarkupLine($"  consistency proof verified offline: size {firstCheckpoint.TreeSize} -> {grown.Size}, signed by {Markup.Escape(logKey.Name)}");
+        console.MarkupLine($"  consistency proof verified offline: size {firstCheckpoint.TreeSize} -> {grown.Size}, signed by {Printable.Markup(logKey.Name)}");
 
         string? folder = null;
         if (reportFolder is not null)
@@ -204,7 +205,7 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
                 console.MarkupLine($"  the agreement held in {result.HoldsProbability:P0} of 20 runs; every strategy's detection rate is in the report");
             }
 
-            console.MarkupLine($"  report, charts and the verdict bundles (check one with `accord inspect verify-bundle FILE`): [bold]{Markup.Escape(reportFolder)}[/]");
+            console.MarkupLine($"  report, charts and the verdict bundles (check one with `accord inspect verify-bundle FILE`): [bold]{Printable.Markup(reportFolder)}[/]");
         }
 
         return new DemoLoopOutcome(violations, verified, true, folder, verdicts);
@@ -238,7 +239,7 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
         }
 
         var device = (await DeviceEnrolments.EnrolAsync(devices, lab.Id, lab.Key, deviceId, DeviceModel.H100Sxm, chain, null, cancellationToken)).Device;
-        console.MarkupLine($"  a real NVIDIA H100 ({Markup.Escape(device.DeviceId[..12])}...) enrolled from its 5-certificate chain to NVIDIA's root; revocation: {device.Revocation} (OCSP cannot be checked offline, so it is not affirmed)");
+        console.MarkupLine($"  a real NVIDIA H100 ({Printable.Markup(device.DeviceId[..12])}...) enrolled from its 5-certificate chain to NVIDIA's root; revocation: {device.Revocation} (OCSP cannot be checked offline, so it is not affirmed)");
     }
 
     /// <summary>The length of one demo report's interval.</summary>
@@ -272,6 +273,6 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
     private void Step(int n, string text)
     {
         console.WriteLine();
-        console.MarkupLine($"[bold]{n}. {Markup.Escape(text)}[/]");
+        console.MarkupLine($"[bold]{n}. {Printable.Markup(text)}[/]");
     }
 }

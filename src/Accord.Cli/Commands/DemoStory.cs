@@ -86,7 +86,7 @@ public sealed class DemoStory(RegistryService.RegistryServiceClient registry, IA
             lastSignature = RequestSigning.Sign(signature, keys[i]);
             agreement = (await registry.SignAgreementAsync(new SignAgreementRequest { Envelope = lastSignature }, cancellationToken: cancellationToken)).Agreement;
             var commitments = await Load(commitmentIds, cancellationToken);
-            console.MarkupLine($"  {Markup.Escape(Labs[i].Name)} signs: agreement {Tables.AgreementStatusText(agreement)}; pauses active: {commitments.Count(c => c.Status == CommitmentStatus.Active)}/{commitments.Count}");
+            console.MarkupLine($"  {Printable.Markup(Labs[i].Name)} signs: agreement {Tables.AgreementStatusText(agreement)}; pauses active: {commitments.Count(c => c.Status == CommitmentStatus.Active)}/{commitments.Count}");
         }
 
         var final = await Load(commitmentIds, cancellationToken);
@@ -105,7 +105,7 @@ public sealed class DemoStory(RegistryService.RegistryServiceClient registry, IA
             refused = CommandRunner.Describe(e);
         }
 
-        console.MarkupLine($"  replay of {Markup.Escape(Labs[^1].Name)}'s signature: [red]{Markup.Escape(refused)}[/]");
+        console.MarkupLine($"  replay of {Printable.Markup(Labs[^1].Name)}'s signature: [red]{Printable.Markup(refused)}[/]");
         return new DemoOutcome(agreement, final, refused, [.. ids.Zip(keys)]);
     }
 
@@ -123,6 +123,6 @@ public sealed class DemoStory(RegistryService.RegistryServiceClient registry, IA
     private void Step(int n, string text)
     {
         console.WriteLine();
-        console.MarkupLine($"[bold]{n}. {Markup.Escape(text)}[/]");
+        console.MarkupLine($"[bold]{n}. {Printable.Markup(text)}[/]");
     }
 }

@@ -191,8 +191,8 @@ public static class DeviceCommands
         foreach (var d in devices)
         {
             table.AddRow(
-                Markup.Escape(d.DeviceId),
-                Markup.Escape(d.PartyId),
+                Printable.Markup(d.DeviceId),
+                Printable.Markup(d.PartyId),
                 d.Model.ToString(),
                 d.BootEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 d.LastSequence.ToString(System.Globalization.CultureInfo.InvariantCulture),

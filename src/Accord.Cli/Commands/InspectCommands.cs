@@ -49,7 +49,7 @@ public static class InspectCommands
                     },
                     c.Measured.ToString("0.###e0", System.Globalization.CultureInfo.InvariantCulture),
                     c.Limit.ToString("0.###e0", System.Globalization.CultureInfo.InvariantCulture),
-                    Markup.Escape(c.Why));
+                    Printable.Markup(c.Why));
             }
 
             console.Ansi.Write(table);
@@ -79,7 +79,7 @@ public static class InspectCommands
                 {
                     var e = call.ResponseStream.Current;
                     var v = e.Violation;
-                    console.Out.WriteLine($"#{e.Sequence} {v.DetectedAt.ToDateTimeOffset():u} {v.PartyId} breached {Tables.Short(v.CommitmentId)}: {v.Rule} ({v.Subject}): {v.Measured:0.###e0} > {v.Limit:0.###e0} {v.Unit}; evidence at log indexes {string.Join(",", v.Evidence.Select(r => r.LogIndex))}");
+                    console.Out.WriteLine(Printable.Text($"#{e.Sequence} {v.DetectedAt.ToDateTimeOffset():u} {v.PartyId} breached {Tables.Short(v.CommitmentId)}: {v.Rule} ({v.Subject}): {v.Measured:0.###e0} > {v.Limit:0.###e0} {v.Unit}; evidence at log indexes {string.Join(",", v.Evidence.Select(r => r.LogIndex))}"));
                     if (!parse.GetValue(noAck))
                     {
                         await client.AcknowledgeViolationsAsync(new AcknowledgeViolationsRequest
@@ -123,7 +123,7 @@ public static class InspectCommands
             await File.WriteAllBytesAsync(parse.GetRequiredValue(output).FullName, Bundles.EvidenceBundles.Serialize(issued.Bundle), cancellationToken);
             foreach (var line in VerdictText.Lines(issued.Verdict, issued.Bundle))
             {
-                console.Out.WriteLine(line);
+                console.Out.WriteLine(Printable.Text(line));
             }
 
             console.Out.WriteLine($"verdict logged at index {issued.VerdictLogIndex}; bundle of {issued.Bundle.Reports.Count} reports written to {parse.GetRequiredValue(output).FullName}");
@@ -142,7 +142,7 @@ public static class InspectCommands
             var result = Bundles.EvidenceBundles.Verify(bytes);
             foreach (var step in result.Steps)
             {
-                console.Out.WriteLine(step);
+                console.Out.WriteLine(Printable.Text(step));
             }
 
             if (!result.Valid)
@@ -152,10 +152,10 @@ public static class InspectCommands
 
             foreach (var line in VerdictText.Lines(result.Verdict!, Bundles.EvidenceBundles.Parse(bytes)))
             {
-                console.Out.WriteLine(line);
+                console.Out.WriteLine(Printable.Text(line));
             }
 
-            console.Out.WriteLine(result.Message);
+            console.Out.WriteLine(Printable.Text(result.Message));
         });
         return command;
     }

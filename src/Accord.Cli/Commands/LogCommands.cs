@@ -135,8 +135,8 @@ public static class LogCommands
                 table.AddRow(
                     e.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     Convert.ToHexStringLower(e.LeafHash.Span)[..16],
-                    Markup.Escape(envelope.PayloadType),
-                    Markup.Escape(ActingParty(envelope)),
+                    Printable.Markup(envelope.PayloadType),
+                    Printable.Markup(ActingParty(envelope)),
                     string.Join(", ", envelope.Signatures.Select(s => s.KeyId[..12])));
             }
 

@@ -130,7 +130,7 @@ public static class NegotiateCommands
             {
                 table.AddRow(
                     e.Rank.ToString(CultureInfo.InvariantCulture),
-                    Markup.Escape(e.Agent),
+                    Printable.Markup(e.Agent),
                     e.Sessions.ToString(CultureInfo.InvariantCulture),
                     Num(e.AgreementRate, "0.00"),
                     Num(e.MeanUtility),
@@ -284,29 +284,29 @@ public static class NegotiateCommands
     {
         var protocol = r.Protocol == ProtocolKind.SingleText ? $"mediated single text ({r.Mediator})" : "stacked alternating offers";
         var seats = string.Join(" vs ", r.Parties.Select((p, i) => $"{r.Agents[i]} ({p})"));
-        console.Ansi.MarkupLine(Markup.Escape($"{d.Name}: {seats}; {protocol}; {options.MaxRounds} rounds, seed {options.Seed}"));
+        console.Ansi.MarkupLine(Printable.Markup($"{d.Name}: {seats}; {protocol}; {options.MaxRounds} rounds, seed {options.Seed}"));
         var trace = new Table().Border(TableBorder.Rounded).AddColumns("round", "party", "agent", "action", "offer", "utilities");
         foreach (var e in r.Trace)
         {
             trace.AddRow(
                 e.Round.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(e.Party < 0 ? "mediator" : r.Parties[e.Party]),
-                Markup.Escape(e.Agent),
+                Printable.Markup(e.Party < 0 ? "mediator" : r.Parties[e.Party]),
+                Printable.Markup(e.Agent),
                 e.Kind.ToString().ToLowerInvariant(),
-                Markup.Escape(e.Offer is null ? "-" : string.Join(", ", d.Labels(e.Offer))),
+                Printable.Markup(e.Offer is null ? "-" : string.Join(", ", d.Labels(e.Offer))),
                 e.Utilities is null ? "-" : string.Join(" / ", e.Utilities.Select(u => Num(u))));
         }
 
         console.Ansi.Write(trace);
         console.Ansi.MarkupLine(r.Agreement
             ? $"[green]agreement[/] in round {r.Rounds}"
-            : Markup.Escape($"no agreement: {r.EndReason} after {r.Rounds} rounds"));
+            : Printable.Markup($"no agreement: {r.EndReason} after {r.Rounds} rounds"));
         if (r.Deal is { } deal)
         {
             var terms = new Table().Border(TableBorder.Rounded).AddColumns("issue", "value");
             for (var i = 0; i < d.Issues.Count; i++)
             {
-                terms.AddRow(Markup.Escape(d.Issues[i].Name), Markup.Escape(d.Issues[i].Labels[deal[i]]));
+                terms.AddRow(Printable.Markup(d.Issues[i].Name), Printable.Markup(d.Issues[i].Labels[deal[i]]));
             }
 
             console.Ansi.Write(terms);
@@ -316,8 +316,8 @@ public static class NegotiateCommands
         for (var i = 0; i < r.Parties.Count; i++)
         {
             parties.AddRow(
-                Markup.Escape(r.Parties[i]),
-                Markup.Escape(r.Agents[i]),
+                Printable.Markup(r.Parties[i]),
+                Printable.Markup(r.Agents[i]),
                 Num(r.Metrics.Utilities[i]),
                 Num(d.Parties[i].Reservation),
                 Num(r.Metrics.Advantages[i]));
@@ -335,7 +335,7 @@ public static class NegotiateCommands
         metrics.AddRow("elapsed", $"{Num(m.ElapsedSeconds, "0.000")} s");
         if (r.Enforcement is { } enforcement)
         {
-            metrics.AddRow("self-enforcing", enforcement.SelfEnforcing ? "yes" : Markup.Escape($"no (cheats: {string.Join(", ", enforcement.Cheaters)})"));
+            metrics.AddRow("self-enforcing", enforcement.SelfEnforcing ? "yes" : Printable.Markup($"no (cheats: {string.Join(", ", enforcement.Cheaters)})"));
             metrics.AddRow("P(detect)", Num(enforcement.DetectionProbability));
         }
 

@@ -98,12 +98,12 @@ public static class TrustCommands
             var table = new Table().Border(TableBorder.Rounded).AddColumns("kind", "sha256", "subject / reason", "by");
             foreach (var r in trust.Roots)
             {
-                table.AddRow("root", r.CertificateSha256[..16], Markup.Escape(r.Subject), Markup.Escape(r.AddedBy));
+                table.AddRow("root", r.CertificateSha256[..16], Printable.Markup(r.Subject), Printable.Markup(r.AddedBy));
             }
 
             foreach (var r in trust.Revocations)
             {
-                table.AddRow("[red]revoked[/]", r.CertificateSha256[..16], Markup.Escape(r.Reason), Markup.Escape(r.RevokedBy));
+                table.AddRow("[red]revoked[/]", r.CertificateSha256[..16], Printable.Markup(r.Reason), Printable.Markup(r.RevokedBy));
             }
 
             console.Ansi.Write(table);

@@ -15,8 +15,8 @@ public static class Tables
         foreach (var p in parties)
         {
             table.AddRow(
-                Markup.Escape(p.PartyId),
-                Markup.Escape(p.DisplayName),
+                Printable.Markup(p.PartyId),
+                Printable.Markup(p.DisplayName),
                 string.Join(", ", p.Roles.Select(Role)),
                 Short(p.Keys.FirstOrDefault()?.KeyId ?? ""));
         }
@@ -31,9 +31,9 @@ public static class Tables
         {
             table.AddRow(
                 Short(c.CommitmentId),
-                Markup.Escape(c.PartyId),
-                Markup.Escape(Promise(c.Terms)),
-                Markup.Escape(Condition(c.Condition)),
+                Printable.Markup(c.PartyId),
+                Printable.Markup(Promise(c.Terms)),
+                Printable.Markup(Condition(c.Condition)),
                 Status(c.Status),
                 c.EndsAt is null ? "-" : c.EndsAt.ToDateTimeOffset().ToString("yyyy-MM-dd"));
         }
@@ -49,12 +49,12 @@ public static class Tables
         {
             var signature = a.Signatures.FirstOrDefault(s => s.PartyId == party);
             table.AddRow(
-                Markup.Escape(party),
+                Printable.Markup(party),
                 signers.Contains(party) ? "[green]yes[/]" : "[grey]not yet[/]",
                 signature is null ? "-" : signature.SignedAt.ToDateTimeOffset().ToString("u"));
         }
 
-        return new Rows(new Markup($"[bold]{Markup.Escape(a.AgreementId)}[/]: {Markup.Escape(a.Title)} — {AgreementStatusText(a)}"), table);
+        return new Rows(new Markup($"[bold]{Printable.Markup(a.AgreementId)}[/]: {Printable.Markup(a.Title)} — {AgreementStatusText(a)}"), table);
     }
 
     public static string AgreementStatusText(AgreementRecord a)

@@ -196,6 +196,11 @@ public static class ReportIngestRules
             return $"the workload id must be at most {MaxWorkloadIdLength} characters (got {report.WorkloadId?.Length.ToString() ?? "none"})";
         }
 
+        if (TextRules.ControlCharacter(report.WorkloadId) is { } control)
+        {
+            return $"the workload id {control}";
+        }
+
         if (report.PeerDeviceHashes is null)
         {
             return "peer device hashes are required (an empty list when none)";

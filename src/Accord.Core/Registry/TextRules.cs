@@ -48,6 +48,30 @@ public static class TextRules
         }
     }
 
+    /// <summary>
+    /// Null when <paramref name="value"/> holds no control character (C0, DEL, C1: ESC, BEL, NUL, CR, ...),
+    /// or newline only where <paramref name="allowNewlines"/>; otherwise which character and where, e.g.
+    /// "contains the control character U+001B at position 4". Text is data: a lab's workload id must not
+    /// move a viewer's cursor or forge a table line.
+    /// </summary>
+    public static string? ControlCharacter(string? value, bool allowNewlines = false)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsControl(value[i]) && !(allowNewlines && value[i] == '\n'))
+            {
+                return $"contains the control character U+{(int)value[i]:X4} at position {i}";
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Shortens a value quoted back in a message so that a hostile input cannot bloat it.</summary>
     public static string Truncate(string value) => value.Length <= 80 ? value : string.Concat(value.AsSpan(0, 77), "...");
 }

@@ -1,4 +1,5 @@
 using Accord.Core.Parties;
+using Accord.Core.Registry;
 using Accord.Grains.Abstractions.Compliance;
 using Accord.Grains.Abstractions.Parties;
 using Accord.Grains.Common;
@@ -57,6 +58,11 @@ public sealed class ComplianceGrpcService(IGrainFactory grains, IWireFormat wire
         if (payload.WorkloadId.Length is 0 or > 128)
         {
             throw RpcErrors.Invalid("workload_id", "must be 1 to 128 characters");
+        }
+
+        if (TextRules.ControlCharacter(payload.WorkloadId) is { } control)
+        {
+            throw RpcErrors.Invalid("workload_id", control);
         }
 
         if (!double.IsFinite(payload.ExpectedFlop) || payload.ExpectedFlop < 0)

@@ -236,5 +236,11 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
         {
             throw RpcErrors.Invalid(field, $"must be {min} to {max} characters");
         }
+
+        // A statement may run over several lines; nothing else may carry a control character.
+        if (TextRules.ControlCharacter(value, allowNewlines: field == "statement") is { } control)
+        {
+            throw RpcErrors.Invalid(field, control);
+        }
     }
 }
