@@ -27,6 +27,9 @@ public sealed class DeviceGrain(
 {
     private byte[]? _identityKey;
 
+    // Challenges issued while the device is not enrolled: in memory only (see IssueChallenge).
+    private ImmutableList<ChallengeEntry> _unenrolledChallenges = [];
+
     private MonitoringOptions Options => options.Value;
 
     private IngestPolicy Policy => new(Options.MaxClockSkew, Options.ReportInterval, Options.SilenceMultiple);
@@ -34,7 +37,15 @@ public sealed class DeviceGrain(
     public async Task<ChallengeEntry> IssueChallenge(CancellationToken cancellationToken = default)
     {
         var challenge = NewChallenge();
-        state.State = state.State with { DeviceId = this.GetPrimaryKeyString(), Challenges = Remember(state.State.Challenges, challenge) };
+        if (!state.State.IsEnrolled)
+        {
+            // Anyone may ask for a challenge for any id: until the device is enrolled, its challenges cost memory
+            // while the grain is active and no storage, so invented ids leave nothing behind.
+            _unenrolledChallenges = Remember(_unenrolledChallenges, challenge);
+            return challenge;
+        }
+
+        state.State = state.State with { Challenges = Remember(state.State.Challenges, challenge) };
         await state.WriteStateAsync(cancellationToken);
         return challenge;
     }
@@ -43,7 +54,7 @@ public sealed class DeviceGrain(
     {
         var deviceId = this.GetPrimaryKeyString();
         var now = time.GetUtcNow();
-        var challenges = state.State.Challenges;
+        var challenges = state.State.IsEnrolled ? state.State.Challenges : _unenrolledChallenges;
         var admitted = EnrolmentRules.Check(
             deviceId,
             partyId,
@@ -80,6 +91,7 @@ public sealed class DeviceGrain(
             EnrolmentLogIndex = receipt.Index,
         };
         await state.WriteStateAsync(cancellationToken);
+        _unenrolledChallenges = [];
         await GrainFactory.GetGrain<IDeviceDirectoryGrain>(IDeviceDirectoryGrain.Key).Add(deviceId, partyId, cancellationToken);
         await GrainFactory.GetGrain<IComplianceGrain>(partyId).Changed();
         return Outcome<DeviceState>.Ok(state.State, receipt);
@@ -146,6 +158,12 @@ public sealed class DeviceGrain(
             {
                 results[i] = Result(submission.Position, report, ReportDisposition.Rejected, ingest.Reason ?? "REJECTED", ingest.Message);
             }
+        }
+
+        if (!current.IsEnrolled)
+        {
+            // A device nobody enrolled: every report was refused, and nothing is stored for an id a stream made up.
+            return new IngestResult { Results = [.. results.Select(r => r!)] };
         }
 
         var log = GrainFactory.GetGrain<ILogGrain>(ILogGrain.Key);
