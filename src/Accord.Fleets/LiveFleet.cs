@@ -70,7 +70,7 @@ public sealed class LiveFleet(GrpcChannel channel)
         var identity = fab.IssueDevice(deviceId, DateTimeOffset.UtcNow);
         await DeviceEnrolments.EnrolAsync(devices, lab.Id, lab.Key, identity.DeviceId, model, identity.ChainDer, nonce => SimulatedSpdmEvidence.Build(identity, nonce), cancellationToken);
         var reportingKey = PartyKeyPair.Generate();
-        var nonce = (await devices.GetChallengeAsync(new GetChallengeRequest { DeviceId = identity.DeviceId }, cancellationToken: cancellationToken)).Nonce;
+        var nonce = (await DeviceChallenges.RequestAsync(devices, identity.DeviceId, lab.Id, lab.Key, cancellationToken)).Nonce;
         var statement = ReportingKeyCertificates.Statement(identity.DeviceId, 1, reportingKey.PublicKey, notBefore, notAfter, nonce.Span);
         var certificate = ReportingKeyCertificates.Certify(statement, new PemDeviceIdentity(identity));
         await devices.SubmitReportingKeyAsync(new SubmitReportingKeyRequest { Envelope = ReportingKeyCertificates.Submission(certificate, lab.Id, lab.Key, DateTimeOffset.UtcNow) }, cancellationToken: cancellationToken);

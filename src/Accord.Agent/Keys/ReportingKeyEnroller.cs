@@ -4,6 +4,7 @@
 using System.Security.Cryptography;
 using Accord.Agent.Spool;
 using Accord.Client;
+using Accord.Client.Devices;
 using Accord.Core.Keys;
 using Accord.Protos.V1;
 using Google.Protobuf;
@@ -128,7 +129,7 @@ public sealed class ReportingKeyEnroller
             _logger.LogWarning("Device {Device}: the server refused the unsubmitted key of epoch {Epoch}; making a new one.", deviceId, left.BootEpoch);
         }
 
-        var challenge = await devices.GetChallengeAsync(new GetChallengeRequest { DeviceId = deviceId }, cancellationToken: cancellationToken);
+        var challenge = await DeviceChallenges.RequestAsync(devices, deviceId, _labPartyId, _labKey, cancellationToken, _time.GetUtcNow());
         var nonce = challenge.Nonce.ToByteArray();
         _spool.SetLatestChallenge(deviceId, nonce);
 

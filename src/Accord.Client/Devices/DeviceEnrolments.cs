@@ -13,7 +13,7 @@ public static class DeviceEnrolments
     /// <summary>
     /// Enrols the device whose chain (leaf first) is <paramref name="chainDer"/> as <paramref name="model"/>,
     /// signed by <paramref name="labId"/>'s <paramref name="labKey"/>. When <paramref name="answerChallenge"/> is
-    /// given, a fresh challenge for <paramref name="deviceId"/> is fetched first and its answer (an SPDM
+    /// given, a fresh challenge of the lab's own for <paramref name="deviceId"/> is fetched first (signed: nobody else can evict it) and its answer (an SPDM
     /// measurement report over the nonce) is sent as the evidence; otherwise <paramref name="recordedEvidence"/>, when
     /// given, is sent as it is.
     /// </summary>
@@ -34,7 +34,7 @@ public static class DeviceEnrolments
         enrolment.CertificateChain.AddRange(chainDer.Select(ByteString.CopyFrom));
         if (answerChallenge is not null)
         {
-            var challenge = await devices.GetChallengeAsync(new GetChallengeRequest { DeviceId = deviceId }, cancellationToken: cancellationToken);
+            var challenge = await DeviceChallenges.RequestAsync(devices, deviceId, labId, labKey, cancellationToken);
             enrolment.Evidence = new SpdmEvidence { Report = ByteString.CopyFrom(answerChallenge(challenge.Nonce.ToByteArray())) };
         }
         else if (recordedEvidence is not null)

@@ -7,7 +7,8 @@ namespace Accord.Core.Monitoring;
 /// <param name="Nonce">The random nonce.</param>
 /// <param name="ExpiresAt">The last instant it may be answered (inclusive).</param>
 /// <param name="Used">Whether evidence or a reporting-key certificate already answered it.</param>
-public sealed record IssuedChallenge(byte[] Nonce, DateTimeOffset ExpiresAt, bool Used);
+/// <param name="IssuedTo">The party whose signed request (or authenticated stream) it answered; empty when anyone asked.</param>
+public sealed record IssuedChallenge(byte[] Nonce, DateTimeOffset ExpiresAt, bool Used, string IssuedTo = "");
 
 /// <summary>When a device gets a new challenge, and how many it keeps.</summary>
 public static class ChallengeRules
@@ -22,13 +23,18 @@ public static class ChallengeRules
 
     /// <summary>
     /// <paramref name="challenges"/> (oldest first) with <paramref name="issued"/> added at the end, keeping only the
-    /// newest <paramref name="history"/>.
+    /// newest <paramref name="history"/> of those issued to the same party as it (<paramref name="issuedTo"/>). A
+    /// challenge is evicted only by newer ones asked for by the same party, or, for those anyone asked for, by anyone:
+    /// a flood of anonymous requests cannot push out the challenges a lab asked for, signed, or got on its stream.
     /// </summary>
-    public static IReadOnlyList<T> Remember<T>(IReadOnlyList<T> challenges, T issued, int history)
+    public static IReadOnlyList<T> Remember<T>(IReadOnlyList<T> challenges, T issued, int history, Func<T, string> issuedTo)
     {
         ArgumentNullException.ThrowIfNull(challenges);
+        ArgumentNullException.ThrowIfNull(issuedTo);
         ArgumentOutOfRangeException.ThrowIfLessThan(history, 1);
+        var party = issuedTo(issued);
         var all = new List<T>(challenges) { issued };
-        return all.Count > history ? all.GetRange(all.Count - history, history) : all;
+        var excess = all.Count(c => issuedTo(c) == party) - history;
+        return excess <= 0 ? all : all.Where(c => issuedTo(c) != party || excess-- <= 0).ToList();
     }
 }

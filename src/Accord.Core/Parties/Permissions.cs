@@ -20,6 +20,9 @@ public enum PartyAction
     /// <summary>Certify a device's reporting key (DeviceService.SubmitReportingKey).</summary>
     SubmitReportingKey,
 
+    /// <summary>Ask, signed, for a challenge nobody else can evict (DeviceService.GetChallenge with an envelope).</summary>
+    RequestChallenge,
+
     /// <summary>Open the monitoring stream and send a device's reports (MonitoringService.Stream).</summary>
     StreamReports,
 
@@ -123,6 +126,13 @@ public static class Permissions
             Owned = "own device",
             NotOwner = (actor, subject) => new(RefusalCode.PermissionDenied, "NOT_OWNER",
                 $"device {subject.Id} is not enrolled by '{actor.PartyId}'", "certificate"),
+        },
+        [PartyAction.RequestChallenge] = Role(PartyRole.Lab, "DeviceService.GetChallenge (signed)") with
+        {
+            Access = Access.Owner,
+            Owned = "own device, or one not enrolled",
+            NotOwner = (actor, subject) => new(RefusalCode.PermissionDenied, "NOT_OWNER",
+                $"device {subject.Id} is not enrolled by '{actor.PartyId}'", "envelope"),
         },
         [PartyAction.StreamReports] = Role(PartyRole.Lab, "MonitoringService.Stream") with
         {

@@ -22,6 +22,8 @@ public sealed record ChallengeEntry
     [Id(0)] public required byte[] Nonce { get; init; }
     [Id(1)] public required DateTimeOffset ExpiresAt { get; init; }
     [Id(2)] public bool Used { get; init; }
+    /// <summary>The party whose signed request or stream it answered; empty when anyone asked.</summary>
+    [Id(3)] public string IssuedTo { get; init; } = "";
 }
 
 /// <summary>One device: identity, owner, reporting key, ingest position, totals and evidence gaps.</summary>

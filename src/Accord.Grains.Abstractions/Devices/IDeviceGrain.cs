@@ -6,9 +6,13 @@ namespace Accord.Grains.Abstractions.Devices;
 [Alias("accord.device")]
 public interface IDeviceGrain : IGrainWithStringKey
 {
-    /// <summary>Issues a single-use challenge (32 random bytes) that expires after the configured lifetime.</summary>
+    /// <summary>
+    /// Issues a single-use challenge (32 random bytes) that expires after the configured lifetime: to anyone when
+    /// <paramref name="issuedTo"/> is null or empty, else to that (authenticated) lab, which must own the device or
+    /// ask before it is enrolled; only that lab's newer requests can evict it.
+    /// </summary>
     [Alias("challenge")]
-    Task<ChallengeEntry> IssueChallenge(CancellationToken cancellationToken = default);
+    Task<Outcome<ChallengeEntry>> IssueChallenge(string? issuedTo = null, CancellationToken cancellationToken = default);
 
     /// <summary>Enrols the device for a lab after verifying its chain (and evidence, if given) against the trust snapshot.</summary>
     [Alias("enrol")]

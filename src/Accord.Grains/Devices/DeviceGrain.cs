@@ -4,6 +4,7 @@ using Accord.Core.Envelopes;
 using Accord.Core.Keys;
 using Accord.Core.Log;
 using Accord.Core.Monitoring;
+using Accord.Core.Parties;
 using Accord.Grains.Abstractions.Compliance;
 using Accord.Grains.Abstractions.Devices;
 using Accord.Grains.Abstractions.Log;
@@ -27,34 +28,43 @@ public sealed class DeviceGrain(
 {
     private byte[]? _identityKey;
 
-    // Challenges issued while the device is not enrolled: in memory only (see IssueChallenge).
-    private ImmutableList<ChallengeEntry> _unenrolledChallenges = [];
+    // Challenges held in memory only (see IssueChallenge): those anyone asked for, and, until the device is
+    // enrolled, every challenge. The stored ones (State.Challenges) come first wherever the two are joined.
+    private ImmutableList<ChallengeEntry> _memoryChallenges = [];
 
     private MonitoringOptions Options => options.Value;
 
     private IngestPolicy Policy => new(Options.MaxClockSkew, Options.ReportInterval, Options.SilenceMultiple);
 
-    public async Task<ChallengeEntry> IssueChallenge(CancellationToken cancellationToken = default)
+    public async Task<Outcome<ChallengeEntry>> IssueChallenge(string? issuedTo = null, CancellationToken cancellationToken = default)
     {
-        var challenge = NewChallenge();
-        if (!state.State.IsEnrolled)
+        issuedTo ??= "";
+        if (issuedTo.Length > 0
+            && Permissions.Check(PartyAction.RequestChallenge, ActingParty.ById(issuedTo), PermissionSubject.Of(this.GetPrimaryKeyString(), state.State.IsEnrolled ? state.State.PartyId : issuedTo)) is { } refusal)
         {
-            // Anyone may ask for a challenge for any id: until the device is enrolled, its challenges cost memory
-            // while the grain is active and no storage, so invented ids leave nothing behind.
-            _unenrolledChallenges = Remember(_unenrolledChallenges, challenge);
-            return challenge;
+            return refusal;
+        }
+
+        var challenge = NewChallenge(issuedTo);
+        if (!state.State.IsEnrolled || issuedTo.Length == 0)
+        {
+            // Anyone may ask for a challenge for any id. Those cost memory while the grain is active and no storage
+            // (invented ids leave nothing behind, a flood writes nothing), and they evict only each other; until the
+            // device is enrolled a lab's own challenges are held the same way. A restart forgets them: ask again.
+            _memoryChallenges = Remember(_memoryChallenges, challenge);
+            return Outcome<ChallengeEntry>.Ok(challenge);
         }
 
         state.State = state.State with { Challenges = Remember(state.State.Challenges, challenge) };
         await state.WriteStateAsync(cancellationToken);
-        return challenge;
+        return Outcome<ChallengeEntry>.Ok(challenge);
     }
 
     public async Task<Outcome<DeviceState>> Enrol(string partyId, string model, ImmutableList<byte[]> chain, byte[]? spdmReport, TrustSnapshotData trust, StoredEnvelope envelope, CancellationToken cancellationToken = default)
     {
         var deviceId = this.GetPrimaryKeyString();
         var now = time.GetUtcNow();
-        var challenges = state.State.IsEnrolled ? state.State.Challenges : _unenrolledChallenges;
+        var challenges = state.State.Challenges.AddRange(_memoryChallenges);
         var admitted = EnrolmentRules.Check(
             deviceId,
             partyId,
@@ -75,6 +85,10 @@ public sealed class DeviceGrain(
             challenges = challenges.SetItem(used, challenges[used] with { Used = true });
         }
 
+        // Enrolled, the device keeps the challenges its lab asked for (one of them now used); those anyone asked for stay in memory.
+        var kept = challenges.Where(c => c.IssuedTo == partyId).ToImmutableList();
+        var anyone = challenges.Where(c => c.IssuedTo.Length == 0).ToImmutableList();
+
         var receipt = await GrainFactory.LogAsync(wire, envelope, cancellationToken);
         state.State = state.State with
         {
@@ -87,11 +101,11 @@ public sealed class DeviceGrain(
             EnrolledAt = now,
             Enrolment = envelope,
             Revocation = enrolment.Revocation.ToString().ToLowerInvariant(),
-            Challenges = challenges,
+            Challenges = kept,
             EnrolmentLogIndex = receipt.Index,
         };
         await state.WriteStateAsync(cancellationToken);
-        _unenrolledChallenges = [];
+        _memoryChallenges = anyone;
         await GrainFactory.GetGrain<IDeviceDirectoryGrain>(IDeviceDirectoryGrain.Key).Add(deviceId, partyId, cancellationToken);
         await GrainFactory.GetGrain<IComplianceGrain>(partyId).Changed();
         return Outcome<DeviceState>.Ok(state.State, receipt);
@@ -109,6 +123,18 @@ public sealed class DeviceGrain(
 
         var (certified, used) = admitted.Value!;
         var receipt = await GrainFactory.LogAsync(wire, envelope, cancellationToken);
+        var stored = current.Challenges;
+        if (used < stored.Count)
+        {
+            stored = stored.SetItem(used, stored[used] with { Used = true });
+        }
+        else
+        {
+            // A challenge anyone asked for, held in memory: used now, it answers nothing again (a restart forgets it altogether).
+            var inMemory = used - stored.Count;
+            _memoryChallenges = _memoryChallenges.SetItem(inMemory, _memoryChallenges[inMemory] with { Used = true });
+        }
+
         state.State = current with
         {
             BootEpoch = certified.Key.BootEpoch,
@@ -116,7 +142,7 @@ public sealed class DeviceGrain(
             ReportingKeyNotBefore = certified.Key.NotBefore,
             ReportingKeyNotAfter = certified.Key.NotAfter,
             LastSequence = 0,
-            Challenges = current.Challenges.SetItem(used, current.Challenges[used] with { Used = true }),
+            Challenges = stored,
         };
         await state.WriteStateAsync(cancellationToken);
         return Outcome<DeviceState>.Ok(state.State, receipt);
@@ -189,7 +215,7 @@ public sealed class DeviceGrain(
 
         var newest = current.Challenges.Count > 0 ? current.Challenges[^1] : null;
         var rotate = ChallengeRules.IssueNew(newest is null ? null : ToCore(newest), now, Options.ChallengeLifetime, Options.ChallengeRotation);
-        var challenge = rotate ? NewChallenge() : newest!;
+        var challenge = rotate ? NewChallenge(current.PartyId) : newest!;
         state.State = current with
         {
             LastSequence = working.LastSequence,
@@ -290,10 +316,10 @@ public sealed class DeviceGrain(
         Message = message,
     };
 
-    private ChallengeEntry NewChallenge() => new() { Nonce = RandomNumberGenerator.GetBytes(32), ExpiresAt = time.GetUtcNow() + Options.ChallengeLifetime };
+    private ChallengeEntry NewChallenge(string issuedTo) => new() { Nonce = RandomNumberGenerator.GetBytes(32), ExpiresAt = time.GetUtcNow() + Options.ChallengeLifetime, IssuedTo = issuedTo };
 
     private ImmutableList<ChallengeEntry> Remember(ImmutableList<ChallengeEntry> challenges, ChallengeEntry challenge) =>
-        [.. ChallengeRules.Remember(challenges, challenge, Options.ChallengeHistory)];
+        [.. ChallengeRules.Remember(challenges, challenge, Options.ChallengeHistory, c => c.IssuedTo)];
 
     /// <summary>The record the rules read; null when the device is not enrolled. The identity key is read once per activation.</summary>
     private EnrolledDevice? Enrolled(DeviceState s)
@@ -307,10 +333,10 @@ public sealed class DeviceGrain(
         var key = s.ReportingKey.Length == 0
             ? null
             : new ReportingKey(s.BootEpoch, PartyPublicKey.FromBytes(s.ReportingKey), s.ReportingKeyNotBefore, s.ReportingKeyNotAfter);
-        return new EnrolledDevice(s.DeviceId, s.PartyId, _identityKey, s.BootEpoch, key, [.. s.Challenges.Select(ToCore)]);
+        return new EnrolledDevice(s.DeviceId, s.PartyId, _identityKey, s.BootEpoch, key, [.. s.Challenges.Concat(_memoryChallenges).Select(ToCore)]);
     }
 
-    private static IssuedChallenge ToCore(ChallengeEntry c) => new(c.Nonce, c.ExpiresAt, c.Used);
+    private static IssuedChallenge ToCore(ChallengeEntry c) => new(c.Nonce, c.ExpiresAt, c.Used, c.IssuedTo ?? "");
 
     private static StoredEnvelope ToStored(SignedEnvelope e) => new()
     {

@@ -60,7 +60,21 @@ public sealed class DeviceGrpcService(IGrainFactory grains, SignedRequestReader 
     public override async Task<GetChallengeResponse> GetChallenge(GetChallengeRequest request, ServerCallContext context)
     {
         RequireDeviceId(request.DeviceId, "device_id");
-        var challenge = await grains.GetGrain<IDeviceGrain>(request.DeviceId).IssueChallenge(context.CancellationToken);
+        string? issuedTo = null;
+        if (request.Envelope is not null)
+        {
+            var signed = SignedRequestReader.Parse(request.Envelope, ChallengeRequest.Parser, p => p.Header);
+            if (signed.Payload.DeviceId != request.DeviceId)
+            {
+                throw RpcErrors.Invalid("envelope", $"the signed request is for device '{TextRules.Truncate(signed.Payload.DeviceId)}', not '{request.DeviceId}'");
+            }
+
+            var party = await requests.AuthenticateAsync(signed, context.CancellationToken);
+            PermissionChecks.Require(party, PartyAction.RequestChallenge);
+            issuedTo = party.PartyId;
+        }
+
+        var challenge = (await grains.GetGrain<IDeviceGrain>(request.DeviceId).IssueChallenge(issuedTo, context.CancellationToken)).OrThrow();
         return new GetChallengeResponse { Nonce = Google.Protobuf.ByteString.CopyFrom(challenge.Nonce), ExpiresAt = Timestamp.FromDateTimeOffset(challenge.ExpiresAt) };
     }
 

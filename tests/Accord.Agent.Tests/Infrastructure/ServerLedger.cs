@@ -385,7 +385,7 @@ public sealed class ServerLedger(string labPartyId, PartyPublicKey labKey)
     private IssuedChallenge Issue(LedgerDevice device, DateTimeOffset now)
     {
         var challenge = new IssuedChallenge(RandomNumberGenerator.GetBytes(32), now + ChallengeLifetime, false);
-        var kept = ChallengeRules.Remember(device.Challenges, challenge, ChallengeHistory);
+        var kept = ChallengeRules.Remember(device.Challenges, challenge, ChallengeHistory, c => c.IssuedTo);
         device.Challenges.Clear();
         device.Challenges.AddRange(kept);
         _everIssued.Add(Convert.ToHexString(challenge.Nonce));

@@ -36,6 +36,22 @@ public sealed class ChallengeRulesTests
     {
         var list = Enumerable.Range(1, before).ToList();
 
-        Assert.Equal(expected, ChallengeRules.Remember(list, 9, history));
+        Assert.Equal(expected, ChallengeRules.Remember(list, 9, history, _ => ""));
+    }
+
+    [Fact]
+    public void Remember_FloodOfAnonymousChallenges_KeepsThoseALabAskedFor()
+    {
+        IReadOnlyList<(int Nonce, string To)> kept = [(Nonce: 1, To: "lab-a"), (Nonce: 2, To: ""), (Nonce: 3, To: "lab-a")];
+        for (var i = 100; i < 1100; i++)
+        {
+            kept = ChallengeRules.Remember<(int Nonce, string To)>(kept, (i, ""), 3, c => c.To);
+        }
+
+        kept = ChallengeRules.Remember<(int Nonce, string To)>(kept, (4, "lab-a"), 3, c => c.To);
+
+        Assert.Equal([1, 3, 1097, 1098, 1099, 4], kept.Select(c => c.Nonce));
+        Assert.Equal(3, kept.Count(c => c.To == "lab-a"));
+        Assert.Equal(3, kept.Count(c => c.To == ""));
     }
 }

@@ -29,7 +29,7 @@ public sealed class DeviceGrainTests(ClusterFixture cluster)
     {
         using var lab = TestParty.Create("lab");
         var (grain, device) = await EnrolledDevice(lab);
-        var challenge = await grain.IssueChallenge();
+        var challenge = (await grain.IssueChallenge()).Value!;
         cluster.Time.SetUtcNow(challenge.ExpiresAt + TimeSpan.FromTicks(ticksPastLifetime));
         using var key = PartyKeyPair.Generate();
         var statement = Statement(device, key, 1, challenge.Nonce);
@@ -46,9 +46,9 @@ public sealed class DeviceGrainTests(ClusterFixture cluster)
         using var lab = TestParty.Create("lab");
         var (grain, device) = await EnrolledDevice(lab);
         using var key = PartyKeyPair.Generate();
-        var first = Statement(device, key, 5, (await grain.IssueChallenge()).Nonce);
+        var first = Statement(device, key, 5, (await grain.IssueChallenge()).Value!.Nonce);
         await grain.SubmitReportingKey(lab.Id, first, device.SignDer(first), lab.Sign(new ReportingKeySubmission()));
-        var older = Statement(device, key, 5, (await grain.IssueChallenge()).Nonce);
+        var older = Statement(device, key, 5, (await grain.IssueChallenge()).Value!.Nonce);
 
         var result = await grain.SubmitReportingKey(lab.Id, older, device.SignDer(older), lab.Sign(new ReportingKeySubmission()));
 
@@ -78,7 +78,7 @@ public sealed class DeviceGrainTests(ClusterFixture cluster)
         using var lab = TestParty.Create("lab");
         var (grain, device) = await EnrolledDevice(lab);
         using var key = PartyKeyPair.Generate();
-        var nonce = (await grain.IssueChallenge()).Nonce;
+        var nonce = (await grain.IssueChallenge()).Value!.Nonce;
         var statement = Statement(device, key, 1, nonce);
         Assert.Null((await grain.SubmitReportingKey(lab.Id, statement, device.SignDer(statement), lab.Sign(new ReportingKeySubmission()))).Rejection);
         var envelope = RequestSigning.Sign(new MonitoringReport
