@@ -14,11 +14,13 @@ namespace Accord.Core.Monitoring;
 /// <param name="Revocation">The chain's revocation status.</param>
 /// <param name="Measurements">The evidence's measurements (index to lowercase hex); empty without evidence.</param>
 /// <param name="UsedChallenge">The index, in the challenges given, of the challenge the evidence answered (to mark used); null without evidence.</param>
+/// <param name="Displaced">The party whose enrolment, made without evidence, this one replaces by proving possession; null otherwise.</param>
 public sealed record EnrolmentAdmission(
     string RootSha256,
     RevocationStatus Revocation,
     ImmutableSortedDictionary<int, string> Measurements,
-    int? UsedChallenge);
+    int? UsedChallenge,
+    string? Displaced = null);
 
 /// <summary>Decides whether a device may be enrolled.</summary>
 public static class EnrolmentRules
@@ -28,7 +30,10 @@ public static class EnrolmentRules
     /// with the first that applies:
     /// <list type="number">
     /// <item><c>ALREADY_ENROLLED</c> (same party) or <c>ENROLLED_BY_ANOTHER_PARTY</c>: <paramref name="enrolledBy"/> is set
-    /// (ALREADY_EXISTS, field <c>certificate_chain</c>).</item>
+    /// (ALREADY_EXISTS, field <c>certificate_chain</c>). One exception: an enrolment made without evidence is
+    /// provisional, and another lab that brings evidence (proof that it holds the device: the identity key's signature
+    /// over a fresh challenge) contests it; if every check below passes, its enrolment replaces the first
+    /// (<see cref="EnrolmentAdmission.Displaced"/>). Anyone can copy a device's public chain; only its holder can answer a challenge.</item>
     /// <item>the chain's reason (<see cref="AttestationReasons"/>): it does not verify against <paramref name="trust"/> at
     /// <paramref name="now"/> (FAILED_PRECONDITION, <c>certificate_chain</c>).</item>
     /// <item><c>DEVICE_MISMATCH</c>: the chain's leaf names another device (INVALID_ARGUMENT, <c>certificate_chain</c>).</item>
@@ -40,6 +45,7 @@ public static class EnrolmentRules
     /// <param name="deviceId">The device (the grain's key).</param>
     /// <param name="partyId">The enrolling lab.</param>
     /// <param name="enrolledBy">The party that enrolled the device already; null when it is not enrolled.</param>
+    /// <param name="enrolledWithEvidence">Whether that enrolment proved possession with evidence (then it cannot be contested).</param>
     /// <param name="chain">The identity chain, leaf first, DER.</param>
     /// <param name="spdmReport">The SPDM 1.1 measurement report, or null when none was given.</param>
     /// <param name="trust">The trust store as it is now.</param>
@@ -49,6 +55,7 @@ public static class EnrolmentRules
         string deviceId,
         string partyId,
         string? enrolledBy,
+        bool enrolledWithEvidence,
         IReadOnlyList<byte[]> chain,
         byte[]? spdmReport,
         TrustSnapshot trust,
@@ -58,11 +65,16 @@ public static class EnrolmentRules
         ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(trust);
         ArgumentNullException.ThrowIfNull(challenges);
-        if (enrolledBy is not null)
+        if (enrolledBy == partyId)
         {
-            return enrolledBy == partyId
-                ? new Refusal(RefusalCode.AlreadyExists, "ALREADY_ENROLLED", $"device {deviceId} is already enrolled by '{partyId}'", "certificate_chain")
-                : new Refusal(RefusalCode.AlreadyExists, "ENROLLED_BY_ANOTHER_PARTY", $"device {deviceId} is enrolled by another party", "certificate_chain");
+            return new Refusal(RefusalCode.AlreadyExists, "ALREADY_ENROLLED", $"device {deviceId} is already enrolled by '{partyId}'", "certificate_chain");
+        }
+
+        if (enrolledBy is not null && (enrolledWithEvidence || spdmReport is null))
+        {
+            return new Refusal(RefusalCode.AlreadyExists, "ENROLLED_BY_ANOTHER_PARTY", enrolledWithEvidence
+                ? $"device {deviceId} is enrolled by another party, with evidence that it holds the device"
+                : $"device {deviceId} is enrolled by another party, without evidence; enrol with SPDM evidence over a fresh challenge to contest it", "certificate_chain");
         }
 
         var verified = DeviceChainVerifier.Verify(chain, trust, now);
@@ -115,6 +127,6 @@ public static class EnrolmentRules
         }
 
         var measurements = evidence.Measurements.ToImmutableSortedDictionary(m => (int)m.Index, m => Convert.ToHexStringLower(m.Value));
-        return Checked<EnrolmentAdmission>.Allow(new(verified.RootSha256 ?? "", verified.Revocation, measurements, answered));
+        return Checked<EnrolmentAdmission>.Allow(new(verified.RootSha256 ?? "", verified.Revocation, measurements, answered, enrolledBy));
     }
 }

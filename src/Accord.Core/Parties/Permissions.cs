@@ -130,7 +130,7 @@ public static class Permissions
         [PartyAction.RequestChallenge] = Role(PartyRole.Lab, "DeviceService.GetChallenge (signed)") with
         {
             Access = Access.Owner,
-            Owned = "own device, or one not enrolled",
+            Owned = "own device, or one not enrolled with evidence",
             NotOwner = (actor, subject) => new(RefusalCode.PermissionDenied, "NOT_OWNER",
                 $"device {subject.Id} is not enrolled by '{actor.PartyId}'", "envelope"),
         },

@@ -28,11 +28,14 @@ public sealed class DeviceGrain(
 {
     private byte[]? _identityKey;
 
-    // Challenges held in memory only (see IssueChallenge): those anyone asked for, and, until the device is
-    // enrolled, every challenge. The stored ones (State.Challenges) come first wherever the two are joined.
+    // Challenges held in memory only (see IssueChallenge): every one but those the device's party asked for once it
+    // holds the device. The stored ones (State.Challenges) come first wherever the two are joined.
     private ImmutableList<ChallengeEntry> _memoryChallenges = [];
 
     private MonitoringOptions Options => options.Value;
+
+    // Enrolled with evidence: its party proved it holds the device, so no one else may contest it or ask for a challenge of their own.
+    private bool ProvedPossession => state.State.IsEnrolled && !state.State.Measurements.IsEmpty;
 
     private IngestPolicy Policy => new(Options.MaxClockSkew, Options.ReportInterval, Options.SilenceMultiple);
 
@@ -40,17 +43,18 @@ public sealed class DeviceGrain(
     {
         issuedTo ??= "";
         if (issuedTo.Length > 0
-            && Permissions.Check(PartyAction.RequestChallenge, ActingParty.ById(issuedTo), PermissionSubject.Of(this.GetPrimaryKeyString(), state.State.IsEnrolled ? state.State.PartyId : issuedTo)) is { } refusal)
+            && Permissions.Check(PartyAction.RequestChallenge, ActingParty.ById(issuedTo), PermissionSubject.Of(this.GetPrimaryKeyString(), ProvedPossession ? state.State.PartyId : issuedTo)) is { } refusal)
         {
             return refusal;
         }
 
         var challenge = NewChallenge(issuedTo);
-        if (!state.State.IsEnrolled || issuedTo.Length == 0)
+        if (!state.State.IsEnrolled || issuedTo != state.State.PartyId)
         {
             // Anyone may ask for a challenge for any id. Those cost memory while the grain is active and no storage
-            // (invented ids leave nothing behind, a flood writes nothing), and they evict only each other; until the
-            // device is enrolled a lab's own challenges are held the same way. A restart forgets them: ask again.
+            // (invented ids leave nothing behind, a flood writes nothing), and they evict only each other; so are a
+            // lab's own until it holds the device (before enrolment, or to contest an enrolment made without
+            // evidence). A restart forgets them: ask again.
             _memoryChallenges = Remember(_memoryChallenges, challenge);
             return Outcome<ChallengeEntry>.Ok(challenge);
         }
@@ -69,6 +73,7 @@ public sealed class DeviceGrain(
             deviceId,
             partyId,
             state.State.IsEnrolled ? state.State.PartyId : null,
+            ProvedPossession,
             chain,
             spdmReport,
             new TrustSnapshot(trust.Roots, trust.Revoked),
@@ -90,7 +95,9 @@ public sealed class DeviceGrain(
         var anyone = challenges.Where(c => c.IssuedTo.Length == 0).ToImmutableList();
 
         var receipt = await GrainFactory.LogAsync(wire, envelope, cancellationToken);
-        state.State = state.State with
+
+        // A provisional enrolment displaced by one that proved possession leaves nothing of itself behind.
+        state.State = (enrolment.Displaced is null ? state.State : new DeviceState()) with
         {
             DeviceId = deviceId,
             PartyId = partyId,
@@ -108,6 +115,11 @@ public sealed class DeviceGrain(
         _memoryChallenges = anyone;
         await GrainFactory.GetGrain<IDeviceDirectoryGrain>(IDeviceDirectoryGrain.Key).Add(deviceId, partyId, cancellationToken);
         await GrainFactory.GetGrain<IComplianceGrain>(partyId).Changed();
+        if (enrolment.Displaced is { } displaced)
+        {
+            await GrainFactory.GetGrain<IComplianceGrain>(displaced).Changed();
+        }
+
         return Outcome<DeviceState>.Ok(state.State, receipt);
     }
 

@@ -15,10 +15,10 @@ public sealed class EnrolmentRulesTests
     private static readonly TrustSnapshot Trusted = TrustSnapshot.Of([Manufacturer.RootDer], []);
 
     private static Checked<EnrolmentAdmission> Enrol(string? enrolledBy = null, TrustSnapshot? trust = null, string deviceId = "GPU-ENROL-1") =>
-        EnrolmentRules.Check(deviceId, Lab, enrolledBy, [.. Device.ChainDer], null, trust ?? Trusted, [], Now);
+        EnrolmentRules.Check(deviceId, Lab, enrolledBy, false, [.. Device.ChainDer], null, trust ?? Trusted, [], Now);
 
     private static Checked<EnrolmentAdmission> EnrolNvidia(byte[] report, params IssuedChallenge[] challenges) =>
-        EnrolmentRules.Check(NvidiaSample.DeviceId, Lab, null, NvidiaSample.ChainDer, report, NvidiaSample.Trust(), challenges, NvidiaSample.At);
+        EnrolmentRules.Check(NvidiaSample.DeviceId, Lab, null, false, NvidiaSample.ChainDer, report, NvidiaSample.Trust(), challenges, NvidiaSample.At);
 
     [Fact]
     public void Check_ChainToATrustedRootWithoutEvidence_AdmittedWithItsRoot()
@@ -43,7 +43,7 @@ public sealed class EnrolmentRulesTests
     public void Check_EnrolledByAnotherParty_EnrolledByAnotherPartyWithoutNamingIt()
     {
         Assert.Equal(
-            new Refusal(RefusalCode.AlreadyExists, "ENROLLED_BY_ANOTHER_PARTY", "device GPU-ENROL-1 is enrolled by another party", "certificate_chain"),
+            new Refusal(RefusalCode.AlreadyExists, "ENROLLED_BY_ANOTHER_PARTY", "device GPU-ENROL-1 is enrolled by another party, without evidence; enrol with SPDM evidence over a fresh challenge to contest it", "certificate_chain"),
             Enrol(enrolledBy: "lab-b").Refusal);
     }
 
@@ -127,5 +127,19 @@ public sealed class EnrolmentRulesTests
         Assert.Equal(RefusalCode.FailedPrecondition, refusal?.Code);
         Assert.Equal(AttestationReasons.BadSignature, refusal?.Reason);
         Assert.Equal("evidence.report", refusal?.Field);
+    }
+
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public void Check_AnotherPartysEnrolment_ContestedOnlyWithEvidenceAndOnlyWhenItHadNone(bool enrolledWithEvidence, bool displaced)
+    {
+        var challenge = new IssuedChallenge(NvidiaSample.RequestNonce, NvidiaSample.At.AddMinutes(1), false);
+
+        var result = EnrolmentRules.Check(NvidiaSample.DeviceId, Lab, "lab-squatter", enrolledWithEvidence, NvidiaSample.ChainDer, NvidiaSample.Report, NvidiaSample.Trust(), [challenge], NvidiaSample.At);
+
+        Assert.Equal(displaced, result.Allowed);
+        Assert.Equal(displaced ? "lab-squatter" : null, result.Value?.Displaced);
+        Assert.Equal(displaced ? null : "ENROLLED_BY_ANOTHER_PARTY", result.Refusal?.Reason);
     }
 }

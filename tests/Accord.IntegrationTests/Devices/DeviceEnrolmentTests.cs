@@ -1,4 +1,5 @@
 using Accord.Client;
+using Accord.Client.Devices;
 using Accord.Core.Attestation;
 using Accord.Core.Keys;
 using Accord.DevTools;
@@ -95,6 +96,41 @@ public sealed class DeviceEnrolmentTests(AccordServerFixture server)
 
         await Refusals.AssertRefusedAsync(StatusCode.FailedPrecondition, "KEY_USAGE",
             () => kit.Devices.EnrolDeviceAsync(new EnrolDeviceRequest { Envelope = kit.Enrolment(kit.Lab, device.ChainDer) }).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task EnrolDevice_SquattedWithoutEvidence_TheHolderProvesPossessionAndTakesItOver()
+    {
+        var kit = await DeviceKit.CreateAsync(server);
+        var device = kit.NewDevice();
+        var squatter = await TestParty.RegisterAsync(server.Registry, "lab");
+
+        // Anyone can copy a device's public chain and enrol it without evidence: provisional.
+        var squatted = (await kit.Devices.EnrolDeviceAsync(new EnrolDeviceRequest { Envelope = kit.Enrolment(squatter, device.ChainDer) })).Device;
+        Assert.Equal(squatter.Id, squatted.PartyId);
+
+        // Without evidence the holder is refused too, and told how to contest.
+        var refused = await Assert.ThrowsAsync<RpcException>(() => kit.Devices.EnrolDeviceAsync(new EnrolDeviceRequest { Envelope = kit.Enrolment(kit.Lab, device.ChainDer) }).ResponseAsync);
+        Assert.Equal(StatusCode.AlreadyExists, refused.StatusCode);
+        Assert.Contains("contest", refused.Status.Detail, StringComparison.Ordinal);
+
+        // With evidence over a fresh challenge (only the holder of the identity key can give it) the holder takes the device over.
+        var nonce = (await DeviceChallenges.RequestAsync(kit.Devices, device.DeviceId, kit.Lab.Id, kit.Lab.Key, CancellationToken.None)).Nonce.ToByteArray();
+        var taken = await kit.Devices.EnrolDeviceAsync(new EnrolDeviceRequest { Envelope = kit.Enrolment(kit.Lab, device.ChainDer, SimulatedSpdmEvidence.Build(device, nonce)) });
+        Assert.Equal(kit.Lab.Id, taken.Device.PartyId);
+        Assert.NotEmpty(taken.Device.Measurements);
+        Assert.True(taken.Receipt.Index > 0);
+
+        // Enrolled with evidence, it cannot be contested again, not even by the squatter with evidence of its own making.
+        var again = await Assert.ThrowsAsync<RpcException>(() => kit.Devices.EnrolDeviceAsync(new EnrolDeviceRequest { Envelope = kit.Enrolment(squatter, device.ChainDer) }).ResponseAsync);
+        Assert.Equal(StatusCode.AlreadyExists, again.StatusCode);
+        Assert.Contains("with evidence", again.Status.Detail, StringComparison.Ordinal);
+        var reread = (await kit.Devices.GetDeviceAsync(new GetDeviceRequest { DeviceId = device.DeviceId })).Device;
+        Assert.Equal(kit.Lab.Id, reread.PartyId);
+
+        // The device listing names the holder too.
+        var listed = (await kit.Devices.ListDevicesAsync(new ListDevicesRequest())).Devices.Single(d => d.DeviceId == device.DeviceId);
+        Assert.Equal(kit.Lab.Id, listed.PartyId);
     }
 
     [Fact]
