@@ -6,6 +6,7 @@ using Accord.Grains.Abstractions.Parties;
 using Accord.Grains.Common;
 using Accord.Grains.Log;
 using Accord.Negotiation.Agreements;
+using Microsoft.Extensions.Options;
 
 namespace Accord.Grains.Negotiations;
 
@@ -18,6 +19,7 @@ namespace Accord.Grains.Negotiations;
 public sealed class NegotiationGrain(
     [PersistentState("negotiation", AccordStorage.Name)] IPersistentState<NegotiationSessionState> state,
     IWireFormat wire,
+    IOptions<NegotiationOptions> limits,
     TimeProvider time) : Grain, INegotiationGrain
 {
     /// <summary>How long Run and SubmitMove wait for the session to pause (a human turn or the end) before returning it still running.</summary>
@@ -60,6 +62,13 @@ public sealed class NegotiationGrain(
         }
 
         var session = parsed.Value!;
+        if (session.Domain.OutcomeCount > limits.Value.MaxOutcomes)
+        {
+            return Rejection.Of(RejectionCode.InvalidArgument, "DOMAIN_TOO_LARGE",
+                $"domain '{session.Domain.Name}' has {session.Domain.OutcomeCount:N0} outcomes; a session on this server takes at most {limits.Value.MaxOutcomes:N0}",
+                "domain");
+        }
+
         for (var i = 0; i < session.Seats.Count; i++)
         {
             if (session.Seats[i].Agent == SessionSpecs.Human && await GrainFactory.GetGrain<IPartyGrain>(session.Seats[i].PartyId).Get() is null)

@@ -61,6 +61,9 @@ public sealed class AccordServerOptions
     /// <summary>Challenges, report cadence and liveness (section "Accord:Server:Monitoring").</summary>
     public MonitoringOptions Monitoring { get; set; } = new();
 
+    /// <summary>What one negotiation session may cost (section "Accord:Server:Negotiation").</summary>
+    public Grains.Negotiations.NegotiationOptions Negotiation { get; set; } = new();
+
     /// <summary>TLS on the gRPC endpoint (section "Accord:Server:Tls"); off unless a certificate is named.</summary>
     public TlsOptions Tls { get; set; } = new();
 

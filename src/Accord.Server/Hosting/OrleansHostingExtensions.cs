@@ -31,6 +31,7 @@ public static class OrleansHostingExtensions
         builder.Services.Configure<RequestFreshnessOptions>(o => o.MaxClockSkew = options.MaxClockSkew);
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options.Log));
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options.Monitoring));
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options.Negotiation));
         builder.Services.AddSingleton(LogIdentityLoader.Load(options.DataDirectory, options.Log));
         if (options.UsesPostgres)
         {
