@@ -74,6 +74,13 @@ public sealed class DeviceKit
     public async Task<DeviceRecord> EnrolAsync(DeviceIdentity device, TestParty? lab = null) =>
         (await Devices.EnrolDeviceAsync(new EnrolDeviceRequest { Envelope = Enrolment(lab ?? Lab, device.ChainDer) })).Device;
 
+    /// <summary>The device's record read as <paramref name="reader"/> (the kit's lab unless told): its totals shown when the reader may see them.</summary>
+    public async Task<DeviceRecord> ReadDeviceAsync(string deviceId, TestParty? reader = null)
+    {
+        var as_ = reader ?? Lab;
+        return (await Devices.GetDeviceAsync(new GetDeviceRequest { DeviceId = deviceId, Reader = as_.Sign(new DevicesReader { Header = RequestSigning.Header(as_.Id) }) })).Device;
+    }
+
     public async Task<byte[]> ChallengeAsync(string deviceId) =>
         (await Devices.GetChallengeAsync(new GetChallengeRequest { DeviceId = deviceId })).Nonce.ToByteArray();
 

@@ -6,6 +6,7 @@ using Accord.Cli.Output;
 using Accord.Client;
 using Accord.Client.Devices;
 using Accord.Core.Attestation;
+using Accord.Core.Keys;
 using Accord.DevTools;
 using Accord.Protos.V1;
 using Google.Protobuf;
@@ -86,12 +87,13 @@ public static class DeviceCommands
     {
         var server = CommonOptions.Server();
         var id = new Argument<string>("device-id");
-        var command = new Command("show", "Show one device: reporting key, position, totals, gaps, silence") { id, server };
+        var reader = ReaderKey();
+        var command = new Command("show", "Show one device: reporting key, position, totals, gaps, silence") { id, reader, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
             using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
-            var device = (await connection.Devices.GetDeviceAsync(new GetDeviceRequest { DeviceId = parse.GetRequiredValue(id) }, cancellationToken: cancellationToken)).Device;
+            var device = (await connection.Devices.GetDeviceAsync(new GetDeviceRequest { DeviceId = parse.GetRequiredValue(id), Reader = Reader(parse, reader) }, cancellationToken: cancellationToken)).Device;
             console.Ansi.Write(Table([device]));
             foreach (var gap in device.Gaps)
             {
@@ -105,12 +107,13 @@ public static class DeviceCommands
     {
         var server = CommonOptions.Server();
         var party = new Option<string?>("--party") { Description = "Only this party's devices" };
-        var command = new Command("list", "List enrolled devices") { party, server };
+        var reader = ReaderKey();
+        var command = new Command("list", "List enrolled devices") { party, reader, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
             using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
-            var devices = await connection.Devices.ListDevicesAsync(new ListDevicesRequest { PartyId = parse.GetValue(party) ?? "" }, cancellationToken: cancellationToken);
+            var devices = await connection.Devices.ListDevicesAsync(new ListDevicesRequest { PartyId = parse.GetValue(party) ?? "", Reader = Reader(parse, reader) }, cancellationToken: cancellationToken);
             console.Ansi.Write(Table(devices.Devices));
         });
         return command;
@@ -176,6 +179,16 @@ public static class DeviceCommands
         return command;
     }
 
+    private static Option<FileInfo?> ReaderKey() => new("--key")
+    {
+        Description = "Read as this party (key file): a device's totals are shown to its lab and to inspectors, withheld from anyone else",
+    };
+
+    private static Envelope? Reader(ParseResult parse, Option<FileInfo?> key) =>
+        parse.GetValue(key) is { } file && KeyFile.Read(file.FullName) is var contents
+            ? RequestSigning.Sign(new DevicesReader { Header = RequestSigning.Header(contents.PartyId) }, contents.Key)
+            : null;
+
     /// <summary>Reads an SPDM report as hex text (whitespace ignored) or as raw bytes.</summary>
     public static byte[] ReadReport(string path)
     {
@@ -196,8 +209,8 @@ public static class DeviceCommands
                 d.Model.ToString(),
                 d.BootEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 d.LastSequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                d.Reports.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                d.TotalFlop.ToString("0.###e0", System.Globalization.CultureInfo.InvariantCulture),
+                d.TotalsWithheld ? "[grey]withheld[/]" : d.Reports.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                d.TotalsWithheld ? "[grey]withheld[/]" : d.TotalFlop.ToString("0.###e0", System.Globalization.CultureInfo.InvariantCulture),
                 d.SilentSince is null ? $"[green]reporting[/] ({d.Revocation})" : $"[red]silent since {d.SilentSince.ToDateTimeOffset():u}[/]");
         }
 

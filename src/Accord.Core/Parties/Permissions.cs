@@ -56,6 +56,9 @@ public enum PartyAction
     /// <summary>Read a device's monitoring report bytes from the log (TransparencyLogService.GetEntries).</summary>
     ReadReportBytes,
 
+    /// <summary>Read a device's totals: reports, FLOP, active seconds (DeviceService.GetDevice, ListDevices).</summary>
+    ReadDeviceTotals,
+
     /// <summary>Move for a human seat (NegotiationService.SubmitMove).</summary>
     SubmitMove,
 }
@@ -165,6 +168,9 @@ public static class Permissions
         [PartyAction.ReadReportBytes] = Owned("TransparencyLogService.GetEntries", "own devices'",
             (_, subject) => new(RefusalCode.PermissionDenied, "NOT_PERMITTED",
                 $"the reports of device {subject.Id} are visible only to its party and to inspectors")) with { Access = Access.OwnerOrInspector },
+        [PartyAction.ReadDeviceTotals] = Owned("DeviceService.GetDevice", "own devices'",
+            (_, subject) => new(RefusalCode.PermissionDenied, "NOT_PERMITTED",
+                $"the totals of device {subject.Id} are visible only to its party and to inspectors")) with { Access = Access.OwnerOrInspector },
         [PartyAction.SubmitMove] = Owned("NegotiationService.SubmitMove", "own seat",
             (actor, subject) => new(RefusalCode.PermissionDenied, "NOT_SEAT_OWNER",
                 $"seat {subject.Id} belongs to party '{string.Join(", ", subject.Owners)}', not '{actor.PartyId}'", "header.party_id")),

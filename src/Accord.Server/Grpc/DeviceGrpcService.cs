@@ -7,7 +7,10 @@ using Accord.Server.Mapping;
 using Accord.Server.Security;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using ActingParty = Accord.Core.Parties.ActingParty;
 using PartyAction = Accord.Core.Parties.PartyAction;
+using PermissionSubject = Accord.Core.Parties.PermissionSubject;
+using Permissions = Accord.Core.Parties.Permissions;
 
 namespace Accord.Server.Grpc;
 
@@ -142,23 +145,54 @@ public sealed class DeviceGrpcService(IGrainFactory grains, SignedRequestReader 
     public override async Task<GetDeviceResponse> GetDevice(GetDeviceRequest request, ServerCallContext context)
     {
         RequireDeviceId(request.DeviceId, "device_id");
+        var reader = await TotalsReader(request.Reader, context.CancellationToken);
         var device = await grains.GetGrain<IDeviceGrain>(request.DeviceId).Get()
             ?? throw RpcErrors.Of(StatusCode.NotFound, "UNKNOWN_DEVICE", $"no device {request.DeviceId}");
-        return new GetDeviceResponse { Device = DeviceMapping.ToRecord(device) };
+        return new GetDeviceResponse { Device = Shown(device, reader) };
     }
 
     public override async Task<ListDevicesResponse> ListDevices(ListDevicesRequest request, ServerCallContext context)
     {
+        var reader = await TotalsReader(request.Reader, context.CancellationToken);
         var response = new ListDevicesResponse();
         foreach (var (deviceId, partyId) in await grains.GetGrain<IDeviceDirectoryGrain>(IDeviceDirectoryGrain.Key).List())
         {
             if ((request.PartyId.Length == 0 || request.PartyId == partyId) && await grains.GetGrain<IDeviceGrain>(deviceId).Get() is { } device)
             {
-                response.Devices.Add(DeviceMapping.ToRecord(device));
+                response.Devices.Add(Shown(device, reader));
             }
         }
 
         return response;
+    }
+
+    /// <summary>
+    /// Who reads: null for anyone, else the party a signed DevicesReader proves. A device's totals (reports, FLOP,
+    /// active seconds) are per-device detail, for its lab and inspectors only; everything else on the record is public.
+    /// </summary>
+    private async Task<ActingParty?> TotalsReader(Envelope? reader, CancellationToken cancellationToken)
+    {
+        if (reader is null)
+        {
+            return null;
+        }
+
+        var signed = SignedRequestReader.Parse(reader, DevicesReader.Parser, r => r.Header);
+        return (await requests.AuthenticateAsync(signed, cancellationToken)).ToActingParty();
+    }
+
+    private static DeviceRecord Shown(DeviceState device, ActingParty? reader)
+    {
+        var record = DeviceMapping.ToRecord(device);
+        if (reader is null || !Permissions.Allows(PartyAction.ReadDeviceTotals, reader, PermissionSubject.Of(device.DeviceId, device.PartyId)))
+        {
+            record.Reports = 0;
+            record.TotalFlop = 0;
+            record.TotalActiveSeconds = 0;
+            record.TotalsWithheld = true;
+        }
+
+        return record;
     }
 
     private async Task RequirePermission<T>(SignedRequest<T> signed, PartyAction action, ServerCallContext context) =>

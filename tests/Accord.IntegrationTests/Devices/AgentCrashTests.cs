@@ -69,7 +69,8 @@ public sealed class AgentCrashTests : IAsyncLifetime
         long stored = 0;
         foreach (var device in devices)
         {
-            var record = (await new DeviceService.DeviceServiceClient(_server.Channel).GetDeviceAsync(new GetDeviceRequest { DeviceId = device.DeviceId })).Device;
+            var reader = kit.Lab.Sign(new DevicesReader { Header = Accord.Client.RequestSigning.Header(kit.Lab.Id) });
+            var record = (await new DeviceService.DeviceServiceClient(_server.Channel).GetDeviceAsync(new GetDeviceRequest { DeviceId = device.DeviceId, Reader = reader })).Device;
             stored += (long)record.Reports;
             Assert.DoesNotContain(record.Gaps, g => g.Kind == "sequence gap");
         }

@@ -87,7 +87,7 @@ public sealed class AgentHardeningTests : IAsyncLifetime
         Assert.True(status.Acked >= 24, $"only {status.Acked} acknowledged");
         Assert.Equal(0, status.Rejected);
         Assert.True(metrics.Sum("accord.requests.rate_limited", ("limit", "reports")) > 0, "the agent was never rate limited");
-        var record = (await kit.Devices.GetDeviceAsync(new GetDeviceRequest { DeviceId = device.DeviceId })).Device;
+        var record = await kit.ReadDeviceAsync(device.DeviceId);
         Assert.Equal((ulong)status.Acked, record.Reports);
         Assert.Empty(record.Gaps);
     }

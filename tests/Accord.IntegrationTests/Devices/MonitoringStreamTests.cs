@@ -144,7 +144,7 @@ public sealed class MonitoringStreamTests(AccordServerFixture server)
     }
 
     private static async Task<DeviceRecord> Device(DeviceKit kit, Reporter reporter) =>
-        (await kit.Devices.GetDeviceAsync(new GetDeviceRequest { DeviceId = reporter.Device.DeviceId })).Device;
+        await kit.ReadDeviceAsync(reporter.Device.DeviceId);
 
     private static ByteString Flip(ByteString bytes)
     {

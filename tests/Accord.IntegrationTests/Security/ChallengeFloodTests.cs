@@ -87,7 +87,7 @@ public sealed class ChallengeFloodTests : IAsyncLifetime
         Assert.Equal(0, status.Rejected);
 
         // Every acknowledged report is in the device's record once, with no gap: nothing lost, nothing twice.
-        var record = (await kit.Devices.GetDeviceAsync(new GetDeviceRequest { DeviceId = device.DeviceId })).Device;
+        var record = await kit.ReadDeviceAsync(device.DeviceId);
         Assert.Equal((ulong)status.Acked, record.Reports);
         Assert.Equal(record.Reports, record.LastSequence);
         Assert.Empty(record.Gaps);

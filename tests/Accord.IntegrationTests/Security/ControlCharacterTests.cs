@@ -32,7 +32,7 @@ public sealed class ControlCharacterTests(AccordServerFixture server)
         Assert.Equal("MALFORMED", result.Reason);
         Assert.Contains("U+001B", result.Message, StringComparison.Ordinal);
         Assert.Equal(-1, result.LogIndex);
-        Assert.Equal(0ul, (await kit.Devices.GetDeviceAsync(new GetDeviceRequest { DeviceId = reporter.Device.DeviceId })).Device.Reports);
+        Assert.Equal(0ul, (await kit.ReadDeviceAsync(reporter.Device.DeviceId)).Reports);
     }
 
     [Theory]
