@@ -59,6 +59,9 @@ public enum PartyAction
     /// <summary>Read a device's totals: reports, FLOP, active seconds (DeviceService.GetDevice, ListDevices).</summary>
     ReadDeviceTotals,
 
+    /// <summary>See a negotiation seat's utilities (NegotiationService.GetSession, WatchSession, SubmitMove).</summary>
+    ReadSeatUtilities,
+
     /// <summary>Move for a human seat (NegotiationService.SubmitMove).</summary>
     SubmitMove,
 }
@@ -171,6 +174,9 @@ public static class Permissions
         [PartyAction.ReadDeviceTotals] = Owned("DeviceService.GetDevice", "own devices'",
             (_, subject) => new(RefusalCode.PermissionDenied, "NOT_PERMITTED",
                 $"the totals of device {subject.Id} are visible only to its party and to inspectors")) with { Access = Access.OwnerOrInspector },
+        [PartyAction.ReadSeatUtilities] = Owned("NegotiationService.GetSession", "own seat",
+            (_, subject) => new(RefusalCode.PermissionDenied, "NOT_PERMITTED",
+                $"the utilities of seat {subject.Id} are its party's private preferences")),
         [PartyAction.SubmitMove] = Owned("NegotiationService.SubmitMove", "own seat",
             (actor, subject) => new(RefusalCode.PermissionDenied, "NOT_SEAT_OWNER",
                 $"seat {subject.Id} belongs to party '{string.Join(", ", subject.Owners)}', not '{actor.PartyId}'", "header.party_id")),

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
+using Accord.Core.Parties;
 using Accord.Grains.Abstractions.Negotiations;
 using Accord.Protos.Mapping;
 using Accord.Protos.V1;
@@ -29,14 +30,14 @@ public sealed class NegotiationGrpcService(IGrainFactory grains, SignedRequestRe
         }
 
         var created = await Session(id).Create(NegotiationMapping.ToSpec(request), context.CancellationToken);
-        return new CreateSessionResponse { Session = NegotiationMapping.ToProto(created.OrThrow()) };
+        return new CreateSessionResponse { Session = Shown(created.OrThrow(), null) };
     }
 
     public override async Task<RunSessionResponse> RunSession(RunSessionRequest request, ServerCallContext context)
     {
         RpcErrors.RequireSlug(request.SessionId, "session_id");
         var run = await Session(request.SessionId).Run(context.CancellationToken);
-        return new RunSessionResponse { Session = NegotiationMapping.ToProto(run.OrThrow()) };
+        return new RunSessionResponse { Session = Shown(run.OrThrow(), null) };
     }
 
     public override async Task<SubmitMoveResponse> SubmitMove(SubmitMoveRequest request, ServerCallContext context)
@@ -63,27 +64,31 @@ public sealed class NegotiationGrpcService(IGrainFactory grains, SignedRequestRe
             Message = move.Message,
             Envelope = signed.Stored,
         }, context.CancellationToken);
-        return new SubmitMoveResponse { Session = NegotiationMapping.ToProto(moved.OrThrow()), Receipt = LogMapping.ToProto(moved.Receipt) };
+        return new SubmitMoveResponse { Session = Shown(moved.OrThrow(), party.ToActingParty()), Receipt = LogMapping.ToProto(moved.Receipt) };
     }
 
     public override async Task<GetSessionResponse> GetSession(GetSessionRequest request, ServerCallContext context)
     {
         RpcErrors.RequireSlug(request.SessionId, "session_id");
+        var reader = await Reader(request.Reader, context.CancellationToken);
         var view = await Session(request.SessionId).Get() ?? throw UnknownSession(request.SessionId);
-        return new GetSessionResponse { Session = NegotiationMapping.ToProto(view) };
+        return new GetSessionResponse { Session = Shown(view, reader) };
     }
 
     public override async Task WatchSession(WatchSessionRequest request, IServerStreamWriter<WatchSessionResponse> responseStream, ServerCallContext context)
     {
         RpcErrors.RequireSlug(request.SessionId, "session_id");
         var session = Session(request.SessionId);
+        var reader = await Reader(request.Reader, context.CancellationToken);
+        var seats = (await session.Get())?.Seats.Select(s => s.PartyId).ToList() ?? [];
+        var visible = SessionPrivacy.VisibleSeats(seats, reader);
         var next = (int)Math.Min(request.FromIndex, int.MaxValue);
         while (!context.CancellationToken.IsCancellationRequested)
         {
             var batch = (await session.WaitForEvents(next, context.CancellationToken)).OrThrow();
             foreach (var e in batch.Events)
             {
-                await responseStream.WriteAsync(new WatchSessionResponse { Event = NegotiationMapping.ToProto(e, batch.Result) }, context.CancellationToken);
+                await responseStream.WriteAsync(new WatchSessionResponse { Event = SessionPrivacy.Redact(NegotiationMapping.ToProto(e, batch.Result), visible, seats.Count) }, context.CancellationToken);
                 next = e.Index + 1;
             }
 
@@ -142,4 +147,19 @@ public sealed class NegotiationGrpcService(IGrainFactory grains, SignedRequestRe
     private INegotiationGrain Session(string id) => grains.GetGrain<INegotiationGrain>(id);
 
     private static RpcException UnknownSession(string id) => RpcErrors.Of(StatusCode.NotFound, "UNKNOWN_SESSION", $"no negotiation session '{id}'");
+
+    /// <summary>The session as <paramref name="reader"/> may see it: its own seats' utilities, no one else's.</summary>
+    private static NegotiationSession Shown(Grains.Abstractions.Negotiations.NegotiationSessionView view, ActingParty? reader) =>
+        SessionPrivacy.Redact(NegotiationMapping.ToProto(view), SessionPrivacy.VisibleSeats(view.Seats.Select(s => s.PartyId), reader));
+
+    private async Task<ActingParty?> Reader(Envelope? reader, CancellationToken cancellationToken)
+    {
+        if (reader is null)
+        {
+            return null;
+        }
+
+        var signed = SignedRequestReader.Parse(reader, SessionReader.Parser, r => r.Header);
+        return (await requests.AuthenticateAsync(signed, cancellationToken)).ToActingParty();
+    }
 }
