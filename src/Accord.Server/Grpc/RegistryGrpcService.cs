@@ -20,6 +20,8 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
 {
     public override async Task<RegisterPartyResponse> RegisterParty(RegisterPartyRequest request, ServerCallContext context)
     {
+        // A new party brings a fresh key, so its own bucket cannot bound registrations: its address's does.
+        limiter.TakeRegistration(context);
         var signed = SignedRequestReader.Parse(request.Envelope, PartyRegistration.Parser, p => p.Header);
         var draft = PartyMapping.ToDraft(signed.Payload);
         if (!draft.Ok)

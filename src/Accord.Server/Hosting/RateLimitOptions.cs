@@ -17,6 +17,12 @@ public sealed class RateLimitOptions
     /// <summary>Unsigned calls (reads, challenges, party registrations, cosignatures) per remote IP address. Default 1,000/s, burst 5,000.</summary>
     public TokenBucketOptions Reads { get; set; } = new() { PerSecond = 1_000, Burst = 5_000 };
 
+    /// <summary>
+    /// Party registrations per remote IP address. Each is a new party with a fresh key, so the per-party bucket
+    /// cannot bound them, and each is a permanent log entry. Default 1/s, burst 20.
+    /// </summary>
+    public TokenBucketOptions Registrations { get; set; } = new() { PerSecond = 1, Burst = 20 };
+
     /// <summary>Monitoring reports per lab, counted per batch on the stream. Default 50,000/s, burst 200,000.</summary>
     public TokenBucketOptions Reports { get; set; } = new() { PerSecond = 50_000, Burst = 200_000 };
 }

@@ -19,6 +19,7 @@ public sealed class RequestLimiter : IDisposable
     private readonly Bucket? _reads;
     private readonly Bucket? _reports;
     private readonly Bucket? _unverified;
+    private readonly Bucket? _registrations;
     private readonly AccordMetrics _metrics;
 
     public RequestLimiter(AccordServerOptions options, AccordMetrics metrics)
@@ -30,6 +31,7 @@ public sealed class RequestLimiter : IDisposable
             _requests = new Bucket("requests", limits.Requests);
             _reads = new Bucket("reads", limits.Reads);
             _reports = new Bucket("reports", limits.Reports);
+            _registrations = new Bucket("registrations", limits.Registrations);
             _unverified = new Bucket("unverified", limits.Reads); // signed calls that failed authentication, per address, sized as reads
         }
     }
@@ -42,6 +44,13 @@ public sealed class RequestLimiter : IDisposable
     {
         var address = Address(context);
         Take(_reads, address, 1, $"{address} is calling faster than allowed");
+    }
+
+    /// <summary>Takes one party registration from the caller's address; throws RESOURCE_EXHAUSTED when its bucket is empty.</summary>
+    public void TakeRegistration(ServerCallContext context)
+    {
+        var address = Address(context);
+        Take(_registrations, address, 1, $"{address} is registering parties faster than allowed");
     }
 
     /// <summary>Refuses a signed call from an address whose bucket its failed signed calls have emptied.</summary>
@@ -103,6 +112,7 @@ public sealed class RequestLimiter : IDisposable
         _reads?.Limiter.Dispose();
         _reports?.Limiter.Dispose();
         _unverified?.Limiter.Dispose();
+        _registrations?.Limiter.Dispose();
     }
 
     private sealed class Bucket

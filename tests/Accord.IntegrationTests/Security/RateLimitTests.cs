@@ -18,6 +18,39 @@ namespace Accord.IntegrationTests.Security;
 public sealed class RateLimitTests
 {
     [Fact]
+    public async Task RegisterParty_OneAddressRegistersFasterThanAllowed_RefusedRateLimitedNothingLogged()
+    {
+        var server = await StartAsync(limits => limits.Registrations = new TokenBucketOptions { PerSecond = 1, Burst = 3 });
+        try
+        {
+            var before = await TreeSize(server);
+            var parties = Enumerable.Range(0, 12).Select(i => new TestParty(server.Registry, $"reg-{i}-{Guid.NewGuid():N}"[..20], PartyRole.Lab)).ToList();
+
+            var results = await Task.WhenAll(parties.Select(p => Outcome(server.Registry.RegisterPartyAsync(new RegisterPartyRequest { Envelope = p.Sign(p.Registration()) }).ResponseAsync)));
+
+            var refused = results.Select((r, i) => (r.Error, Party: parties[i])).Where(r => r.Error is not null).ToList();
+            Assert.True(refused.Count >= 8, $"only {refused.Count} of 12 refused");
+            Assert.All(refused, r =>
+            {
+                Assert.Equal(StatusCode.ResourceExhausted, r.Error!.StatusCode);
+                Assert.Equal(RpcErrorDetails.RateLimited, RpcErrorDetails.Reason(r.Error));
+                Assert.Contains("registering parties", r.Error.Status.Detail, StringComparison.Ordinal);
+            });
+            var accepted = results.Count(r => r.Error is null);
+            Assert.Equal(before + accepted, await TreeSize(server));
+            foreach (var (_, party) in refused)
+            {
+                var missing = await Assert.ThrowsAsync<RpcException>(() => server.Registry.GetPartyAsync(new GetPartyRequest { PartyId = party.Id }).ResponseAsync);
+                Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+            }
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task RegisterCommitment_OnePartyFloods_RefusedRateLimitedOtherPartyServedNothingChanged()
     {
         var server = await StartAsync(limits => limits.Requests = new TokenBucketOptions { PerSecond = 1, Burst = 3 });
