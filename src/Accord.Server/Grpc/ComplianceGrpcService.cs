@@ -1,5 +1,4 @@
 using Accord.Core.Parties;
-using Accord.Core.Registry;
 using Accord.Grains.Abstractions.Compliance;
 using Accord.Grains.Abstractions.Parties;
 using Accord.Grains.Common;
@@ -55,15 +54,7 @@ public sealed class ComplianceGrpcService(IGrainFactory grains, IWireFormat wire
     {
         var signed = SignedRequestReader.Parse(request.Envelope, TrainingNotification.Parser, n => n.Header);
         var payload = signed.Payload;
-        if (payload.WorkloadId.Length is 0 or > 128)
-        {
-            throw RpcErrors.Invalid("workload_id", "must be 1 to 128 characters");
-        }
-
-        if (TextRules.ControlCharacter(payload.WorkloadId) is { } control)
-        {
-            throw RpcErrors.Invalid("workload_id", control);
-        }
+        RpcErrors.RequireText("workload_id", payload.WorkloadId, 1, 128);
 
         if (!double.IsFinite(payload.ExpectedFlop) || payload.ExpectedFlop < 0)
         {

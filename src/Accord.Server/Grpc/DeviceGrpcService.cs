@@ -30,7 +30,7 @@ public sealed class DeviceGrpcService(IGrainFactory grains, SignedRequestReader 
             throw RpcErrors.Invalid("certificate_der", $"a DER certificate of 1 to {MaxCertificateBytes} bytes is required");
         }
 
-        RequireText("label", signed.Payload.Label, 0, 200);
+        RpcErrors.RequireText("label", signed.Payload.Label, 0, 200);
         await RequirePermission(signed, PartyAction.AddTrustRoot, context);
         var added = await Trust.AddRoot(signed.PartyId, signed.Payload.CertificateDer.ToByteArray(), signed.Payload.Label, signed.Stored, context.CancellationToken);
         return new AddTrustRootResponse { Root = DeviceMapping.ToRecord(added.OrThrow()), Receipt = LogMapping.ToProto(added.Receipt) };
@@ -44,7 +44,7 @@ public sealed class DeviceGrpcService(IGrainFactory grains, SignedRequestReader 
             throw RpcErrors.Invalid("certificate_sha256", "must be the lowercase hex SHA-256 of the certificate's DER (64 characters)");
         }
 
-        RequireText("reason", signed.Payload.Reason, 1, 1000);
+        RpcErrors.RequireText("reason", signed.Payload.Reason, 1, 1000);
         await RequirePermission(signed, PartyAction.RevokeCertificate, context);
         var revoked = await Trust.Revoke(signed.PartyId, signed.Payload.CertificateSha256, signed.Payload.Reason, signed.Stored, context.CancellationToken);
         return new RevokeCertificateResponse { Revocation = DeviceMapping.ToRecord(revoked.OrThrow()), Receipt = LogMapping.ToProto(revoked.Receipt) };
@@ -204,14 +204,6 @@ public sealed class DeviceGrpcService(IGrainFactory grains, SignedRequestReader 
         if (deviceId.Length is 0 or > 128 || deviceId.Any(c => c is < '!' or > '~'))
         {
             throw RpcErrors.Invalid(field, "a device id is 1 to 128 printable ASCII characters without spaces");
-        }
-    }
-
-    private static void RequireText(string field, string value, int min, int max)
-    {
-        if (value.Length < min || value.Length > max)
-        {
-            throw RpcErrors.Invalid(field, $"must be {min} to {max} characters");
         }
     }
 }

@@ -46,10 +46,7 @@ public sealed class NegotiationGrpcService(IGrainFactory grains, SignedRequestRe
         var move = signed.Payload;
         RpcErrors.RequireSlug(move.SessionId, "session_id");
         var kind = NegotiationMapping.ToDomain(move.Kind) ?? throw RpcErrors.Invalid("kind", "set kind to offer, accept, reject or end");
-        if (move.Message.Length > MaxMessageLength)
-        {
-            throw RpcErrors.Invalid("message", $"must be at most {MaxMessageLength} characters");
-        }
+        RpcErrors.RequireText("message", move.Message, 0, MaxMessageLength, allowNewlines: true);
 
         var session = Session(move.SessionId);
         _ = await session.Get() ?? throw UnknownSession(move.SessionId);

@@ -125,7 +125,7 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
     {
         var signed = SignedRequestReader.Parse(request.Envelope, CommitmentWithdrawal.Parser, p => p.Header);
         RequireCommitmentId(signed.Payload.CommitmentId);
-        RequireLength("reason", signed.Payload.Reason, 0, 1000);
+        RpcErrors.RequireText("reason", signed.Payload.Reason, 0, 1000);
         var grain = grains.GetGrain<ICommitmentGrain>(signed.Payload.CommitmentId);
         await LoadCommitment(signed.Payload.CommitmentId);
 
@@ -138,8 +138,8 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
     {
         var signed = SignedRequestReader.Parse(request.Envelope, ConditionAttestation.Parser, p => p.Header);
         RequireCommitmentId(signed.Payload.CommitmentId);
-        RequireLength("condition", signed.Payload.Condition, 1, 1000);
-        RequireLength("statement", signed.Payload.Statement, 0, 4000);
+        RpcErrors.RequireText("condition", signed.Payload.Condition, 1, 1000);
+        RpcErrors.RequireText("statement", signed.Payload.Statement, 0, 4000, allowNewlines: true);
         await LoadCommitment(signed.Payload.CommitmentId);
 
         var party = await requests.AuthenticateAsync(signed, context.CancellationToken);
@@ -229,20 +229,6 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
         if (!Identifiers.IsValidCommitmentId(commitmentId))
         {
             throw RpcErrors.Invalid("commitment_id", "must be 32 lowercase hex characters");
-        }
-    }
-
-    private static void RequireLength(string field, string value, int min, int max)
-    {
-        if (value.Length < min || value.Length > max)
-        {
-            throw RpcErrors.Invalid(field, $"must be {min} to {max} characters");
-        }
-
-        // A statement may run over several lines; nothing else may carry a control character.
-        if (TextRules.ControlCharacter(value, allowNewlines: field == "statement") is { } control)
-        {
-            throw RpcErrors.Invalid(field, control);
         }
     }
 }

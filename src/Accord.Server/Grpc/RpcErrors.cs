@@ -60,6 +60,24 @@ public static class RpcErrors
         Invalid([new FieldViolation(field, description)], reason);
 
     /// <summary>Throws INVALID_ARGUMENT on <paramref name="field"/> unless the value is a party or agreement id.</summary>
+    /// <summary>
+    /// Refuses INVALID_ARGUMENT, naming <paramref name="field"/>, a text of fewer than <paramref name="min"/> or more than
+    /// <paramref name="max"/> characters, or one holding a control character (newlines only where <paramref name="allowNewlines"/>).
+    /// </summary>
+    public static void RequireText(string field, string value, int min, int max, bool allowNewlines = false)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length < min || value.Length > max)
+        {
+            throw Invalid(field, $"must be {min} to {max} characters");
+        }
+
+        if (Core.Registry.TextRules.ControlCharacter(value, allowNewlines) is { } control)
+        {
+            throw Invalid(field, control);
+        }
+    }
+
     public static void RequireSlug(string? value, string field)
     {
         if (!Identifiers.IsValidSlug(value))
