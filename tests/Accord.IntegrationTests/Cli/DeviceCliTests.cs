@@ -52,6 +52,7 @@ public sealed class DeviceCliTests(AccordServerFixture server) : IDisposable
         var issue = await CliRunner.RunAsync("ca", "issue-device", "--ca", ca, "--serial", "GPU-CLI-" + suffix, "--out", identity);
         var enrol = await CliRunner.RunAsync("device", "enrol", "--key", _dir.File("lab.key"), "--identity", identity, "--model", "h100", "--evidence", "simulate", "--server", Url);
         var show = await CliRunner.RunAsync("device", "show", "GPU-CLI-" + suffix, "--server", Url);
+        var showAsLab = await CliRunner.RunAsync("device", "show", "GPU-CLI-" + suffix, "--key", _dir.File("lab.key"), "--server", Url);
         var again = await CliRunner.RunAsync("device", "enrol", "--key", _dir.File("lab.key"), "--identity", identity, "--model", "h100", "--server", Url);
 
         Assert.True(init.Code == ExitCodes.Ok, init.Err);
@@ -62,6 +63,9 @@ public sealed class DeviceCliTests(AccordServerFixture server) : IDisposable
         Assert.Equal(ExitCodes.Ok, issue.Code);
         Assert.Equal(ExitCodes.Ok, enrol.Code);
         Assert.Contains("GPU-CLI-" + suffix, show.Out);
+        Assert.Contains("withheld", show.Out, StringComparison.Ordinal);
+        Assert.True(showAsLab.Code == ExitCodes.Ok, showAsLab.Err);
+        Assert.DoesNotContain("withheld", showAsLab.Out, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Refused, again.Code);
         Assert.StartsWith("error: ALREADY_EXISTS (ALREADY_ENROLLED)", again.Err.Trim());
     }
