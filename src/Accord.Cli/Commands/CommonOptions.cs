@@ -3,6 +3,8 @@ using System.Globalization;
 using Accord.Cli.Client;
 using Accord.Client;
 using Accord.Core.Keys;
+using Accord.Protos.V1;
+using Google.Protobuf;
 using Grpc.Net.Client;
 
 namespace Accord.Cli.Commands;
@@ -55,6 +57,22 @@ public static class CommonOptions
         }
 
         return addresses;
+    }
+
+    /// <summary>
+    /// The signed reader payload (<paramref name="payload"/> of a fresh header) of the party whose key file <paramref name="key"/> names,
+    /// for reads that show a party more than anyone sees; null without --key.
+    /// </summary>
+    public static Envelope? SignedReader<T>(ParseResult parse, Option<FileInfo?> key, Func<RequestHeader, T> payload)
+        where T : IMessage<T>
+    {
+        if (parse.GetValue(key) is not { } file)
+        {
+            return null;
+        }
+
+        var contents = KeyFile.Read(file.FullName);
+        return RequestSigning.Sign(payload(RequestSigning.Header(contents.PartyId)), contents.Key);
     }
 
     public static KeyFileContents ReadKey(ParseResult parse, Option<FileInfo> key) =>

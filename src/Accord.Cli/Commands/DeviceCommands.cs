@@ -6,7 +6,6 @@ using Accord.Cli.Output;
 using Accord.Client;
 using Accord.Client.Devices;
 using Accord.Core.Attestation;
-using Accord.Core.Keys;
 using Accord.DevTools;
 using Accord.Protos.V1;
 using Google.Protobuf;
@@ -185,9 +184,7 @@ public static class DeviceCommands
     };
 
     private static Envelope? Reader(ParseResult parse, Option<FileInfo?> key) =>
-        parse.GetValue(key) is { } file && KeyFile.Read(file.FullName) is var contents
-            ? RequestSigning.Sign(new DevicesReader { Header = RequestSigning.Header(contents.PartyId) }, contents.Key)
-            : null;
+        CommonOptions.SignedReader(parse, key, header => new DevicesReader { Header = header });
 
     /// <summary>Reads an SPDM report as hex text (whitespace ignored) or as raw bytes.</summary>
     public static byte[] ReadReport(string path)

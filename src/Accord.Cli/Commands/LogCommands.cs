@@ -325,16 +325,8 @@ public static class LogCommands
         Description = "Read as this party (key file): monitoring reports' bytes are served to their lab and to inspectors",
     };
 
-    private static Envelope? Reader(ParseResult parse, Option<FileInfo?> key)
-    {
-        if (parse.GetValue(key) is not { } file)
-        {
-            return null;
-        }
-
-        var contents = Core.Keys.KeyFile.Read(file.FullName);
-        return Accord.Client.RequestSigning.Sign(new EntriesReader { Header = Accord.Client.RequestSigning.Header(contents.PartyId) }, contents.Key);
-    }
+    private static Envelope? Reader(ParseResult parse, Option<FileInfo?> key) =>
+        CommonOptions.SignedReader(parse, key, header => new EntriesReader { Header = header });
 
     public static NoteVerifier ParseKey(string verifierKey)
     {

@@ -145,7 +145,7 @@ public sealed class DeviceGrpcService(IGrainFactory grains, SignedRequestReader 
     public override async Task<GetDeviceResponse> GetDevice(GetDeviceRequest request, ServerCallContext context)
     {
         RequireDeviceId(request.DeviceId, "device_id");
-        var reader = await TotalsReader(request.Reader, context.CancellationToken);
+        var reader = await requests.ReaderAsync(request.Reader, DevicesReader.Parser, r => r.Header, context.CancellationToken);
         var device = await grains.GetGrain<IDeviceGrain>(request.DeviceId).Get()
             ?? throw RpcErrors.Of(StatusCode.NotFound, "UNKNOWN_DEVICE", $"no device {request.DeviceId}");
         return new GetDeviceResponse { Device = Shown(device, reader) };
@@ -153,7 +153,7 @@ public sealed class DeviceGrpcService(IGrainFactory grains, SignedRequestReader 
 
     public override async Task<ListDevicesResponse> ListDevices(ListDevicesRequest request, ServerCallContext context)
     {
-        var reader = await TotalsReader(request.Reader, context.CancellationToken);
+        var reader = await requests.ReaderAsync(request.Reader, DevicesReader.Parser, r => r.Header, context.CancellationToken);
         var response = new ListDevicesResponse();
         foreach (var (deviceId, partyId) in await grains.GetGrain<IDeviceDirectoryGrain>(IDeviceDirectoryGrain.Key).List())
         {
@@ -166,21 +166,7 @@ public sealed class DeviceGrpcService(IGrainFactory grains, SignedRequestReader 
         return response;
     }
 
-    /// <summary>
-    /// Who reads: null for anyone, else the party a signed DevicesReader proves. A device's totals (reports, FLOP,
-    /// active seconds) are per-device detail, for its lab and inspectors only; everything else on the record is public.
-    /// </summary>
-    private async Task<ActingParty?> TotalsReader(Envelope? reader, CancellationToken cancellationToken)
-    {
-        if (reader is null)
-        {
-            return null;
-        }
-
-        var signed = SignedRequestReader.Parse(reader, DevicesReader.Parser, r => r.Header);
-        return (await requests.AuthenticateAsync(signed, cancellationToken)).ToActingParty();
-    }
-
+    // A device's totals (reports, FLOP, active seconds) are per-device detail, for its lab and inspectors only; the rest of the record is public.
     private static DeviceRecord Shown(DeviceState device, ActingParty? reader)
     {
         var record = DeviceMapping.ToRecord(device);

@@ -67,7 +67,7 @@ public sealed class NegotiationGrpcService(IGrainFactory grains, SignedRequestRe
     public override async Task<GetSessionResponse> GetSession(GetSessionRequest request, ServerCallContext context)
     {
         RpcErrors.RequireSlug(request.SessionId, "session_id");
-        var reader = await Reader(request.Reader, context.CancellationToken);
+        var reader = await requests.ReaderAsync(request.Reader, SessionReader.Parser, r => r.Header, context.CancellationToken);
         var view = await Session(request.SessionId).Get() ?? throw UnknownSession(request.SessionId);
         return new GetSessionResponse { Session = Shown(view, reader) };
     }
@@ -76,7 +76,7 @@ public sealed class NegotiationGrpcService(IGrainFactory grains, SignedRequestRe
     {
         RpcErrors.RequireSlug(request.SessionId, "session_id");
         var session = Session(request.SessionId);
-        var reader = await Reader(request.Reader, context.CancellationToken);
+        var reader = await requests.ReaderAsync(request.Reader, SessionReader.Parser, r => r.Header, context.CancellationToken);
         var seats = (await session.Get())?.Seats.Select(s => s.PartyId).ToList() ?? [];
         var visible = SessionPrivacy.VisibleSeats(seats, reader);
         var next = (int)Math.Min(request.FromIndex, int.MaxValue);
@@ -148,15 +148,4 @@ public sealed class NegotiationGrpcService(IGrainFactory grains, SignedRequestRe
     /// <summary>The session as <paramref name="reader"/> may see it: its own seats' utilities, no one else's.</summary>
     private static NegotiationSession Shown(Grains.Abstractions.Negotiations.NegotiationSessionView view, ActingParty? reader) =>
         SessionPrivacy.Redact(NegotiationMapping.ToProto(view), SessionPrivacy.VisibleSeats(view.Seats.Select(s => s.PartyId), reader));
-
-    private async Task<ActingParty?> Reader(Envelope? reader, CancellationToken cancellationToken)
-    {
-        if (reader is null)
-        {
-            return null;
-        }
-
-        var signed = SignedRequestReader.Parse(reader, SessionReader.Parser, r => r.Header);
-        return (await requests.AuthenticateAsync(signed, cancellationToken)).ToActingParty();
-    }
 }

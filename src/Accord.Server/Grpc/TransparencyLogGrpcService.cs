@@ -80,13 +80,11 @@ public sealed class TransparencyLogGrpcService(IGrainFactory grains, Security.Si
     /// </summary>
     private async Task<Func<string, bool>> ReportReader(Envelope? reader, CancellationToken cancellationToken)
     {
-        if (reader is null)
+        if (await requests.ReaderAsync(reader, EntriesReader.Parser, r => r.Header, cancellationToken) is not { } party)
         {
             return _ => false;
         }
 
-        var signed = Security.SignedRequestReader.Parse(reader, EntriesReader.Parser, r => r.Header);
-        var party = (await requests.AuthenticateAsync(signed, cancellationToken)).ToActingParty();
         if (Core.Parties.Permissions.Allows(Core.Parties.PartyAction.ReadReportBytes, party, Core.Parties.PermissionSubject.Everyone))
         {
             return _ => true;

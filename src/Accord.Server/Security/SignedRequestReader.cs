@@ -85,6 +85,22 @@ public sealed class SignedRequestReader(IGrainFactory grains, RequestLimiter lim
         }
     }
 
+    /// <summary>
+    /// Who reads, for the reads that show more to some parties: null when <paramref name="reader"/> is absent (anyone),
+    /// else the party a signed reader payload (EntriesReader, DevicesReader, SessionReader) proves, authenticated as
+    /// every signed request is.
+    /// </summary>
+    public async Task<Accord.Core.Parties.ActingParty?> ReaderAsync<T>(Envelope? reader, MessageParser<T> parser, Func<T, RequestHeader?> header, CancellationToken cancellationToken)
+        where T : IMessage<T>, new()
+    {
+        if (reader is null)
+        {
+            return null;
+        }
+
+        return (await AuthenticateAsync(Parse(reader, parser, header), cancellationToken)).ToActingParty();
+    }
+
     /// <summary>Checks the signature against the acting party's keys, its rate limit, then its freshness; returns the party.</summary>
     public async Task<PartyState> AuthenticateAsync<T>(SignedRequest<T> request, CancellationToken cancellationToken)
     {

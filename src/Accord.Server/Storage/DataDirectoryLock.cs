@@ -1,9 +1,6 @@
 // An exclusive advisory lock (flock on Unix, a share-none handle on Windows) on "accord.lock" in the data
 // directory, held for the life of the server: two embedded servers writing the same SQLite files would
 // interleave their grain state and log batches.
-using System.Globalization;
-using System.Text;
-
 namespace Accord.Server.Storage;
 
 /// <summary>Another Accord server holds the data directory.</summary>
@@ -34,32 +31,11 @@ public sealed class DataDirectoryLock : IDisposable
         catch (IOException)
         {
             throw new DataDirectoryInUseException(
-                $"the data directory '{full}' is in use by another Accord server{Holder(path)}; stop that server or give another --data");
+                $"the data directory '{full}' is in use by another Accord server; stop that server or give another --data");
         }
 
-        file.SetLength(0);
-        var pid = Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
-        file.Write(pid);
-        file.Flush(flushToDisk: true);
         return new DataDirectoryLock(file);
     }
 
     public void Dispose() => _file.Dispose();
-
-    // The holder's process id, as it wrote it, when the file can be read while locked.
-    private static string Holder(string path)
-    {
-        try
-        {
-            using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            var buffer = new byte[32];
-            var read = reader.Read(buffer);
-            var text = Encoding.ASCII.GetString(buffer, 0, read).Trim();
-            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? $" (process {pid})" : "";
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-    }
 }

@@ -42,23 +42,8 @@ public sealed class AgentFailoverTests : IAsyncLifetime
             Devices = [new AgentDeviceOptions { DeviceId = device.DeviceId, Chip = "steady", Seed = 7 }],
         };
         var runner = new AgentRunner();
-        using var stop = new CancellationTokenSource();
 
-        var run = runner.RunAsync(options, [new PemDeviceIdentity(device)], stop.Token);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (runner.Status.Acked < 10 && DateTime.UtcNow < deadline && !run.IsCompleted)
-        {
-            await Task.Delay(50);
-        }
-
-        await stop.CancelAsync();
-        try
-        {
-            await run;
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        await AgentRuns.RunUntilAsync(runner, options, [new PemDeviceIdentity(device)], status => status.Acked >= 10);
 
         Assert.True(runner.Status.Acked >= 10, $"acknowledged {runner.Status.Acked}, rejected {runner.Status.Rejected}");
         Assert.Equal(0, runner.Status.Rejected);

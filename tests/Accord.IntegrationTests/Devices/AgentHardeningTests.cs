@@ -65,23 +65,9 @@ public sealed class AgentHardeningTests : IAsyncLifetime
             Devices = [new AgentDeviceOptions { DeviceId = device.DeviceId, Chip = "steady", Seed = 11 }],
         };
         var runner = new AgentRunner();
-        using var stop = new CancellationTokenSource();
 
-        var run = runner.RunAsync(options, [new PemDeviceIdentity(device)], stop.Token);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while ((runner.Status.Acked < 24 || metrics.Sum("accord.requests.rate_limited", ("limit", "reports")) == 0) && DateTime.UtcNow < deadline && !run.IsCompleted)
-        {
-            await Task.Delay(50);
-        }
-
-        await stop.CancelAsync();
-        try
-        {
-            await run;
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        await AgentRuns.RunUntilAsync(runner, options, [new PemDeviceIdentity(device)],
+            status => status.Acked >= 24 && metrics.Sum("accord.requests.rate_limited", ("limit", "reports")) > 0);
 
         var status = runner.Status;
         Assert.True(status.Acked >= 24, $"only {status.Acked} acknowledged");

@@ -1,5 +1,6 @@
 using Accord.Agent;
 using Accord.Core.Keys;
+using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
 using Accord.Testing;
 using Accord.Testing.Server;
@@ -64,24 +65,8 @@ public sealed class ChallengeFloodTests : IAsyncLifetime
             }
         });
 
-        var run = runner.RunAsync(options, [new PemDeviceIdentity(device)], stop.Token);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while ((runner.Status.Acked < 20 || flooded < 2_000) && DateTime.UtcNow < deadline && !run.IsCompleted)
-        {
-            await Task.Delay(50);
-        }
-
-        await stop.CancelAsync();
-        try
-        {
-            await run;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
+        var status = await AgentRuns.RunUntilAsync(runner, options, [new PemDeviceIdentity(device)], s => s.Acked >= 20 && flooded >= 2_000, stop);
         await flood;
-        var status = runner.Status;
         Assert.True(flooded >= 2_000, $"the attacker sent only {flooded} challenge requests");
         Assert.True(status.Acked >= 20, $"only {status.Acked} reports acknowledged");
         Assert.Equal(0, status.Rejected);
