@@ -32,10 +32,11 @@ public sealed class BenchFleet
     /// <summary>
     /// Registers "<paramref name="prefix"/>-inspector" and "<paramref name="prefix"/>-lab", trusts a fresh
     /// test manufacturer and enrols <paramref name="count"/> H100s named "<paramref name="devicePrefix"/>-00000", ...
+    /// The inspector's role is granted with <paramref name="governance"/>.
     /// </summary>
-    public static async Task<BenchFleet> CreateAsync(GrpcChannel channel, int count, string prefix, string devicePrefix, CancellationToken cancellationToken)
+    public static async Task<BenchFleet> CreateAsync(GrpcChannel channel, int count, string prefix, string devicePrefix, IReadOnlyList<PartyKeyPair> governance, CancellationToken cancellationToken)
     {
-        var live = new LiveFleet(channel);
+        var live = new LiveFleet(channel, governance);
         var inspector = await live.RegisterAsync(prefix + "-inspector", prefix + "-inspector", PartyRole.Inspector, cancellationToken);
         var lab = await live.RegisterAsync(prefix + "-lab", prefix + "-lab", PartyRole.Lab, cancellationToken);
         var fab = TestManufacturer.Create($"Bench Fab {prefix}", DateTimeOffset.UtcNow);

@@ -5,6 +5,8 @@ using Accord.Core.Envelopes;
 using Accord.Core.Keys;
 using Accord.Protos.V1;
 using Accord.Server.Hosting;
+using Accord.Server.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Grpc.Net.Client;
 
 namespace Accord.Bench;
@@ -51,7 +53,8 @@ public static class IngestBench
             var setup = Stopwatch.StartNew();
             var address = await AccordServerHost.StartAsync(app, cancellationToken);
             using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxSendMessageSize = 16 * 1024 * 1024 });
-            var fleet = await BenchFleet.CreateAsync(channel, devices, "bench", "BENCH", cancellationToken);
+            using var governance = KeyFile.Read(app.Services.GetRequiredService<GovernanceSetup>().LocalKeyPath!).Key;
+            var fleet = await BenchFleet.CreateAsync(channel, devices, "bench", "BENCH", [governance], cancellationToken);
             progress?.WriteLine($"enrolled {devices} devices; signing {devices * reportsPerDevice:N0} reports");
             var perDevice = fleet.Devices.Select(d => d.Reports(reportsPerDevice + Warmup)).ToList();
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Accord.Client;
 using Accord.Client.Devices;
+using Accord.Core.Keys;
 using Accord.Protos.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -58,8 +59,11 @@ public static class LoadBench
 
     private static readonly TimeSpan ProbeDeadline = TimeSpan.FromSeconds(10);
 
-    /// <summary>Runs the load; <paramref name="caCertificate"/> is the CA to trust for https:// servers (--ca-cert).</summary>
-    public static async Task<Result> RunAsync(IReadOnlyList<Uri> servers, int deviceCount, TimeSpan duration, int batchSize, Action<string>? progress, CancellationToken cancellationToken, string? caCertificate = null)
+    /// <summary>
+    /// Runs the load; <paramref name="governance"/> grants the fleet's inspector its role, <paramref name="caCertificate"/> is the
+    /// CA to trust for https:// servers (--ca-cert).
+    /// </summary>
+    public static async Task<Result> RunAsync(IReadOnlyList<Uri> servers, int deviceCount, TimeSpan duration, int batchSize, IReadOnlyList<PartyKeyPair> governance, Action<string>? progress, CancellationToken cancellationToken, string? caCertificate = null)
     {
         ArgumentOutOfRangeException.ThrowIfZero(servers.Count);
         GrpcChannel[] channels;
@@ -87,7 +91,7 @@ public static class LoadBench
 
             var setup = Stopwatch.StartNew();
             var suffix = Guid.NewGuid().ToString("N")[..8];
-            var fleet = await BenchFleet.CreateAsync(channels[0], deviceCount, "load-" + suffix, "LOAD-" + suffix.ToUpperInvariant(), cancellationToken);
+            var fleet = await BenchFleet.CreateAsync(channels[0], deviceCount, "load-" + suffix, "LOAD-" + suffix.ToUpperInvariant(), governance, cancellationToken);
             setup.Stop();
             progress?.Invoke($"enrolled {deviceCount} devices in {setup.Elapsed.TotalSeconds:0.0} s; streaming for {duration.TotalSeconds:0.#} s over {servers.Count} server(s) in batches of {batchSize}");
 

@@ -8,6 +8,7 @@ using Accord.Agent.Keys;
 using Accord.Agent.Reports;
 using Accord.Client;
 using Accord.Client.Devices;
+using Accord.Client.Governance;
 using Accord.Core.Attestation;
 using Accord.Core.Keys;
 using Accord.DevTools;
@@ -28,7 +29,9 @@ public sealed record LiveDevice(string LabId, DeviceIdentity Identity, PartyKeyP
 /// Registers parties, trusts a test manufacturer, enrols devices and streams their signed reports on a live
 /// server: what `accord demo` and `accord simulate --server` share.
 /// </summary>
-public sealed class LiveFleet(GrpcChannel channel)
+/// <param name="channel">The server.</param>
+/// <param name="governance">The governance keys that grant roles other than lab; none when only labs register.</param>
+public sealed class LiveFleet(GrpcChannel channel, IReadOnlyList<PartyKeyPair>? governance = null)
 {
     /// <summary>Most reports per batch on the stream (well under the server's 10,000 and a 256 KiB message).</summary>
     public const int BatchSize = 200;
@@ -36,12 +39,30 @@ public sealed class LiveFleet(GrpcChannel channel)
     private readonly RegistryService.RegistryServiceClient registry = new(channel);
     private readonly DeviceService.DeviceServiceClient devices = new(channel);
 
-    /// <summary>Registers <paramref name="id"/> with a new key in <paramref name="role"/>.</summary>
+    /// <summary>
+    /// Registers <paramref name="id"/> with a new key in <paramref name="role"/>: a lab claims its role; any other
+    /// registers with none and is granted it by a governance act signed with the fleet's governance keys.
+    /// </summary>
     public async Task<(string Id, PartyKeyPair Key)> RegisterAsync(string id, string displayName, PartyRole role, CancellationToken cancellationToken)
     {
+        if (role != PartyRole.Lab && (governance is null || governance.Count == 0))
+        {
+            throw new InvalidOperationException($"registering '{id}' as {role.ToString().ToLowerInvariant()} needs a governance key to grant the role (--governance-key)");
+        }
+
         var key = PartyKeyPair.Generate();
-        var registration = new PartyRegistration { Header = RequestSigning.Header(id), DisplayName = displayName, Roles = { role }, PublicKey = ByteString.CopyFrom(key.PublicKey.ToBytes()) };
+        var registration = new PartyRegistration { Header = RequestSigning.Header(id), DisplayName = displayName, PublicKey = ByteString.CopyFrom(key.PublicKey.ToBytes()) };
+        if (role == PartyRole.Lab)
+        {
+            registration.Roles.Add(role);
+        }
+
         await registry.RegisterPartyAsync(new RegisterPartyRequest { Envelope = RequestSigning.Sign(registration, key) }, cancellationToken: cancellationToken);
+        if (role != PartyRole.Lab)
+        {
+            await GovernanceActs.GrantRoleAsync(registry, id, role, $"{displayName}: {role.ToString().ToLowerInvariant()}", governance!, cancellationToken);
+        }
+
         return (id, key);
     }
 

@@ -18,7 +18,9 @@ namespace Accord.Fleets;
 /// accepted reports stream, signed, over MonitoringService; the violations are read back from ComplianceService
 /// and set beside the engine's findings.
 /// </summary>
-public sealed class LiveSimulation(GrpcChannel channel)
+/// <param name="channel">The server.</param>
+/// <param name="governance">The governance keys that grant the simulation's inspector its role.</param>
+public sealed class LiveSimulation(GrpcChannel channel, IReadOnlyList<PartyKeyPair> governance)
 {
     // The wire's name for LivePlan.EnrolledModel.
     private const DeviceModel Enrolled = DeviceModel.H100Sxm;
@@ -28,7 +30,7 @@ public sealed class LiveSimulation(GrpcChannel channel)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var plan = LivePlan.Make(scenario, seed, DateTimeOffset.UtcNow);
-        var live = new LiveFleet(channel);
+        var live = new LiveFleet(channel, governance);
         var suffix = "-" + Guid.NewGuid().ToString("N")[..6];
         var inspector = await live.RegisterAsync("sim-inspector" + suffix, "Simulation inspector", PartyRole.Inspector, cancellationToken);
         using var inspectorKey = inspector.Key;

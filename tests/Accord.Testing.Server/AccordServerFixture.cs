@@ -68,6 +68,7 @@ public sealed class AccordServerFixture : ITestServer, IAsyncLifetime
             options.Port = _port;
             options.MaxRequestBytes = 256 * 1024;
             options.Log.Witnesses.Add(Witness.VerifierKey);
+            options.Governance.Keys = [TestGovernance.PublicKeyBase64];
 
             // Test classes share one server and register parties by the hundred from one address; a test of the registration limit sets its own.
             options.RateLimits.Registrations = new TokenBucketOptions { PerSecond = 10_000, Burst = 100_000 };

@@ -22,16 +22,32 @@ public sealed class TestParty(RegistryService.RegistryServiceClient registry, st
         return party;
     }
 
-    public async Task RegisterSelfAsync() =>
-        await registry.RegisterPartyAsync(new RegisterPartyRequest { Envelope = Sign(Registration()) });
-
-    public PartyRegistration Registration() => new()
+    /// <summary>Registers the party; a role other than lab is then granted by the test governance body.</summary>
+    public async Task RegisterSelfAsync()
     {
-        Header = RequestSigning.Header(Id),
-        DisplayName = $"Test party {Id}",
-        Roles = { Role },
-        PublicKey = ByteString.CopyFrom(Key.PublicKey.ToBytes()),
-    };
+        await registry.RegisterPartyAsync(new RegisterPartyRequest { Envelope = Sign(Registration()) });
+        if (Role != PartyRole.Lab)
+        {
+            await TestGovernance.GrantAsync(registry, Id, Role);
+        }
+    }
+
+    /// <summary>The party's registration: a lab claims its role; any other claims none, to be granted it.</summary>
+    public PartyRegistration Registration()
+    {
+        var registration = new PartyRegistration
+        {
+            Header = RequestSigning.Header(Id),
+            DisplayName = $"Test party {Id}",
+            PublicKey = ByteString.CopyFrom(Key.PublicKey.ToBytes()),
+        };
+        if (Role == PartyRole.Lab)
+        {
+            registration.Roles.Add(Role);
+        }
+
+        return registration;
+    }
 
     public Envelope Sign<T>(T payload)
         where T : IMessage<T> => RequestSigning.Sign(payload, Key);

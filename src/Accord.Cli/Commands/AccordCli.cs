@@ -15,6 +15,7 @@ public static class AccordCli
         KeygenCommand.Build(),
         ServeCommand.Build(),
         PartyCommands.Build(),
+        GovernanceCommands.Build(),
         CommitCommands.Build(),
         CommitmentCommands.BuildList(),
         CommitmentCommands.Build(),

@@ -71,7 +71,8 @@ public static class BenchCommands
         var duration = new Option<string>("--duration") { Description = "How long to stream, in seconds (or 30s, 2m)", DefaultValueFactory = _ => "30" };
         var batch = new Option<string>("--batch") { Description = "Reports per batch (one batch in flight per device)", DefaultValueFactory = _ => "64" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
-        var command = new Command("load", "Real gRPC load against running servers: acknowledged reports/s, ack latency, errors, reports per server") { servers, devices, duration, batch, json };
+        var governance = CommonOptions.GovernanceKeys(required: false);
+        var command = new Command("load", "Real gRPC load against running servers: acknowledged reports/s, ack latency, errors, reports per server") { servers, devices, duration, batch, governance, json };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
@@ -79,7 +80,8 @@ public static class BenchCommands
             var deviceCount = ParseCount(parse.GetRequiredValue(devices), "--devices", 1, 100_000);
             var time = ParseDuration(parse.GetRequiredValue(duration));
             var batchSize = ParseCount(parse.GetRequiredValue(batch), "--batch", 1, 10_000);
-            var result = await LoadBench.RunAsync(urls, deviceCount, time, batchSize, line => console.Error.WriteLine(line), cancellationToken, CommonOptions.CaCertificate(parse));
+            var keys = CommonOptions.RequireGovernanceKeys(parse, governance, "bench load");
+            var result = await LoadBench.RunAsync(urls, deviceCount, time, batchSize, keys, line => console.Error.WriteLine(line), cancellationToken, CommonOptions.CaCertificate(parse));
             Print(console, result, parse.GetValue(json));
         });
         return command;

@@ -75,6 +75,27 @@ public static class CommonOptions
         return RequestSigning.Sign(payload(RequestSigning.Header(contents.PartyId)), contents.Key);
     }
 
+    /// <summary>--governance-key, once per key of the governance body that signs.</summary>
+    public static Option<FileInfo[]> GovernanceKeys(bool required) => new("--governance-key")
+    {
+        Description = "A governance key file; give it once per key that signs (the embedded server's is governance.key in its data directory)",
+        Required = required,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>The governance keys --governance-key names, each read and checked; empty when none is given.</summary>
+    public static IReadOnlyList<PartyKeyPair> ReadGovernanceKeys(ParseResult parse, Option<FileInfo[]> keys) =>
+        [.. (parse.GetValue(keys) ?? []).Select(f => KeyFile.Read(f.FullName).Key)];
+
+    /// <summary>The governance keys --governance-key names; refuses none, saying what <paramref name="needs"/> them.</summary>
+    public static IReadOnlyList<PartyKeyPair> RequireGovernanceKeys(ParseResult parse, Option<FileInfo[]> keys, string needs)
+    {
+        var read = ReadGovernanceKeys(parse, keys);
+        return read.Count > 0
+            ? read
+            : throw new CliFailure($"{needs} needs --governance-key: its inspector is granted its role by the server's governance body (an embedded server keeps its key in DATA/governance.key)");
+    }
+
     public static KeyFileContents ReadKey(ParseResult parse, Option<FileInfo> key) =>
         KeyFile.Read(parse.GetRequiredValue(key).FullName);
 

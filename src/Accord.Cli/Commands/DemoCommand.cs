@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Accord.Cli.Output;
+using Accord.Core.Keys;
 using Accord.Server.Hosting;
+using Accord.Server.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Grpc.Net.Client;
 using Spectre.Console;
 
@@ -13,14 +16,18 @@ public static class DemoCommand
     {
         var server = new Option<string?>("--server") { Description = "Use this running server instead of an embedded one" };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Where to write the report, charts and verdict bundle (default: a new temp folder)" };
-        var command = new Command("demo", "The whole loop: a negotiated pause, signatures, attested devices, a dodged cap caught, a verdict checked offline") { server, output };
+        var governance = CommonOptions.GovernanceKeys(required: false);
+        governance.Description = "With --server: a governance key file of that server, to grant the demo's inspector its role (give it once per key the threshold needs)";
+        var command = new Command("demo", "The whole loop: a negotiated pause, signatures, attested devices, a dodged cap caught, a verdict checked offline") { server, output, governance };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
             var report = parse.GetValue(output)?.FullName ?? Path.Combine(Path.GetTempPath(), "accord-demo-report-" + Guid.NewGuid().ToString("N")[..8]);
             if (parse.GetValue(server) is { } url)
             {
-                await RunAsync(console, new Uri(url), CommonOptions.CaCertificate(parse), "-" + Guid.NewGuid().ToString("N")[..6], report, cancellationToken);
+                var keys = CommonOptions.RequireGovernanceKeys(parse, governance, "demo --server");
+
+                await RunAsync(console, new Uri(url), CommonOptions.CaCertificate(parse), keys, "-" + Guid.NewGuid().ToString("N")[..6], report, cancellationToken);
                 return;
             }
 
@@ -36,7 +43,8 @@ public static class DemoCommand
             {
                 var address = await AccordServerHost.StartAsync(app, cancellationToken);
                 console.Ansi.MarkupLine($"[grey]listening on {address}[/]");
-                await RunAsync(console, address, null, "", report, cancellationToken);
+                using var governanceKey = KeyFile.Read(app.Services.GetRequiredService<GovernanceSetup>().LocalKeyPath!).Key;
+                await RunAsync(console, address, null, [governanceKey], "", report, cancellationToken);
             }
             finally
             {
@@ -49,11 +57,11 @@ public static class DemoCommand
         return command;
     }
 
-    private static async Task RunAsync(CliConsole console, Uri address, string? caCertificate, string suffix, string report, CancellationToken cancellationToken)
+    private static async Task RunAsync(CliConsole console, Uri address, string? caCertificate, IReadOnlyList<PartyKeyPair> governance, string suffix, string report, CancellationToken cancellationToken)
     {
         DemoLoop.Negotiate(console.Ansi);
         using var channel = Accord.Client.AccordChannel.Open(address, caCertificate, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
         var story = await new DemoStory(new Protos.V1.RegistryService.RegistryServiceClient(channel), console.Ansi).RunAsync(suffix, cancellationToken);
-        await new DemoLoop(channel, console.Ansi).RunAsync(story.Labs, suffix, report, cancellationToken);
+        await new DemoLoop(channel, console.Ansi, governance).RunAsync(story.Labs, suffix, report, cancellationToken);
     }
 }

@@ -32,7 +32,7 @@ public sealed record DemoLoopOutcome(
 /// signed usage, one lab splits a run to dodge its cap and another simply overruns, both are caught
 /// with evidence, an inspector signs a verdict that anyone can re-check offline, and the log proves it.
 /// </summary>
-public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
+public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console, IReadOnlyList<PartyKeyPair> governance)
 {
     /// <summary>The demo's per-run cap: a stand-in at demo scale, so that simulated devices reach it in a second.</summary>
     public const double DemoCapFlop = 1e15;
@@ -71,7 +71,7 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console)
         var firstCheckpoint = await log.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: cancellationToken);
 
         Step(6, "An inspector trusts a manufacturer root; each lab enrols its devices with attestation evidence");
-        var live = new LiveFleet(channel);
+        var live = new LiveFleet(channel, governance);
         var (inspector, inspectorKey) = await live.RegisterAsync("inspector" + suffix, "Treaty Inspectorate", PartyRole.Inspector, cancellationToken);
         using var inspectorKeyOwner = inspectorKey;
         var fab = TestManufacturer.Create("Demo Fab" + suffix, DateTimeOffset.UtcNow);

@@ -24,7 +24,11 @@ public static class PartyCommands
         var server = CommonOptions.Server();
         var key = CommonOptions.Key();
         var name = new Option<string>("--name") { Description = "Human-readable name", Required = true };
-        var roles = new Option<string>("--role") { Description = "lab, inspector or negotiator (comma-separated for several)", DefaultValueFactory = _ => "lab" };
+        var roles = new Option<string>("--role")
+        {
+            Description = "lab (the default) or none; inspector and negotiator are granted by the governance body (accord governance grant) to a party registered with none",
+            DefaultValueFactory = _ => "lab",
+        };
         var command = new Command("register", "Register the party a key file belongs to") { key, name, roles, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
@@ -37,7 +41,7 @@ public static class PartyCommands
                 DisplayName = parse.GetRequiredValue(name),
                 PublicKey = ByteString.CopyFrom(file.Key.PublicKey.ToBytes()),
             };
-            registration.Roles.AddRange(CommonOptions.List(parse.GetRequiredValue(roles)).Select(ParseRole));
+            registration.Roles.AddRange(CommonOptions.List(parse.GetRequiredValue(roles)).Where(r => r != "none").Select(ParseRole));
             var response = await connection.Registry.RegisterPartyAsync(
                 new RegisterPartyRequest { Envelope = RequestSigning.Sign(registration, file.Key) }, cancellationToken: cancellationToken);
             console.Ansi.Write(Tables.Parties([response.Party]));

@@ -49,10 +49,17 @@ public static class ServeCommand
                 ? $"data: PostgreSQL (cluster '{served.ClusterId}', silo port {served.SiloPort}, gateway port {served.GatewayPort}); log key in {Path.GetFullPath(served.DataDirectory)}"
                 : $"data: {Path.GetFullPath(parse.GetRequiredValue(data))}");
             console.Out.WriteLine($"log key: {app.Services.GetRequiredService<Accord.Transparency.LogIdentity>().Signer.VerifierKey}");
+            console.Out.WriteLine(GovernanceLine(app.Services.GetRequiredService<Accord.Server.Security.GovernanceSetup>()));
             console.Out.WriteLine("press Ctrl+C to stop");
             await app.WaitForShutdownAsync(cancellationToken);
             await app.DisposeAsync();
         });
         return command;
     }
+
+    /// <summary>"governance: 1 of 1 key (...); grant roles with accord governance grant --governance-key PATH".</summary>
+    public static string GovernanceLine(Accord.Server.Security.GovernanceSetup governance) =>
+        governance.LocalKeyPath is { } path
+            ? $"governance: local key {governance.Body.Keys[0].KeyId[..16]} in {path}; grant roles with `accord governance grant --governance-key {path}`"
+            : $"governance: {governance.Body.Threshold} of {governance.Body.Keys.Count} configured keys must sign an act";
 }

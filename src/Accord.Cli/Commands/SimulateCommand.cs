@@ -18,7 +18,9 @@ public static class SimulateCommand
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (without per-run outcomes)" };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Write result.json, report.md and the SVG charts here (with --server: live.json and live.md)" };
         var server = new Option<string?>("--server") { Description = "Replay one run on this live server and compare its violations with the simulation's (docs/simulation.md)" };
-        var command = new Command("simulate", "Simulate a pause agreement: detection of each cheating strategy, false alarms, compute held back, the sweet spot") { file, runs, seed, json, output, server };
+        var governance = CommonOptions.GovernanceKeys(required: false);
+        governance.Description = "With --server: a governance key file of that server, to grant the replay's inspector its role (give it once per key the threshold needs)";
+        var command = new Command("simulate", "Simulate a pause agreement: detection of each cheating strategy, false alarms, compute held back, the sweet spot") { file, runs, seed, json, output, server, governance };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
@@ -39,7 +41,9 @@ public static class SimulateCommand
             }
             if (parse.GetValue(server) is { } url)
             {
-                await Live(console, scenario, url, parse.GetValue(seed) ?? scenario.Seed, parse.GetValue(json), parse.GetValue(output), cancellationToken);
+                var keys = CommonOptions.RequireGovernanceKeys(parse, governance, "simulate --server");
+
+                await Live(console, scenario, url, keys, parse.GetValue(seed) ?? scenario.Seed, parse.GetValue(json), parse.GetValue(output), cancellationToken);
                 return;
             }
 
@@ -66,7 +70,7 @@ public static class SimulateCommand
         return command;
     }
 
-    private static async Task Live(CliConsole console, Scenario scenario, string url, int seed, bool json, DirectoryInfo? output, CancellationToken cancellationToken)
+    private static async Task Live(CliConsole console, Scenario scenario, string url, IReadOnlyList<Core.Keys.PartyKeyPair> governance, int seed, bool json, DirectoryInfo? output, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var address))
         {
@@ -76,7 +80,7 @@ public static class SimulateCommand
         using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(address);
         var comparison = await SimulationProgress.ShowAsync(
             console,
-            $"replaying on {address}", scenario.Parties.Count, p => new LiveSimulation(channel).RunAsync(scenario, seed, address.ToString(), p, cancellationToken), "parties");
+            $"replaying on {address}", scenario.Parties.Count, p => new LiveSimulation(channel, governance).RunAsync(scenario, seed, address.ToString(), p, cancellationToken), "parties");
         var text = JsonSerializer.Serialize(comparison, Scenario.Json);
         console.Out.WriteLine(json ? text : comparison.Markdown());
         if (output is not null)

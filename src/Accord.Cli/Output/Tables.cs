@@ -17,7 +17,7 @@ public static class Tables
             table.AddRow(
                 Printable.Markup(p.PartyId),
                 Printable.Markup(p.DisplayName),
-                string.Join(", ", p.Roles.Select(Role)),
+                p.Roles.Count == 0 ? "none" : string.Join(", ", p.Roles.Select(Role)),
                 Short(p.Keys.FirstOrDefault()?.KeyId ?? ""));
         }
 

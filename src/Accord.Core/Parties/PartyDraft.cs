@@ -16,7 +16,7 @@ public enum PartyRole
 /// <summary>A party as it registers itself, before the registry accepts it.</summary>
 /// <param name="PartyId">The party id, a slug.</param>
 /// <param name="DisplayName">A human-readable name (1 to 200 characters).</param>
-/// <param name="Roles">The roles it takes (at least one, each once). Compared in order.</param>
+/// <param name="Roles">The roles it claims (each once; only <see cref="PartyRole.Lab"/> may be claimed, see <see cref="GovernanceRules.CheckClaimedRoles"/>). Compared in order.</param>
 public sealed record PartyDraft(string PartyId, string DisplayName, IReadOnlyList<PartyRole> Roles)
 {
     /// <summary>Value equality, with the roles compared in order.</summary>
@@ -53,9 +53,9 @@ public static class PartyValidator
         var v = new List<FieldViolation>();
         TextRules.CheckSlug(v, "header.party_id", draft.PartyId, "party id");
         TextRules.CheckLine(v, "display_name", draft.DisplayName, MaxDisplayNameLength, "display name");
-        if (draft.Roles is null || draft.Roles.Count == 0)
+        if (draft.Roles is null)
         {
-            v.Add(new("roles", "name at least one role"));
+            v.Add(new("roles", "roles are required (an empty list for none)"));
             return v;
         }
 

@@ -46,6 +46,10 @@ public interface ITrustStoreGrain : IGrainWithStringKey
     [Alias("revoke")]
     Task<Outcome<RevocationEntry>> Revoke(string inspectorId, string sha256, string reason, StoredEnvelope envelope, CancellationToken cancellationToken = default);
 
+    /// <summary>Lifts a revocation (a governance act, logged by the governance grain); refused when the certificate is not revoked.</summary>
+    [Alias("reinstate")]
+    Task<Outcome<RevocationEntry>> Reinstate(string sha256, CancellationToken cancellationToken = default);
+
     [Alias("get")]
     Task<TrustState> Get();
 }

@@ -18,6 +18,13 @@ public interface IPartyGrain : IGrainWithStringKey
     [Alias("accept-request")]
     Task<Rejection?> AcceptRequest(DateTimeOffset issuedAt, string nonce, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Applies a governance act's role change (already sequenced and logged by the governance grain); refused when the
+    /// party is not registered or the change does not apply to its roles.
+    /// </summary>
+    [Alias("change-role")]
+    Task<Outcome<PartyState>> ChangeRole(RoleChangeEntry change, CancellationToken cancellationToken = default);
+
     /// <summary>Adds a commitment to the party's index (idempotent).</summary>
     [Alias("add-commitment")]
     Task AddCommitment(string commitmentId, CancellationToken cancellationToken = default);

@@ -19,11 +19,25 @@ public sealed record PartyState
     [Id(7)] public ImmutableDictionary<string, DateTimeOffset> RecentNonces { get; init; } = ImmutableDictionary<string, DateTimeOffset>.Empty;
     /// <summary>The transparency log index of the registration.</summary>
     [Id(8)] public long RegistrationLogIndex { get; init; } = -1;
+    /// <summary>The governance acts that granted or removed its roles, oldest first.</summary>
+    [Id(9)] public ImmutableList<RoleChangeEntry> RoleChanges { get; init; } = [];
 
     public bool IsRegistered => Registration is not null;
 
     /// <summary>This party as <see cref="Core.Parties.Permissions"/> judges it: its id and roles.</summary>
     public Core.Parties.ActingParty ToActingParty() => Core.Parties.ActingParty.WithRoleNames(PartyId, Roles);
+}
+
+/// <summary>A governance act on a party's roles, as the party holds it.</summary>
+[GenerateSerializer, Immutable, Alias("accord.role-change")]
+public sealed record RoleChangeEntry
+{
+    [Id(0)] public required ulong Sequence { get; init; }
+    /// <summary>The role's name as in <c>Accord.Core.Parties.PartyRole</c>.</summary>
+    [Id(1)] public required string Role { get; init; }
+    [Id(2)] public required bool Granted { get; init; }
+    [Id(3)] public required string Reason { get; init; }
+    [Id(4)] public required long LogIndex { get; init; }
 }
 
 /// <summary>What a party's registration asks for (already validated and signature-checked by the caller).</summary>

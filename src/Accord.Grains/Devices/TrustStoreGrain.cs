@@ -56,11 +56,28 @@ public sealed class TrustStoreGrain(
             return Rejection.Of(RejectionCode.AlreadyExists, "ALREADY_REVOKED", $"certificate {sha256} is already revoked", "certificate_sha256");
         }
 
+        if (TrustRules.CheckRevocation(inspectorId, sha256, state.State.Roots.FirstOrDefault(r => r.Sha256 == sha256)?.AddedBy) is { } refusal)
+        {
+            return refusal;
+        }
+
         var receipt = await GrainFactory.LogAsync(wire, envelope, cancellationToken);
         var entry = new RevocationEntry { Sha256 = sha256, Reason = reason, RevokedBy = inspectorId, RevokedAt = time.GetUtcNow(), Envelope = envelope };
         state.State = state.State with { Revocations = state.State.Revocations.Add(entry) };
         await state.WriteStateAsync(cancellationToken);
         return Outcome<RevocationEntry>.Ok(entry, receipt);
+    }
+
+    public async Task<Outcome<RevocationEntry>> Reinstate(string sha256, CancellationToken cancellationToken = default)
+    {
+        if (state.State.Revocations.FirstOrDefault(r => r.Sha256 == sha256) is not { } revocation)
+        {
+            return Rejection.Of(RejectionCode.NotFound, "NOT_REVOKED", $"certificate {sha256} is not revoked", "reinstate_certificate.certificate_sha256");
+        }
+
+        state.State = state.State with { Revocations = state.State.Revocations.Remove(revocation) };
+        await state.WriteStateAsync(cancellationToken);
+        return Outcome<RevocationEntry>.Ok(revocation);
     }
 
     public Task<TrustState> Get() => Task.FromResult(state.State);

@@ -1,3 +1,4 @@
+using Accord.Core.Parties;
 using Accord.Core.Requests;
 using Accord.Grains.Abstractions.Parties;
 using Accord.Grains.Common;
@@ -69,6 +70,32 @@ public sealed class PartyGrain(
         state.State = state.State with { RecentNonces = kept.ToImmutableDictionary() };
         await state.WriteStateAsync(cancellationToken);
         return null;
+    }
+
+    public async Task<Outcome<PartyState>> ChangeRole(RoleChangeEntry change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var partyId = this.GetPrimaryKeyString();
+        if (!state.State.IsRegistered)
+        {
+            return Rejection.Of(RejectionCode.NotFound, "UNKNOWN_PARTY", $"party '{partyId}' is not registered", "party_id");
+        }
+
+        var role = Enum.Parse<PartyRole>(change.Role);
+        var kind = change.Granted ? GovernanceActKind.GrantRole : GovernanceActKind.RevokeRole;
+        var changed = GovernanceRules.ChangeRole(state.State.ToActingParty().Roles!, kind, role, partyId);
+        if (changed.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        state.State = state.State with
+        {
+            Roles = [.. changed.Value!.Select(r => r.ToString())],
+            RoleChanges = state.State.RoleChanges.Add(change),
+        };
+        await state.WriteStateAsync(cancellationToken);
+        return Outcome<PartyState>.Ok(state.State);
     }
 
     public async Task AddCommitment(string commitmentId, CancellationToken cancellationToken = default)

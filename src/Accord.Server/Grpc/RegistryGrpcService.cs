@@ -4,11 +4,13 @@ using Accord.Core.Parties;
 using Accord.Core.Registry;
 using Accord.Grains.Abstractions.Agreements;
 using Accord.Grains.Abstractions.Commitments;
+using Accord.Grains.Abstractions.Governance;
 using Accord.Grains.Abstractions.Parties;
 using Accord.Protos.Mapping;
 using Accord.Protos.V1;
 using Accord.Server.Mapping;
 using Accord.Server.Security;
+using Google.Protobuf;
 using Grpc.Core;
 using PartyRole = Accord.Core.Parties.PartyRole;
 using PauseWindow = Accord.Core.Commitments.PauseWindow;
@@ -16,7 +18,7 @@ using PauseWindow = Accord.Core.Commitments.PauseWindow;
 namespace Accord.Server.Grpc;
 
 /// <summary>The registry over gRPC: parse and check the signed request, call one grain, map the record back.</summary>
-public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReader requests, AgreementProposals proposals, RequestLimiter limiter) : RegistryService.RegistryServiceBase
+public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReader requests, AgreementProposals proposals, RequestLimiter limiter, GovernanceSetup governance) : RegistryService.RegistryServiceBase
 {
     public override async Task<RegisterPartyResponse> RegisterParty(RegisterPartyRequest request, ServerCallContext context)
     {
@@ -27,6 +29,11 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
         if (!draft.Ok)
         {
             throw RpcErrors.Invalid(draft.Violations);
+        }
+
+        if (GovernanceRules.CheckClaimedRoles(draft.Value!.Roles) is { } claimed)
+        {
+            throw RpcErrors.From(claimed);
         }
 
         PartyPublicKey key;
@@ -53,6 +60,37 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
             Nonce = signed.Header.Nonce,
         }, context.CancellationToken);
         return new RegisterPartyResponse { Party = RecordMapping.ToRecord(party.OrThrow()), Receipt = LogMapping.ToProto(party.Receipt) };
+    }
+
+    public override async Task<GovernResponse> Govern(GovernRequest request, ServerCallContext context)
+    {
+        limiter.TakeRead(context);
+        var (act, envelope, stored) = SignedRequestReader.ParsePayload(request.Envelope, GovernanceAct.Parser);
+        var command = GovernanceMapping.ToCommand(act, stored);
+        if (governance.Body.CheckSignatures(envelope) is { } unsigned)
+        {
+            throw RpcErrors.From(unsigned);
+        }
+
+        var applied = await grains.GetGrain<IGovernanceGrain>(IGovernanceGrain.Key).Enact(command, context.CancellationToken);
+        var value = applied.OrThrow();
+        return new GovernResponse
+        {
+            Sequence = value.Sequence,
+            Party = value.Party is { } party ? RecordMapping.ToRecord(party) : null,
+            Receipt = LogMapping.ToProto(applied.Receipt),
+        };
+    }
+
+    public override async Task<GetGovernanceResponse> GetGovernance(GetGovernanceRequest request, ServerCallContext context)
+    {
+        var response = new GetGovernanceResponse
+        {
+            Threshold = (uint)governance.Body.Threshold,
+            LastSequence = await grains.GetGrain<IGovernanceGrain>(IGovernanceGrain.Key).LastSequence(),
+        };
+        response.Keys.AddRange(governance.Body.Keys.Select(k => new PartyKey { KeyId = k.KeyId, PublicKey = ByteString.CopyFrom(k.ToBytes()) }));
+        return response;
     }
 
     public override async Task<GetPartyResponse> GetParty(GetPartyRequest request, ServerCallContext context) =>

@@ -64,6 +64,9 @@ public sealed class AccordServerOptions
     /// <summary>What one negotiation session may cost (section "Accord:Server:Negotiation").</summary>
     public Grains.Negotiations.NegotiationOptions Negotiation { get; set; } = new();
 
+    /// <summary>The governance body that grants roles (section "Accord:Server:Governance"); local to the data directory unless keys are named.</summary>
+    public GovernanceOptions Governance { get; set; } = new();
+
     /// <summary>TLS on the gRPC endpoint (section "Accord:Server:Tls"); off unless a certificate is named.</summary>
     public TlsOptions Tls { get; set; } = new();
 

@@ -33,6 +33,7 @@ public static class OrleansHostingExtensions
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options.Monitoring));
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options.Negotiation));
         builder.Services.AddSingleton(LogIdentityLoader.Load(options.DataDirectory, options.Log));
+        builder.Services.AddSingleton(Security.GovernanceLoader.Load(options.DataDirectory, options.Governance));
         if (options.UsesPostgres)
         {
             builder.AddPostgresSilo(options);

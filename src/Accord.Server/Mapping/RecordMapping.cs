@@ -25,6 +25,14 @@ public static class RecordMapping
         };
         record.Roles.AddRange(party.Roles.Select(r => PartyMapping.ToProto(System.Enum.Parse<PartyRole>(r))));
         record.Keys.AddRange(party.PublicKeys.Select(k => new PartyKey { KeyId = KeyIds.Of(k), PublicKey = ByteString.CopyFrom(k) }));
+        record.RoleChanges.AddRange(party.RoleChanges.Select(c => new RoleChangeRecord
+        {
+            Sequence = c.Sequence,
+            Role = PartyMapping.ToProto(System.Enum.Parse<PartyRole>(c.Role)),
+            Granted = c.Granted,
+            Reason = c.Reason,
+            LogIndex = c.LogIndex,
+        }));
         return record;
     }
 

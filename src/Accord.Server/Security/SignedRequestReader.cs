@@ -28,6 +28,30 @@ public sealed class SignedRequestReader(IGrainFactory grains, RequestLimiter lim
     public static SignedRequest<T> Parse<T>(Envelope? envelope, MessageParser<T> parser, Func<T, RequestHeader?> header)
         where T : IMessage<T>, new()
     {
+        var (payload, core, stored) = ParsePayload(envelope, parser);
+        var head = header(payload) ?? throw RpcErrors.Invalid("header", "the payload must carry a request header");
+        RpcErrors.RequireSlug(head.PartyId, "header.party_id");
+
+        if (head.IssuedAt is null)
+        {
+            throw RpcErrors.Invalid("header.issued_at", "a request timestamp is required");
+        }
+
+        if (!ProtoTime.TryRead(head.IssuedAt, out var issuedAt))
+        {
+            throw RpcErrors.Invalid("header.issued_at", "not a valid timestamp (normalized, 0001-01-01 to 9999-12-31)");
+        }
+
+        return new SignedRequest<T>(payload, head, issuedAt, core, stored);
+    }
+
+    /// <summary>
+    /// Parses a signed envelope's payload, whatever signs it: the payload type must be <typeparamref name="T"/>'s, at
+    /// least one signature present, the payload well formed. Returns the payload and the envelope as received.
+    /// </summary>
+    public static (T Payload, SignedEnvelope Envelope, StoredEnvelope Stored) ParsePayload<T>(Envelope? envelope, MessageParser<T> parser)
+        where T : IMessage<T>, new()
+    {
         if (envelope is null)
         {
             throw RpcErrors.Invalid("envelope", "a signed envelope is required");
@@ -44,31 +68,14 @@ public sealed class SignedRequestReader(IGrainFactory grains, RequestLimiter lim
             throw RpcErrors.Of(StatusCode.Unauthenticated, "UNSIGNED", "the envelope carries no signature");
         }
 
-        T payload;
         try
         {
-            payload = parser.ParseFrom(envelope.Payload);
+            return (parser.ParseFrom(envelope.Payload), EnvelopeMapping.ToCore(envelope), EnvelopeMapping.ToStored(envelope));
         }
         catch (InvalidProtocolBufferException e)
         {
             throw RpcErrors.Invalid("envelope.payload", $"not a valid {expectedType}: {e.Message}", "MALFORMED_PAYLOAD");
         }
-
-        var head = header(payload) ?? throw RpcErrors.Invalid("header", "the payload must carry a request header");
-        RpcErrors.RequireSlug(head.PartyId, "header.party_id");
-
-        if (head.IssuedAt is null)
-        {
-            throw RpcErrors.Invalid("header.issued_at", "a request timestamp is required");
-        }
-
-        if (!ProtoTime.TryRead(head.IssuedAt, out var issuedAt))
-        {
-            throw RpcErrors.Invalid("header.issued_at", "not a valid timestamp (normalized, 0001-01-01 to 9999-12-31)");
-        }
-
-        var core = EnvelopeMapping.ToCore(envelope);
-        return new SignedRequest<T>(payload, head, issuedAt, core, EnvelopeMapping.ToStored(envelope));
     }
 
     /// <summary>Requires a valid signature by one of the key's bytes; used where the key is in the request itself.</summary>

@@ -41,9 +41,9 @@ public sealed class PartyValidatorTests
     }
 
     [Fact]
-    public void Validate_NoRoles_IsRefusedOnRoles()
+    public void Validate_NoRoles_IsValid_APartyAwaitingAGrant()
     {
-        Assert.Equal("roles", Assert.Single(PartyValidator.Validate(Valid with { Roles = [] })).Field);
+        Assert.Empty(PartyValidator.Validate(Valid with { Roles = [] }));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Accord.Bench;
 using Accord.Cli.Commands;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
+using Accord.Testing;
 using Accord.Testing.Server;
 
 namespace Accord.IntegrationTests.Cli;
@@ -16,7 +17,7 @@ public sealed class LoadBenchCliTests(AccordServerFixture server)
     {
         var url = server.Address.ToString();
 
-        var result = await CliRunner.RunAsync("bench", "load", "--servers", url, "--devices", "3", "--duration", "2", "--batch", "16", "--json");
+        var result = await CliRunner.RunAsync("bench", "load", "--governance-key", TestGovernance.KeyFilePath, "--servers", url, "--devices", "3", "--duration", "2", "--batch", "16", "--json");
         var checkpoint = await server.Log.GetCheckpointAsync(new GetCheckpointRequest());
 
         Assert.True(result.Code == ExitCodes.Ok, result.Err);
@@ -44,7 +45,7 @@ public sealed class LoadBenchCliTests(AccordServerFixture server)
         await busy.InitializeAsync();
         try
         {
-            var result = await CliRunner.RunAsync("bench", "load", "--servers", busy.Address.ToString(), "--devices", "8", "--duration", "4", "--batch", "8", "--json");
+            var result = await CliRunner.RunAsync("bench", "load", "--governance-key", TestGovernance.KeyFilePath, "--servers", busy.Address.ToString(), "--devices", "8", "--duration", "4", "--batch", "8", "--json");
 
             Assert.True(result.Code == ExitCodes.Ok, result.Err);
             using var json = JsonDocument.Parse(result.Out);
@@ -60,7 +61,7 @@ public sealed class LoadBenchCliTests(AccordServerFixture server)
     [Fact]
     public async Task BenchLoad_OneOfTwoServersDown_ExitCode3NamingIt()
     {
-        var result = await CliRunner.RunAsync("bench", "load", "--servers", $"{server.Address},http://127.0.0.1:1", "--devices", "1", "--duration", "1");
+        var result = await CliRunner.RunAsync("bench", "load", "--governance-key", TestGovernance.KeyFilePath, "--servers", $"{server.Address},http://127.0.0.1:1", "--devices", "1", "--duration", "1");
 
         Assert.Equal(ExitCodes.Unreachable, result.Code);
         Assert.StartsWith("error: cannot reach the server: http://127.0.0.1:1/", result.Err.Trim());
@@ -77,7 +78,7 @@ public sealed class LoadBenchCliTests(AccordServerFixture server)
     [InlineData("--servers", ",")]
     public async Task BenchLoad_BadArgument_ExitCode2BeforeConnecting(string option, string value)
     {
-        var args = new List<string> { "bench", "load", "--servers", "http://127.0.0.1:1", "--devices", "1", "--duration", "1" };
+        var args = new List<string> { "bench", "load", "--governance-key", TestGovernance.KeyFilePath, "--servers", "http://127.0.0.1:1", "--devices", "1", "--duration", "1" };
         var at = args.IndexOf(option);
         if (at >= 0)
         {

@@ -30,6 +30,7 @@ public sealed class ServeProcessTests : Akka.TestKit.Xunit2.TestKit, IDisposable
             var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
             Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
             await new TestParty(new RegistryService.RegistryServiceClient(channel), lab, PartyRole.Lab).RegisterSelfAsync();
+            await GrantInspectorWithTheLocalGovernanceKey(first, address);
 
             Terminate(process);
             first.FishForMessage(m => m is Exited, StartTimeout);
@@ -43,9 +44,35 @@ public sealed class ServeProcessTests : Akka.TestKit.Xunit2.TestKit, IDisposable
             using var channel = GrpcChannel.ForAddress(address);
             var party = (await new RegistryService.RegistryServiceClient(channel).GetPartyAsync(new GetPartyRequest { PartyId = lab })).Party;
             Assert.Equal(lab, party.PartyId);
+            var inspector = (await new RegistryService.RegistryServiceClient(channel).GetPartyAsync(new GetPartyRequest { PartyId = "serve-inspector" })).Party;
+            Assert.Equal([PartyRole.Inspector], inspector.Roles);
+            Assert.Equal(1UL, (await new RegistryService.RegistryServiceClient(channel).GetGovernanceAsync(new GetGovernanceRequest())).LastSequence);
             Terminate(process);
             second.FishForMessage(m => m is Exited, StartTimeout);
         }
+    }
+
+    /// <summary>
+    /// As a user: `accord serve` names its local governance key; claiming inspector is refused; a party registered with
+    /// no role is granted inspector by `accord governance grant` with that key.
+    /// </summary>
+    private async Task GrantInspectorWithTheLocalGovernanceKey(TestProbe probe, Uri address)
+    {
+        var line = probe.FishForMessage<string>(l => l.StartsWith("governance: local key ", StringComparison.Ordinal), StartTimeout);
+        var keyPath = Path.Combine(_data, "governance.key");
+        Assert.Contains(Path.GetFullPath(keyPath), line, StringComparison.Ordinal);
+        var partyKey = Path.Combine(_data, "inspector.key");
+        Assert.Equal(0, (await CliRunner.RunAsync("keygen", "--party", "serve-inspector", "--out", partyKey)).Code);
+
+        var claimed = await CliRunner.RunAsync("party", "register", "--key", partyKey, "--name", "Inspectorate", "--role", "inspector", "--server", address.ToString());
+        Assert.NotEqual(0, claimed.Code);
+        Assert.Contains("PERMISSION_DENIED (ROLE_NOT_SELF_GRANTED)", claimed.Err, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await CliRunner.RunAsync("party", "register", "--key", partyKey, "--name", "Inspectorate", "--role", "none", "--server", address.ToString())).Code);
+        var granted = await CliRunner.RunAsync(
+            "governance", "grant", "--party", "serve-inspector", "--role", "inspector", "--reason", "treaty inspectorate", "--governance-key", keyPath, "--server", address.ToString());
+        Assert.True(granted.Code == 0, granted.Err);
+        Assert.Contains("act 1: granted the inspector role of 'serve-inspector'", granted.Out, StringComparison.Ordinal);
     }
 
     public new void Dispose()

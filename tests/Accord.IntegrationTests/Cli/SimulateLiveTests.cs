@@ -31,7 +31,7 @@ public sealed class SimulateLiveTests(AccordServerFixture server) : IDisposable
         var file = _dir.File("live-split.json");
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(scenario, Scenario.Json));
 
-        var result = await CliRunner.RunAsync("simulate", file, "--server", server.Address.ToString(), "--json", "--out", _dir.Path);
+        var result = await CliRunner.RunAsync("simulate", file, "--server", server.Address.ToString(), "--governance-key", TestGovernance.KeyFilePath, "--json", "--out", _dir.Path);
 
         Assert.True(result.Code == ExitCodes.Ok, result.Err);
         var comparison = JsonSerializer.Deserialize<LiveComparison>(result.Out, Scenario.Json)!;
@@ -62,7 +62,7 @@ public sealed class SimulateLiveTests(AccordServerFixture server) : IDisposable
             new AgreementTerms(RunCapFlop: 1e25, Band: new BandTerms(1e23, 1e25), Pause: new PauseTerms(10, 1)),
             HorizonDays: 60);
 
-        var comparison = await new LiveSimulation(server.Channel).RunAsync(scenario, seed: 4, server.Address.ToString(), progress: null, CancellationToken.None);
+        var comparison = await new LiveSimulation(server.Channel, [TestGovernance.Key]).RunAsync(scenario, seed: 4, server.Address.ToString(), progress: null, CancellationToken.None);
 
         Assert.All(comparison.Parties, p =>
         {
@@ -84,7 +84,7 @@ public sealed class SimulateLiveTests(AccordServerFixture server) : IDisposable
             new AgreementTerms(Pause: new PauseTerms(10, 1)),
             HorizonDays: 30);
 
-        var comparison = await new LiveSimulation(server.Channel).RunAsync(scenario, seed: 1, server.Address.ToString(), progress: null, CancellationToken.None);
+        var comparison = await new LiveSimulation(server.Channel, [TestGovernance.Key]).RunAsync(scenario, seed: 1, server.Address.ToString(), progress: null, CancellationToken.None);
 
         var breaker = Assert.Single(comparison.Parties);
         Assert.Contains("pause", breaker.SimulatedRules);

@@ -42,6 +42,9 @@ public sealed class SiloProcess(string name, string dataDirectory, string postgr
                 // Faster failure detection than Orleans' defaults (5 s probes, 3 missed), so that a test run stays short.
                 ["Orleans__Membership__ProbeTimeout"] = "00:00:02",
                 ["Orleans__Membership__NumMissedProbesLimit"] = "2",
+
+                // The test governance body, so that test parties are granted their roles as on the in-process servers.
+                ["Accord__Server__Governance__Keys__0"] = TestGovernance.PublicKeyBase64,
             },
         };
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

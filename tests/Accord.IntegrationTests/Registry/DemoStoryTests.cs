@@ -42,7 +42,7 @@ public sealed class DemoStoryTests(AccordServerFixture server)
 
         try
         {
-            var loop = await new DemoLoop(server.Channel, console).RunAsync(story.Labs, suffix, report, CancellationToken.None);
+            var loop = await new DemoLoop(server.Channel, console, [TestGovernance.Key]).RunAsync(story.Labs, suffix, report, CancellationToken.None);
 
             Assert.Contains(loop.Violations, v => v.PartyId == story.Labs[1].Id && v.Explanation.Contains("joins workload ids", StringComparison.Ordinal));
             Assert.Contains(loop.Violations, v => v.PartyId == story.Labs[2].Id);

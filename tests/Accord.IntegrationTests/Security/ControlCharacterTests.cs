@@ -70,7 +70,7 @@ public sealed class ControlCharacterTests(AccordServerFixture server)
     [Fact]
     public async Task CliError_EchoingInputWithEscapes_PrintsThemVisibly()
     {
-        var (code, _, stderr) = await CliRunner.RunAsync("bench", "load", "--servers", "\u001b[2Jhttp://x", "--devices", "1", "--duration", "1");
+        var (code, _, stderr) = await CliRunner.RunAsync("bench", "load", "--governance-key", TestGovernance.KeyFilePath, "--servers", "\u001b[2Jhttp://x", "--devices", "1", "--duration", "1");
 
         Assert.Equal(2, code);
         Assert.DoesNotContain('\u001b', stderr);

@@ -90,14 +90,14 @@ public sealed class AgreementAndPartyMappingTests
     }
 
     [Fact]
-    public void ToDraft_NoRolesAndNoHeader_ReportsBoth()
+    public void ToDraft_NoRolesAndNoHeader_ReportsOnlyTheHeader_NoRolesIsAPartyAwaitingAGrant()
     {
         var registration = Registration();
         registration.Header = null;
 
         var mapped = PartyMapping.ToDraft(registration);
 
-        Assert.Equal(["header.party_id", "roles"], mapped.Violations.Select(v => v.Field));
+        Assert.Equal(["header.party_id"], mapped.Violations.Select(v => v.Field));
     }
 
     [Theory]
