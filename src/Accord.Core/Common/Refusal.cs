@@ -26,6 +26,9 @@ public enum RefusalCode
 
     /// <summary>A value outside the range the state allows (OUT_OF_RANGE).</summary>
     OutOfRange,
+
+    /// <summary>A quota of the acting party is used up (RESOURCE_EXHAUSTED).</summary>
+    ResourceExhausted,
 }
 
 /// <summary>Why a rule says no: a kind, a stable machine-readable reason, a sentence for people, and the field at fault.</summary>

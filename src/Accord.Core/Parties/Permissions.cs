@@ -64,6 +64,9 @@ public enum PartyAction
 
     /// <summary>Move for a human seat (NegotiationService.SubmitMove).</summary>
     SubmitMove,
+
+    /// <summary>Start or resume a negotiation session (NegotiationService.RunSession).</summary>
+    RunSession,
 }
 
 /// <summary>The party asking, with its roles.</summary>
@@ -177,6 +180,9 @@ public static class Permissions
         [PartyAction.ReadSeatUtilities] = Owned("NegotiationService.GetSession", "own seat",
             (_, subject) => new(RefusalCode.PermissionDenied, "NOT_PERMITTED",
                 $"the utilities of seat {subject.Id} are its party's private preferences")),
+        [PartyAction.RunSession] = Owned("NegotiationService.RunSession", "own session (created it or holds a seat)",
+            (actor, subject) => new(RefusalCode.PermissionDenied, "NOT_PERMITTED",
+                $"party '{actor.PartyId}' neither created session '{subject.Id}' nor holds one of its seats", "header.party_id")),
         [PartyAction.SubmitMove] = Owned("NegotiationService.SubmitMove", "own seat",
             (actor, subject) => new(RefusalCode.PermissionDenied, "NOT_SEAT_OWNER",
                 $"seat {subject.Id} belongs to party '{string.Join(", ", subject.Owners)}', not '{actor.PartyId}'", "header.party_id")),

@@ -12,6 +12,7 @@ public enum RejectionCode
     FailedPrecondition,
     Unauthenticated,
     OutOfRange,
+    ResourceExhausted,
 }
 
 /// <summary>A refusal with a machine-readable reason (e.g. "REPLAYED_NONCE") and a sentence for people.</summary>
@@ -39,6 +40,7 @@ public sealed record Rejection
             RefusalCode.FailedPrecondition => RejectionCode.FailedPrecondition,
             RefusalCode.Unauthenticated => RejectionCode.Unauthenticated,
             RefusalCode.OutOfRange => RejectionCode.OutOfRange,
+            RefusalCode.ResourceExhausted => RejectionCode.ResourceExhausted,
             _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal.Code, "Not a defined refusal code."),
         };
         return Of(code, refusal.Reason, refusal.Message, refusal.Field);

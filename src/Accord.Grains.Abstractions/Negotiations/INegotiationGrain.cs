@@ -12,11 +12,15 @@ public interface INegotiationGrain : IGrainWithStringKey
 {
     /// <summary>Creates the session; refused if the id is taken, the domain is malformed, an agent is unknown or the seats do not match the domain's parties.</summary>
     [Alias("create")]
-    Task<Outcome<NegotiationSessionView>> Create(NegotiationSessionSpec spec, CancellationToken cancellationToken = default);
+    /// <remarks><paramref name="createdBy"/>, authenticated by the caller, is charged for it against its session quota.</remarks>
+    Task<Outcome<NegotiationSessionView>> Create(NegotiationSessionSpec spec, string createdBy, CancellationToken cancellationToken = default);
 
-    /// <summary>Starts the session, or waits on a started one: returns when it ends or waits for a human seat.</summary>
+    /// <summary>
+    /// Starts the session, or waits on a started one: returns when it ends or waits for a human seat. Only its creator
+    /// or a party holding one of its seats (<paramref name="partyId"/>, authenticated by the caller) may.
+    /// </summary>
     [Alias("run")]
-    Task<Outcome<NegotiationSessionView>> Run(CancellationToken cancellationToken = default);
+    Task<Outcome<NegotiationSessionView>> Run(string partyId, CancellationToken cancellationToken = default);
 
     /// <summary>A human seat's move: refused unless the signer holds the seat, it is that seat's turn and step, and the move is legal and in the domain.</summary>
     [Alias("submit-move")]

@@ -212,6 +212,8 @@ public sealed record NegotiationSessionState
     /// <summary>Every event, once the session has finished or failed (before that they are rebuilt by replay).</summary>
     [Id(6)] public ImmutableList<NegotiationEvent> Events { get; init; } = [];
     [Id(7)] public string? Failure { get; init; }
+    /// <summary>The party that created it.</summary>
+    [Id(8)] public string CreatedBy { get; init; } = "";
 
     public bool IsCreated => Spec is not null;
 
@@ -253,6 +255,7 @@ public sealed record NegotiationSessionView
     [Id(10)] public NegotiationResultRecord? Result { get; init; }
     [Id(11)] public int EventCount { get; init; }
     [Id(12)] public string? Failure { get; init; }
+    [Id(13)] public string CreatedBy { get; init; } = "";
 }
 
 /// <summary>A human seat's move (signature and freshness already checked by the caller).</summary>

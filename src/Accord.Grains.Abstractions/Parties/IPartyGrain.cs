@@ -25,6 +25,13 @@ public interface IPartyGrain : IGrainWithStringKey
     [Alias("change-role")]
     Task<Outcome<PartyState>> ChangeRole(RoleChangeEntry change, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Counts a new negotiation session of <paramref name="bytes"/> against the party's quota (<see cref="Core.Parties.SessionQuota"/>
+    /// of <paramref name="maxSessions"/> and <paramref name="maxBytes"/>); the refusal when it is used up.
+    /// </summary>
+    [Alias("reserve-session")]
+    Task<Rejection?> ReserveSession(long bytes, int maxSessions, long maxBytes, CancellationToken cancellationToken = default);
+
     /// <summary>Adds a commitment to the party's index (idempotent).</summary>
     [Alias("add-commitment")]
     Task AddCommitment(string commitmentId, CancellationToken cancellationToken = default);

@@ -21,6 +21,10 @@ public sealed record PartyState
     [Id(8)] public long RegistrationLogIndex { get; init; } = -1;
     /// <summary>The governance acts that granted or removed its roles, oldest first.</summary>
     [Id(9)] public ImmutableList<RoleChangeEntry> RoleChanges { get; init; } = [];
+    /// <summary>How many negotiation sessions it has created.</summary>
+    [Id(10)] public int SessionCount { get; init; }
+    /// <summary>The bytes of those sessions' domains.</summary>
+    [Id(11)] public long SessionBytes { get; init; }
 
     public bool IsRegistered => Registration is not null;
 

@@ -47,7 +47,7 @@ public sealed class NegotiationGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<Outcome<NegotiationSessionView>> Create(NegotiationSessionSpec spec, CancellationToken cancellationToken = default)
+    public async Task<Outcome<NegotiationSessionView>> Create(NegotiationSessionSpec spec, string createdBy, CancellationToken cancellationToken = default)
     {
         var id = this.GetPrimaryKeyString();
         if (state.State.IsCreated)
@@ -78,9 +78,16 @@ public sealed class NegotiationGrain(
             }
         }
 
+        // Charged last, once the session is known to be valid: a refused session costs its creator nothing.
+        if (await GrainFactory.GetGrain<IPartyGrain>(createdBy).ReserveSession(SessionSpecs.Bytes(spec), limits.Value.MaxSessionsPerParty, limits.Value.MaxSessionBytesPerParty, cancellationToken) is { } overQuota)
+        {
+            return overQuota;
+        }
+
         state.State = new NegotiationSessionState
         {
             SessionId = id,
+            CreatedBy = createdBy,
             Spec = spec with { Seats = [.. session.Seats], Rounds = session.Options.MaxRounds },
             CreatedAt = time.GetUtcNow(),
         };
@@ -89,11 +96,18 @@ public sealed class NegotiationGrain(
         return Outcome<NegotiationSessionView>.Ok(View());
     }
 
-    public async Task<Outcome<NegotiationSessionView>> Run(CancellationToken cancellationToken = default)
+    public async Task<Outcome<NegotiationSessionView>> Run(string partyId, CancellationToken cancellationToken = default)
     {
         if (!state.State.IsCreated)
         {
             return NotFound();
+        }
+
+        var owners = new List<string> { state.State.CreatedBy };
+        owners.AddRange(Parsed.Seats.Select(s => s.PartyId));
+        if (Permissions.Check(PartyAction.RunSession, ActingParty.ById(partyId), new PermissionSubject(state.State.SessionId, owners)) is { } refusal)
+        {
+            return refusal;
         }
 
         if (!state.State.Started)
@@ -288,7 +302,7 @@ public sealed class NegotiationGrain(
 
     private void StartEngine()
     {
-        _engine = new SessionEngine(Parsed, state.State.HumanMoves);
+        _engine = new SessionEngine(Parsed, state.State.HumanMoves, limits.Value.MaxComputeTime);
         _engine.Start();
         _persisted = PersistWhenOverAsync(_engine);
         _started.TrySetResult();
@@ -390,6 +404,7 @@ public sealed class NegotiationGrain(
         return new NegotiationSessionView
         {
             SessionId = s.SessionId,
+            CreatedBy = s.CreatedBy,
             Domain = domain.Name,
             Issues = [.. domain.Issues.Select(i => new NegotiationIssueView { Name = i.Name, Values = [.. i.Labels] })],
             Seats = [.. Parsed.Seats.Select((seat, i) => new NegotiationSeatView { Name = domain.Parties[i].Name, Agent = seat.Agent, PartyId = seat.PartyId })],

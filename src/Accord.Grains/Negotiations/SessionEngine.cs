@@ -21,6 +21,10 @@ internal sealed class SessionEngine : IDisposable
     private readonly Queue<HumanMoveRecord> _replay;
     private readonly List<NegotiationEvent> _events = [];
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _timeBox = new();
+    private readonly System.Diagnostics.Stopwatch _computing = new();
+    private readonly TimeSpan _maxCompute;
+    private Timer? _watch;
     private TaskCompletionSource _changed = NewSignal();
     private IReadOnlyList<TraceEntry>? _trace;
     private int _traceSynced;
@@ -31,17 +35,31 @@ internal sealed class SessionEngine : IDisposable
     private string? _failure;
     private bool _canceled;
 
-    public SessionEngine(ParsedSession session, IEnumerable<HumanMoveRecord> recordedMoves)
+    /// <param name="session">The session.</param>
+    /// <param name="recordedMoves">The human moves made so far, replayed first.</param>
+    /// <param name="maxCompute">How long the agents may compute in all; time waiting for a human does not count.</param>
+    public SessionEngine(ParsedSession session, IEnumerable<HumanMoveRecord> recordedMoves, TimeSpan maxCompute)
     {
         _session = session;
         _replay = new Queue<HumanMoveRecord>(recordedMoves);
+        _maxCompute = maxCompute;
     }
 
     /// <summary>Completes when the engine has stopped (ended, failed or cancelled); never faults.</summary>
     public Task Completion => _completion ?? throw new InvalidOperationException("The engine has not started.");
 
     /// <summary>Starts the engine on the thread pool.</summary>
-    public void Start() => _completion = Task.Run(RunAsync);
+    public void Start()
+    {
+        lock (_gate)
+        {
+            _computing.Start();
+        }
+
+        var period = TimeSpan.FromTicks(Math.Clamp(_maxCompute.Ticks / 4, TimeSpan.FromMilliseconds(10).Ticks, TimeSpan.FromSeconds(1).Ticks));
+        _watch = new Timer(_ => CheckTimeBox(), null, period, period);
+        _completion = Task.Run(RunAsync);
+    }
 
     /// <summary>A consistent view of where the engine is.</summary>
     public EngineSnapshot Snapshot()
@@ -113,7 +131,11 @@ internal sealed class SessionEngine : IDisposable
     }
 
     /// <summary>Stops the engine (on deactivation): a waiting human seat is cancelled and the run ends as cancelled.</summary>
-    public void Dispose() => _stop.Cancel();
+    public void Dispose()
+    {
+        _watch?.Dispose();
+        _stop.Cancel();
+    }
 
     /// <summary>Called by a human seat on the engine's thread: records the turn and waits for the move (or takes the next recorded one).</summary>
     internal async ValueTask<HumanMoveRecord> AwaitMoveAsync(int seat, NegotiationState state, NegotiationTurnKind kind, CancellationToken cancellationToken)
@@ -148,14 +170,44 @@ internal sealed class SessionEngine : IDisposable
 
             move = new TaskCompletionSource<HumanMoveRecord>(TaskCreationOptions.RunContinuationsAsynchronously);
             _pending = (turn, move);
+            _computing.Stop(); // a human's time is not the server's work
             Changed();
         }
 
         using var registration = cancellationToken.Register(() => move.TrySetCanceled(cancellationToken));
-        return await move.Task.ConfigureAwait(false);
+        try
+        {
+            return await move.Task.ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _computing.Start();
+            }
+        }
     }
 
     private bool IsOver => _result is not null || _failure is not null || _canceled;
+
+    private void CheckTimeBox()
+    {
+        bool over, ended;
+        lock (_gate)
+        {
+            ended = IsOver;
+            over = _computing.Elapsed > _maxCompute && !ended;
+        }
+
+        if (ended)
+        {
+            _watch?.Dispose();
+        }
+        else if (over)
+        {
+            _timeBox.Cancel();
+        }
+    }
 
     private async Task RunAsync()
     {
@@ -164,13 +216,25 @@ internal sealed class SessionEngine : IDisposable
             var agents = _session.Seats
                 .Select((seat, i) => seat.Agent == SessionSpecs.Human ? new HumanSeat(this, i, _session.Domain) : AgentFactory.CreateNegotiator(seat.Agent))
                 .ToArray<INegotiationAgent>();
-            var result = await NegotiationRunner.RunAsync(_session.Domain, agents, _session.Options, _stop.Token).ConfigureAwait(false);
+            using var running = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, _timeBox.Token);
+            var result = await NegotiationRunner.RunAsync(_session.Domain, agents, _session.Options, running.Token).ConfigureAwait(false);
             lock (_gate)
             {
                 _trace = result.Trace;
                 SyncTrace();
                 _result = result;
                 Add(new NegotiationEvent { Kind = NegotiationEventKind.Ended });
+                Changed();
+            }
+        }
+        catch (OperationCanceledException) when (_timeBox.IsCancellationRequested && !_stop.IsCancellationRequested)
+        {
+            lock (_gate)
+            {
+                SyncTrace();
+                _failure = $"TIME_BOX: the session's agents computed for more than {_maxCompute.TotalSeconds:0.###} s, the most a session may on this server";
+                _pending = null;
+                Add(new NegotiationEvent { Kind = NegotiationEventKind.Failed, Failure = _failure });
                 Changed();
             }
         }

@@ -30,6 +30,14 @@ internal static class SessionSpecs
     public static IReadOnlyList<string> SeatAgents { get; } = [.. AgentFactory.StrategyNames, Human];
 
     /// <summary>The parsed session, or the first thing wrong with the spec.</summary>
+    /// <summary>What a session's domain costs to store: the UTF-8 bytes of its JSON, or of its GENIUS domain and profiles.</summary>
+    public static long Bytes(NegotiationSessionSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        static long Utf8(string? text) => text is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(text);
+        return Utf8(spec.DomainJson) + Utf8(spec.GeniusDomainXml) + spec.GeniusProfiles.Sum(p => Utf8(p.PartyName) + Utf8(p.Xml));
+    }
+
     public static Outcome<ParsedSession> Parse(NegotiationSessionSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);

@@ -98,6 +98,24 @@ public sealed class PartyGrain(
         return Outcome<PartyState>.Ok(state.State);
     }
 
+    public async Task<Rejection?> ReserveSession(long bytes, int maxSessions, long maxBytes, CancellationToken cancellationToken = default)
+    {
+        var quota = new SessionQuota(maxSessions, maxBytes);
+        if (!state.State.IsRegistered)
+        {
+            return Rejection.Of(RejectionCode.Unauthenticated, "UNKNOWN_PARTY", $"party '{this.GetPrimaryKeyString()}' is not registered", "header.party_id");
+        }
+
+        if (quota.Check(state.State.PartyId, state.State.SessionCount, state.State.SessionBytes, bytes) is { } refusal)
+        {
+            return Rejection.From(refusal);
+        }
+
+        state.State = state.State with { SessionCount = state.State.SessionCount + 1, SessionBytes = state.State.SessionBytes + bytes };
+        await state.WriteStateAsync(cancellationToken);
+        return null;
+    }
+
     public async Task AddCommitment(string commitmentId, CancellationToken cancellationToken = default)
     {
         if (state.State.CommitmentIds.Contains(commitmentId))

@@ -16,6 +16,7 @@ public static class RefusalMapping
         RefusalCode.FailedPrecondition => StatusCode.FailedPrecondition,
         RefusalCode.Unauthenticated => StatusCode.Unauthenticated,
         RefusalCode.OutOfRange => StatusCode.OutOfRange,
+        RefusalCode.ResourceExhausted => StatusCode.ResourceExhausted,
         _ => StatusCode.Internal,
     };
 }

@@ -22,22 +22,29 @@ public sealed class NegotiationGrpcService(IGrainFactory grains, SignedRequestRe
 
     public override async Task<CreateSessionResponse> CreateSession(CreateSessionRequest request, ServerCallContext context)
     {
-        var id = string.IsNullOrEmpty(request.SessionId) ? "s-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) : request.SessionId;
+        var signed = SignedRequestReader.Parse(request.Envelope, SessionCreation.Parser, p => p.Header);
+        var creation = signed.Payload;
+        var id = string.IsNullOrEmpty(creation.SessionId) ? "s-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) : creation.SessionId;
         RpcErrors.RequireSlug(id, "session_id");
-        if (request.DomainCase == CreateSessionRequest.DomainOneofCase.None)
+        if (creation.DomainCase == SessionCreation.DomainOneofCase.None)
         {
             throw RpcErrors.Invalid("domain", "give the domain as domain_json or genius", "MALFORMED_DOMAIN");
         }
 
-        var created = await Session(id).Create(NegotiationMapping.ToSpec(request), context.CancellationToken);
-        return new CreateSessionResponse { Session = Shown(created.OrThrow(), null) };
+        var party = await requests.AuthenticateAsync(signed, context.CancellationToken);
+        var created = await Session(id).Create(NegotiationMapping.ToSpec(creation), party.PartyId, context.CancellationToken);
+        return new CreateSessionResponse { Session = Shown(created.OrThrow(), party.ToActingParty()) };
     }
 
     public override async Task<RunSessionResponse> RunSession(RunSessionRequest request, ServerCallContext context)
     {
-        RpcErrors.RequireSlug(request.SessionId, "session_id");
-        var run = await Session(request.SessionId).Run(context.CancellationToken);
-        return new RunSessionResponse { Session = Shown(run.OrThrow(), null) };
+        var signed = SignedRequestReader.Parse(request.Envelope, SessionRun.Parser, p => p.Header);
+        RpcErrors.RequireSlug(signed.Payload.SessionId, "session_id");
+        var session = Session(signed.Payload.SessionId);
+        _ = await session.Get() ?? throw UnknownSession(signed.Payload.SessionId);
+        var party = await requests.AuthenticateAsync(signed, context.CancellationToken);
+        var run = await session.Run(party.PartyId, context.CancellationToken);
+        return new RunSessionResponse { Session = Shown(run.OrThrow(), party.ToActingParty()) };
     }
 
     public override async Task<SubmitMoveResponse> SubmitMove(SubmitMoveRequest request, ServerCallContext context)

@@ -97,6 +97,7 @@ public static class RpcErrors
             RejectionCode.FailedPrecondition => StatusCode.FailedPrecondition,
             RejectionCode.Unauthenticated => StatusCode.Unauthenticated,
             RejectionCode.OutOfRange => StatusCode.OutOfRange,
+            RejectionCode.ResourceExhausted => StatusCode.ResourceExhausted,
             _ => StatusCode.Internal,
         };
         return rejection.Field is { } field

@@ -7,18 +7,18 @@ namespace Accord.Server.Mapping;
 public static class NegotiationMapping
 {
     /// <summary>The grain spec a CreateSessionRequest states (checked by the grain).</summary>
-    public static NegotiationSessionSpec ToSpec(CreateSessionRequest request)
+    public static NegotiationSessionSpec ToSpec(SessionCreation request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var options = request.Options ?? new NegotiationSettings();
         return new NegotiationSessionSpec
         {
-            DomainJson = request.DomainCase == CreateSessionRequest.DomainOneofCase.DomainJson ? request.DomainJson : null,
-            GeniusDomainXml = request.DomainCase == CreateSessionRequest.DomainOneofCase.Genius ? request.Genius.DomainXml : null,
-            GeniusProfiles = request.DomainCase == CreateSessionRequest.DomainOneofCase.Genius
+            DomainJson = request.DomainCase == SessionCreation.DomainOneofCase.DomainJson ? request.DomainJson : null,
+            GeniusDomainXml = request.DomainCase == SessionCreation.DomainOneofCase.Genius ? request.Genius.DomainXml : null,
+            GeniusProfiles = request.DomainCase == SessionCreation.DomainOneofCase.Genius
                 ? [.. request.Genius.Profiles.Select(p => new GeniusProfileText { PartyName = p.PartyName, Xml = p.Xml })]
                 : [],
-            GeniusName = request.DomainCase == CreateSessionRequest.DomainOneofCase.Genius && request.Genius.Name.Length > 0 ? request.Genius.Name : null,
+            GeniusName = request.DomainCase == SessionCreation.DomainOneofCase.Genius && request.Genius.Name.Length > 0 ? request.Genius.Name : null,
             Seats = [.. request.Seats.Select(s => new NegotiationSeat { Agent = s.Agent, PartyId = s.PartyId })],
             Rounds = options.Rounds > int.MaxValue ? int.MaxValue : (int)options.Rounds,
             Seed = options.Seed,
@@ -42,6 +42,7 @@ public static class NegotiationMapping
         var session = new NegotiationSession
         {
             SessionId = view.SessionId,
+            CreatedBy = view.CreatedBy,
             Domain = view.Domain,
             Protocol = ToProto(view.Protocol),
             Rounds = (uint)view.Rounds,

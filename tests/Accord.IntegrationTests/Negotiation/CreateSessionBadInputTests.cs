@@ -30,7 +30,7 @@ public sealed class CreateSessionBadInputTests(AccordServerFixture server)
     {
         var request = Request(@case);
 
-        var e = await Refusals.AssertRefusedAsync(StatusCode.InvalidArgument, reason, () => server.Negotiation.CreateSessionAsync(request).ResponseAsync);
+        var e = await Refusals.AssertRefusedAsync(StatusCode.InvalidArgument, reason, async () => await server.Negotiation.CreateSessionAsync(request, await NegotiationData.CreatorAsync(server)));
 
         Assert.Equal([field], Refusals.ViolatedFields(e));
         Assert.Contains(message, e.Status.Detail, StringComparison.Ordinal);
@@ -45,9 +45,9 @@ public sealed class CreateSessionBadInputTests(AccordServerFixture server)
     public async Task CreateSession_TakenId_AlreadyExists()
     {
         var request = ThreeLabs(Id(), ("boulware", "lab-a"), ("linear", "lab-b"), ("conceder", "lab-c"));
-        var first = (await server.Negotiation.CreateSessionAsync(request)).Session;
+        var first = (await server.Negotiation.CreateSessionAsync(request, await NegotiationData.CreatorAsync(server))).Session;
 
-        await Refusals.AssertRefusedAsync(StatusCode.AlreadyExists, "SESSION_EXISTS", () => server.Negotiation.CreateSessionAsync(request).ResponseAsync);
+        await Refusals.AssertRefusedAsync(StatusCode.AlreadyExists, "SESSION_EXISTS", async () => await server.Negotiation.CreateSessionAsync(request, await NegotiationData.CreatorAsync(server)));
 
         Assert.Equal(SessionStatus.Created, first.Status);
         Assert.Equal(new[] { "compute_cap", "pause_months", "coverage" }, first.Issues.Select(i => i.Name));
@@ -59,7 +59,7 @@ public sealed class CreateSessionBadInputTests(AccordServerFixture server)
     {
         var request = ThreeLabs("", ("boulware", "lab-a"), ("tft", "lab-b"), ("micro", "lab-c"));
 
-        var session = (await server.Negotiation.CreateSessionAsync(request)).Session;
+        var session = (await server.Negotiation.CreateSessionAsync(request, await NegotiationData.CreatorAsync(server))).Session;
 
         Assert.StartsWith("s-", session.SessionId);
         Assert.Equal(new[] { "boulware", "tit-for-tat", "micro" }, session.Seats.Select(s => s.Agent));
@@ -72,14 +72,14 @@ public sealed class CreateSessionBadInputTests(AccordServerFixture server)
         var lab = await TestParty.RegisterAsync(server.Registry, "nf");
 
         await Refusals.AssertRefusedAsync(StatusCode.NotFound, "UNKNOWN_SESSION", () => server.Negotiation.GetSessionAsync(new GetSessionRequest { SessionId = id }).ResponseAsync);
-        await Refusals.AssertRefusedAsync(StatusCode.NotFound, "UNKNOWN_SESSION", () => server.Negotiation.RunSessionAsync(new RunSessionRequest { SessionId = id }).ResponseAsync);
+        await Refusals.AssertRefusedAsync(StatusCode.NotFound, "UNKNOWN_SESSION", async () => await server.Negotiation.RunSessionAsync(id, await NegotiationData.CreatorAsync(server)));
         await Refusals.AssertRefusedAsync(StatusCode.NotFound, "UNKNOWN_SESSION",
             () => server.Negotiation.SubmitMoveAsync(new SubmitMoveRequest { Envelope = lab.Sign(Move(lab.Id, id, 0, 0, MoveKind.End)) }).ResponseAsync);
         await Refusals.AssertRefusedAsync(StatusCode.NotFound, "UNKNOWN_SESSION",
             () => server.Negotiation.DraftSessionAgreementAsync(new DraftSessionAgreementRequest { SessionId = id, AgreementId = "any" }).ResponseAsync);
     }
 
-    private static CreateSessionRequest Request(string @case)
+    private static SessionCreation Request(string @case)
     {
         var three = new[] { ("boulware", "lab-a"), ("linear", "lab-b"), ("conceder", "lab-c") };
         switch (@case)
@@ -131,7 +131,7 @@ public sealed class CreateSessionBadInputTests(AccordServerFixture server)
                 throw new ArgumentOutOfRangeException(nameof(@case), @case, null);
         }
 
-        CreateSessionRequest WithJson(string json)
+        SessionCreation WithJson(string json)
         {
             var request = ThreeLabs(Id(), three);
             request.DomainJson = json;

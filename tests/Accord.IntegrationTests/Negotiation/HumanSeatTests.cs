@@ -17,8 +17,8 @@ public sealed class HumanSeatTests(AccordServerFixture server)
     {
         var (human, boulware, linear) = (await Lab("human"), await Lab("boul"), await Lab("lin"));
         var id = Id("human");
-        await server.Negotiation.CreateSessionAsync(ThreeLabs(id, ("human", human.Id), ("boulware", boulware.Id), ("linear", linear.Id)));
-        var waiting = (await server.Negotiation.RunSessionAsync(new RunSessionRequest { SessionId = id })).Session;
+        await server.Negotiation.CreateSessionAsync(ThreeLabs(id, ("human", human.Id), ("boulware", boulware.Id), ("linear", linear.Id)), await NegotiationData.CreatorAsync(server));
+        var waiting = (await server.Negotiation.RunSessionAsync(id, await NegotiationData.CreatorAsync(server))).Session;
         var turn = waiting.Awaiting;
         var offer = new Dictionary<string, string> { ["compute_cap"] = "3e26", ["pause_months"] = "3", ["coverage"] = "0.8" };
 
@@ -74,8 +74,8 @@ public sealed class HumanSeatTests(AccordServerFixture server)
         var id = Id("mediated");
         var create = ThreeLabs(id, ("human", human.Id), ("boulware", b.Id), ("boulware", c.Id));
         create.Options = new NegotiationSettings { Protocol = NegotiationProtocol.Mediated };
-        await server.Negotiation.CreateSessionAsync(create);
-        var session = (await server.Negotiation.RunSessionAsync(new RunSessionRequest { SessionId = id })).Session;
+        await server.Negotiation.CreateSessionAsync(create, await NegotiationData.CreatorAsync(server));
+        var session = (await server.Negotiation.RunSessionAsync(id, await NegotiationData.CreatorAsync(server))).Session;
 
         Assert.Equal(TurnKind.Review, session.Awaiting.Kind);
         Assert.Equal(3, session.Awaiting.CurrentOffer.Count);

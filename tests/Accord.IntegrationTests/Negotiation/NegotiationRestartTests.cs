@@ -20,16 +20,16 @@ public sealed class NegotiationRestartTests : IAsyncLifetime
     {
         var human = await TestParty.RegisterAsync(_server.Registry, "rh");
         var id = "restart-human";
-        await _server.Negotiation.CreateSessionAsync(ThreeLabs(id, ("human", human.Id), ("boulware", "lab-b"), ("conceder", "lab-c")));
-        var turn = (await _server.Negotiation.RunSessionAsync(new RunSessionRequest { SessionId = id })).Session.Awaiting;
+        await _server.Negotiation.CreateSessionAsync(ThreeLabs(id, ("human", human.Id), ("boulware", "lab-b"), ("conceder", "lab-c")), await NegotiationData.CreatorAsync(_server));
+        var turn = (await _server.Negotiation.RunSessionAsync(id, await NegotiationData.CreatorAsync(_server))).Session.Awaiting;
         var offer = new Dictionary<string, string> { ["compute_cap"] = "1e26", ["pause_months"] = "3", ["coverage"] = "80%" };
         var before = (await _server.Negotiation.SubmitMoveAsync(new SubmitMoveRequest { Envelope = human.Sign(Move(human, id, turn, MoveKind.Offer, offer)) })).Session;
         var finishedId = "restart-finished";
-        await _server.Negotiation.CreateSessionAsync(ThreeLabs(finishedId, ("boulware", "lab-a"), ("linear", "lab-b"), ("conceder", "lab-c")));
-        var finished = (await _server.Negotiation.RunSessionAsync(new RunSessionRequest { SessionId = finishedId })).Session;
+        await _server.Negotiation.CreateSessionAsync(ThreeLabs(finishedId, ("boulware", "lab-a"), ("linear", "lab-b"), ("conceder", "lab-c")), await NegotiationData.CreatorAsync(_server));
+        var finished = (await _server.Negotiation.RunSessionAsync(finishedId, await NegotiationData.CreatorAsync(_server))).Session;
 
         await _server.RestartAsync();
-        var after = (await _server.Negotiation.RunSessionAsync(new RunSessionRequest { SessionId = id })).Session;
+        var after = (await _server.Negotiation.RunSessionAsync(id, await NegotiationData.CreatorAsync(_server))).Session;
         var finishedAfter = (await _server.Negotiation.GetSessionAsync(new GetSessionRequest { SessionId = finishedId })).Session;
 
         Assert.Equal(SessionStatus.AwaitingMove, after.Status);

@@ -18,8 +18,8 @@ public sealed class NegotiationServiceTests(AccordServerFixture server)
         var negotiator = await TestParty.RegisterAsync(server.Registry, "negotiator", PartyRole.Negotiator);
         var create = NegotiationData.ThreeLabs(Id("three"), ("boulware", labs[0].Id), ("linear", labs[1].Id), ("conceder", labs[2].Id));
 
-        var created = (await server.Negotiation.CreateSessionAsync(create)).Session;
-        var run = (await server.Negotiation.RunSessionAsync(new RunSessionRequest { SessionId = created.SessionId })).Session;
+        var created = (await server.Negotiation.CreateSessionAsync(create, await NegotiationData.CreatorAsync(server))).Session;
+        var run = (await server.Negotiation.RunSessionAsync(created.SessionId, await NegotiationData.CreatorAsync(server))).Session;
 
         Assert.Equal(SessionStatus.Created, created.Status);
         Assert.Equal(SessionStatus.Finished, run.Status);
@@ -84,8 +84,8 @@ public sealed class NegotiationServiceTests(AccordServerFixture server)
     public async Task WatchSession_FinishedSession_StreamsEveryMoveThenTheOutcome()
     {
         var labs = new[] { await Lab("w1"), await Lab("w2"), await Lab("w3") };
-        var session = (await server.Negotiation.CreateSessionAsync(NegotiationData.ThreeLabs(Id("watch"), ("boulware", labs[0].Id), ("linear", labs[1].Id), ("conceder", labs[2].Id)))).Session;
-        var run = (await server.Negotiation.RunSessionAsync(new RunSessionRequest { SessionId = session.SessionId })).Session;
+        var session = (await server.Negotiation.CreateSessionAsync(NegotiationData.ThreeLabs(Id("watch"), ("boulware", labs[0].Id), ("linear", labs[1].Id), ("conceder", labs[2].Id)), await NegotiationData.CreatorAsync(server))).Session;
+        var run = (await server.Negotiation.RunSessionAsync(session.SessionId, await NegotiationData.CreatorAsync(server))).Session;
 
         var events = await Watch(session.SessionId, 0);
         var tail = await Watch(session.SessionId, run.EventCount - 2);
@@ -109,7 +109,7 @@ public sealed class NegotiationServiceTests(AccordServerFixture server)
             genius.Profiles.Add(new GeniusProfile { PartyName = party, Xml = await File.ReadAllTextAsync(Path.Combine(folder, $"PauseTreaty-{party}.xml")) });
         }
 
-        var request = new CreateSessionRequest
+        var request = new SessionCreation
         {
             SessionId = Id("genius"),
             Genius = genius,
@@ -117,8 +117,8 @@ public sealed class NegotiationServiceTests(AccordServerFixture server)
             Options = new NegotiationSettings { Protocol = NegotiationProtocol.Mediated },
         };
 
-        await server.Negotiation.CreateSessionAsync(request);
-        var run = (await server.Negotiation.RunSessionAsync(new RunSessionRequest { SessionId = request.SessionId })).Session;
+        await server.Negotiation.CreateSessionAsync(request, await NegotiationData.CreatorAsync(server));
+        var run = (await server.Negotiation.RunSessionAsync(request.SessionId, await NegotiationData.CreatorAsync(server))).Session;
 
         Assert.Equal(new[] { "ConcernedState", "FrontierLab" }, run.Seats.Select(s => s.Name));
         Assert.True(run.Outcome.Agreement);
@@ -132,8 +132,8 @@ public sealed class NegotiationServiceTests(AccordServerFixture server)
     public async Task ProposeSessionAgreement_TextNotTheDeal_InvalidArgument()
     {
         var labs = new[] { await Lab("t1"), await Lab("t2"), await Lab("t3") };
-        var session = (await server.Negotiation.CreateSessionAsync(NegotiationData.ThreeLabs(Id("tamper"), ("boulware", labs[0].Id), ("linear", labs[1].Id), ("conceder", labs[2].Id)))).Session;
-        await server.Negotiation.RunSessionAsync(new RunSessionRequest { SessionId = session.SessionId });
+        var session = (await server.Negotiation.CreateSessionAsync(NegotiationData.ThreeLabs(Id("tamper"), ("boulware", labs[0].Id), ("linear", labs[1].Id), ("conceder", labs[2].Id)), await NegotiationData.CreatorAsync(server))).Session;
+        await server.Negotiation.RunSessionAsync(session.SessionId, await NegotiationData.CreatorAsync(server));
         var draft = await server.Negotiation.DraftSessionAgreementAsync(new DraftSessionAgreementRequest { SessionId = session.SessionId, AgreementId = Id("tampered") });
         var proposal = draft.Proposal;
         proposal.Header = RequestSigning.Header(labs[0].Id);

@@ -32,19 +32,19 @@ public sealed class SessionLimitTests(AccordServerFixture server)
     [Fact]
     public async Task CreateSession_DomainOfTwoMillionOutcomesInUnderAKilobyte_RefusedWithItsSizeAndNothingStored()
     {
-        var request = new CreateSessionRequest { SessionId = "huge-" + Guid.NewGuid().ToString("N")[..8], DomainJson = HugeDomain };
+        var request = new SessionCreation { SessionId = "huge-" + Guid.NewGuid().ToString("N")[..8], DomainJson = HugeDomain };
         request.Seats.Add(new Seat { Agent = "boulware", PartyId = "lab-p" });
         request.Seats.Add(new Seat { Agent = "conceder", PartyId = "lab-q" });
         var watch = Stopwatch.StartNew();
 
-        var e = await Assert.ThrowsAsync<RpcException>(() => server.Negotiation.CreateSessionAsync(request).ResponseAsync);
+        var e = await Assert.ThrowsAsync<RpcException>(async () => await server.Negotiation.CreateSessionAsync(request, await NegotiationData.CreatorAsync(server)));
 
         Assert.True(System.Text.Encoding.UTF8.GetByteCount(HugeDomain) < 1024);
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
         Assert.Contains("1,953,125 outcomes", e.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("at most 100,000", e.Status.Detail, StringComparison.Ordinal);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"refusing took {watch.Elapsed}");
-        var run = await Assert.ThrowsAsync<RpcException>(() => server.Negotiation.RunSessionAsync(new RunSessionRequest { SessionId = request.SessionId }).ResponseAsync);
+        var run = await Assert.ThrowsAsync<RpcException>(async () => await server.Negotiation.RunSessionAsync(request.SessionId, await NegotiationData.CreatorAsync(server)));
         Assert.Equal(StatusCode.NotFound, run.StatusCode);
     }
 }

@@ -20,8 +20,8 @@ public sealed class SessionPrivacyTests(AccordServerFixture server)
     {
         var (human, boulware, linear) = (await Lab("human"), await Lab("boul"), await Lab("lin"));
         var id = $"private-{Guid.NewGuid().ToString("N")[..8]}";
-        await server.Negotiation.CreateSessionAsync(ThreeLabs(id, ("human", human.Id), ("boulware", boulware.Id), ("linear", linear.Id)));
-        var turn = (await server.Negotiation.RunSessionAsync(new RunSessionRequest { SessionId = id })).Session.Awaiting;
+        await server.Negotiation.CreateSessionAsync(ThreeLabs(id, ("human", human.Id), ("boulware", boulware.Id), ("linear", linear.Id)), await NegotiationData.CreatorAsync(server));
+        var turn = (await server.Negotiation.RunSessionAsync(id, await NegotiationData.CreatorAsync(server))).Session.Awaiting;
         var offer = new Dictionary<string, string> { ["compute_cap"] = "3e26", ["pause_months"] = "3", ["coverage"] = "0.8" };
         var moved = (await server.Negotiation.SubmitMoveAsync(new SubmitMoveRequest { Envelope = human.Sign(Move(human, id, turn, MoveKind.Offer, offer)) })).Session;
         var ended = (await server.Negotiation.SubmitMoveAsync(new SubmitMoveRequest { Envelope = human.Sign(Move(human, id, moved.Awaiting, MoveKind.End)) })).Session;
