@@ -18,9 +18,8 @@ public static class CommitmentCommands
         {
             var console = CliConsole.Of(parse);
             using var connection = CommonOptions.Connect(parse, server);
-            var response = await connection.Registry.ListCommitmentsAsync(
-                new ListCommitmentsRequest { PartyId = parse.GetValue(party) ?? "" }, cancellationToken: cancellationToken);
-            console.Ansi.Write(Tables.Commitments(response.Commitments));
+            var commitments = await Listings.CommitmentsAsync(connection.Registry, parse.GetValue(party), cancellationToken);
+            console.Ansi.Write(Tables.Commitments(commitments));
         });
         return command;
     }

@@ -232,7 +232,7 @@ public sealed class DemoLoop(GrpcChannel channel, IAnsiConsole console, IReadOnl
         }
 
         var deviceId = DeviceCertificate.Parse(chain[0]).SubjectSerialNumber!;
-        var existing = (await devices.ListDevicesAsync(new ListDevicesRequest(), cancellationToken: cancellationToken)).Devices.FirstOrDefault(d => d.DeviceId == deviceId);
+        var existing = (await Listings.DevicesAsync(devices, cancellationToken: cancellationToken)).FirstOrDefault(d => d.DeviceId == deviceId);
         if (existing is not null)
         {
             return;

@@ -112,8 +112,8 @@ public static class DeviceCommands
         {
             var console = CliConsole.Of(parse);
             using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
-            var devices = await connection.Devices.ListDevicesAsync(new ListDevicesRequest { PartyId = parse.GetValue(party) ?? "", Reader = Reader(parse, reader) }, cancellationToken: cancellationToken);
-            console.Ansi.Write(Table(devices.Devices));
+            var devices = await Listings.DevicesAsync(connection.Devices, parse.GetValue(party), () => Reader(parse, reader), cancellationToken);
+            console.Ansi.Write(Table(devices));
         });
         return command;
     }

@@ -72,8 +72,7 @@ public static class PartyCommands
         {
             var console = CliConsole.Of(parse);
             using var connection = CommonOptions.Connect(parse, server);
-            var response = await connection.Registry.ListPartiesAsync(new ListPartiesRequest(), cancellationToken: cancellationToken);
-            console.Ansi.Write(Tables.Parties(response.Parties));
+            console.Ansi.Write(Tables.Parties(await Listings.PartiesAsync(connection.Registry, cancellationToken)));
         });
         return command;
     }

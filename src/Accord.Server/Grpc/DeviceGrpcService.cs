@@ -1,4 +1,5 @@
 using Accord.Core.Attestation;
+using Accord.Core.Common;
 using Accord.Core.Registry;
 using Accord.Grains.Abstractions.Devices;
 using Accord.Protos.Mapping;
@@ -154,10 +155,15 @@ public sealed class DeviceGrpcService(IGrainFactory grains, SignedRequestReader 
     public override async Task<ListDevicesResponse> ListDevices(ListDevicesRequest request, ServerCallContext context)
     {
         var reader = await requests.ReaderAsync(request.Reader, DevicesReader.Parser, r => r.Header, context.CancellationToken);
-        var response = new ListDevicesResponse();
-        foreach (var (deviceId, partyId) in await grains.GetGrain<IDeviceDirectoryGrain>(IDeviceDirectoryGrain.Key).List())
+        var listed = (await grains.GetGrain<IDeviceDirectoryGrain>(IDeviceDirectoryGrain.Key).List())
+            .Where(d => request.PartyId.Length == 0 || request.PartyId == d.Value)
+            .Select(d => d.Key)
+            .ToList();
+        var page = RpcErrors.OrThrow(Paging.Take(listed, id => id, request.PageToken, request.PageSize));
+        var response = new ListDevicesResponse { NextPageToken = page.NextToken };
+        foreach (var deviceId in page.Items)
         {
-            if ((request.PartyId.Length == 0 || request.PartyId == partyId) && await grains.GetGrain<IDeviceGrain>(deviceId).Get() is { } device)
+            if (await grains.GetGrain<IDeviceGrain>(deviceId).Get() is { } device)
             {
                 response.Devices.Add(Shown(device, reader));
             }

@@ -1,4 +1,5 @@
 using Accord.Core.Commitments;
+using Accord.Core.Common;
 using Accord.Core.Keys;
 using Accord.Core.Parties;
 using Accord.Core.Registry;
@@ -98,8 +99,9 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
 
     public override async Task<ListPartiesResponse> ListParties(ListPartiesRequest request, ServerCallContext context)
     {
-        var response = new ListPartiesResponse();
-        foreach (var id in await grains.GetGrain<IPartyDirectoryGrain>(IPartyDirectoryGrain.Key).List())
+        var page = RpcErrors.OrThrow(Paging.Take(await grains.GetGrain<IPartyDirectoryGrain>(IPartyDirectoryGrain.Key).List(), id => id, request.PageToken, request.PageSize));
+        var response = new ListPartiesResponse { NextPageToken = page.NextToken };
+        foreach (var id in page.Items)
         {
             if (await grains.GetGrain<IPartyGrain>(id).Get() is { } party)
             {
@@ -143,16 +145,19 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
         var partyIds = string.IsNullOrEmpty(request.PartyId)
             ? await grains.GetGrain<IPartyDirectoryGrain>(IPartyDirectoryGrain.Key).List()
             : [(await LoadParty(request.PartyId, "party_id")).PartyId];
-        var response = new ListCommitmentsResponse();
+        var commitmentIds = new List<string>();
         foreach (var partyId in partyIds)
         {
-            var party = await grains.GetGrain<IPartyGrain>(partyId).Get();
-            foreach (var commitmentId in party?.CommitmentIds ?? [])
+            commitmentIds.AddRange((await grains.GetGrain<IPartyGrain>(partyId).Get())?.CommitmentIds ?? []);
+        }
+
+        var page = RpcErrors.OrThrow(Paging.Take(commitmentIds, id => id, request.PageToken, request.PageSize));
+        var response = new ListCommitmentsResponse { NextPageToken = page.NextToken };
+        foreach (var commitmentId in page.Items)
+        {
+            if (await grains.GetGrain<ICommitmentGrain>(commitmentId).Get() is { } commitment)
             {
-                if (await grains.GetGrain<ICommitmentGrain>(commitmentId).Get() is { } commitment)
-                {
-                    response.Commitments.Add(RecordMapping.ToRecord(commitment));
-                }
+                response.Commitments.Add(RecordMapping.ToRecord(commitment));
             }
         }
 

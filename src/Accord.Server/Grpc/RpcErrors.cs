@@ -108,6 +108,10 @@ public static class RpcErrors
     /// <summary>A refusal of a rule in Core, as <see cref="From(Rejection)"/> answers its grain-side form.</summary>
     public static RpcException From(Refusal refusal) => From(Rejection.From(refusal));
 
+    /// <summary>The value a Core rule allows, or its refusal thrown as an RpcException.</summary>
+    public static T OrThrow<T>(Checked<T> checkedValue) =>
+        checkedValue.Refusal is { } refusal ? throw From(refusal) : checkedValue.Value!;
+
     /// <summary>The value of an outcome, or the rejection thrown as an RpcException.</summary>
     public static T OrThrow<T>(this Outcome<T> outcome) =>
         outcome.Rejection is { } rejection ? throw From(rejection) : outcome.Value!;

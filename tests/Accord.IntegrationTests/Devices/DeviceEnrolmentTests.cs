@@ -129,7 +129,7 @@ public sealed class DeviceEnrolmentTests(AccordServerFixture server)
         Assert.Equal(kit.Lab.Id, reread.PartyId);
 
         // The device listing names the holder too.
-        var listed = (await kit.Devices.ListDevicesAsync(new ListDevicesRequest())).Devices.Single(d => d.DeviceId == device.DeviceId);
+        var listed = (await kit.Devices.ListDevicesAsync(new ListDevicesRequest { PartyId = kit.Lab.Id })).Devices.Single(d => d.DeviceId == device.DeviceId);
         Assert.Equal(kit.Lab.Id, listed.PartyId);
     }
 
@@ -165,7 +165,7 @@ public sealed class DeviceEnrolmentTests(AccordServerFixture server)
             await kit.TrustAsync(root);
         }
 
-        var existing = (await kit.Devices.ListDevicesAsync(new ListDevicesRequest())).Devices.FirstOrDefault(d => d.DeviceId == deviceId);
+        var existing = (await Accord.Client.Listings.DevicesAsync(kit.Devices)).FirstOrDefault(d => d.DeviceId == deviceId);
         if (existing is null)
         {
             await kit.ChallengeAsync(deviceId);

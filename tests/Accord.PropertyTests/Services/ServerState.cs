@@ -1,3 +1,4 @@
+using Accord.Client;
 using Accord.Protos.V1;
 using Accord.Testing.Server;
 using Google.Protobuf;
@@ -11,17 +12,20 @@ internal static class ServerState
     {
         var devices = new DeviceService.DeviceServiceClient(server.Channel);
         var checkpoint = await server.Log.GetCheckpointAsync(new GetCheckpointRequest());
-        var parties = await server.Registry.ListPartiesAsync(new ListPartiesRequest());
-        var commitments = await server.Registry.ListCommitmentsAsync(new ListCommitmentsRequest());
+        var parties = await Listings.PartiesAsync(server.Registry);
+        var commitments = await Listings.CommitmentsAsync(server.Registry);
         var trust = await devices.ListTrustAsync(new ListTrustRequest());
-        var listed = await devices.ListDevicesAsync(new ListDevicesRequest());
-        foreach (var device in listed.Devices)
+        var listed = await Listings.DevicesAsync(devices);
+        foreach (var device in listed)
         {
             device.SilentSince = null;
         }
 
         return string.Join('\n', $"log {checkpoint.TreeSize} {Convert.ToHexStringLower(checkpoint.RootHash.Span)}",
-            JsonFormatter.Default.Format(parties), JsonFormatter.Default.Format(commitments), JsonFormatter.Default.Format(trust), JsonFormatter.Default.Format(listed));
+            string.Join('\n', parties.Select(p => JsonFormatter.Default.Format(p))),
+            string.Join('\n', commitments.Select(c => JsonFormatter.Default.Format(c))),
+            JsonFormatter.Default.Format(trust),
+            string.Join('\n', listed.Select(d => JsonFormatter.Default.Format(d))));
     }
 
     public static async Task<long> TreeSizeAsync(AccordServerFixture server) =>
