@@ -201,17 +201,20 @@ public sealed class AuthorizationMatrixTests(AccordServerFixture server)
                 return await Done(s.Compliance.IssueVerdictAsync(new IssueVerdictRequest { Envelope = Signed(s.As(a), h => WithHeader(verdict, h)) }));
             }),
 
-        // NegotiationService. Sessions of the ThreeLabs domain, the own lab in seat 0. Session control is unsigned.
-        ["accord.v1.NegotiationService/CreateSession"] = Open(s => Done(s.Negotiation.CreateSessionAsync(s.Session(Id("matrix"), "boulware")))),
-        ["accord.v1.NegotiationService/RunSession"] = Open(s => Done(s.Negotiation.RunSessionAsync(new RunSessionRequest { SessionId = s.CreatedSession }))),
+        // NegotiationService. Sessions of the ThreeLabs domain, the own lab in seat 0. Any registered party creates one
+        // (counted against its quota); only its creator or a seated party (the own lab) runs it.
+        ["accord.v1.NegotiationService/CreateSession"] = new(UnknownParty, Ok, Ok, Ok, Ok, UnknownParty,
+            (s, a) => Done(s.Negotiation.CreateSessionAsync(new CreateSessionRequest { Envelope = Signed(s.As(a), h => WithHeader(s.Session(Id("matrix"), "boulware"), h)) }))),
+        ["accord.v1.NegotiationService/RunSession"] = new(UnknownParty, Ok, "NOT_PERMITTED", "NOT_PERMITTED", "NOT_PERMITTED", UnknownParty,
+            (s, a) => Done(s.Negotiation.RunSessionAsync(new RunSessionRequest { Envelope = Signed(s.As(a), h => new SessionRun { Header = h, SessionId = s.CreatedSession }) }))),
 
         // A new session whose human seat 0, the own lab's, must offer.
         ["accord.v1.NegotiationService/SubmitMove"] = new(UnknownParty, Ok, "NOT_SEAT_OWNER", "NOT_SEAT_OWNER", "NOT_SEAT_OWNER", UnknownParty,
             async (s, a) =>
             {
                 var id = Id("human");
-                await s.Negotiation.CreateSessionAsync(s.Session(id, "human"));
-                var turn = (await s.Negotiation.RunSessionAsync(new RunSessionRequest { SessionId = id })).Session.Awaiting;
+                await s.Negotiation.CreateSessionAsync(s.Session(id, "human"), s.OwnLab);
+                var turn = (await s.Negotiation.RunSessionAsync(id, s.OwnLab)).Session.Awaiting;
                 var who = s.As(a);
                 var move = NegotiationData.Move(who.Id, id, turn.Seat, turn.Step, MoveKind.Offer, AnOffer);
                 return await Done(s.Negotiation.SubmitMoveAsync(new SubmitMoveRequest { Envelope = who.Sign(move) }));
@@ -407,6 +410,12 @@ public sealed class AuthorizationMatrixTests(AccordServerFixture server)
         var signed = verdict.Clone();
         signed.Header = header;
         return signed;
+    }
+
+    private static SessionCreation WithHeader(SessionCreation creation, RequestHeader header)
+    {
+        creation.Header = header;
+        return creation;
     }
 
     private static AgreementProposal WithHeader(AgreementProposal proposal, RequestHeader header)

@@ -184,7 +184,7 @@ public sealed class AuthorizationScenario
     });
 
     /// <summary>A ThreeLabs session with the own lab in seat 0 (as <paramref name="ownAgent"/>) and the partners' agents in seats 1 and 2.</summary>
-    public CreateSessionRequest Session(string sessionId, string ownAgent) =>
+    public SessionCreation Session(string sessionId, string ownAgent) =>
         NegotiationData.ThreeLabs(sessionId, (ownAgent, OwnLab.Id), ("linear", Partners[0].Id), ("conceder", Partners[1].Id));
 
     /// <summary>The verdict on the own lab the inspector would sign now, as the server prepares it (no header).</summary>
@@ -275,10 +275,10 @@ public sealed class AuthorizationScenario
 
         Agreement = await OwnLab.ProposeAsync(Id("agreement"), [OwnLab.Id, Partners[0].Id]);
         CreatedSession = Id("created");
-        await Negotiation.CreateSessionAsync(Session(CreatedSession, "boulware"));
+        await Negotiation.CreateSessionAsync(Session(CreatedSession, "boulware"), OwnLab);
         AgreedSession = Id("agreed");
-        await Negotiation.CreateSessionAsync(Session(AgreedSession, "boulware"));
-        var run = (await Negotiation.RunSessionAsync(new RunSessionRequest { SessionId = AgreedSession })).Session;
+        await Negotiation.CreateSessionAsync(Session(AgreedSession, "boulware"), OwnLab);
+        var run = (await Negotiation.RunSessionAsync(AgreedSession, OwnLab)).Session;
         Assert.True(run.Outcome?.Agreement, $"session {AgreedSession} should end in agreement: {run}");
 
         await ViolationFoundAsync();
