@@ -28,7 +28,7 @@ public interface ICommitmentGrain : IGrainWithStringKey
 
     /// <summary>Marks an active commitment breached on a violation found by the compliance engine (idempotent).</summary>
     [Alias("breach")]
-    Task MarkBreached(string violationId, string explanation, DateTimeOffset at, CancellationToken cancellationToken = default);
+    Task MarkBreached(string violationId, string publicReason, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>Told by the agreement its condition names whenever that agreement gains a signature.</summary>
     [Alias("on-agreement-signed")]

@@ -138,7 +138,7 @@ public sealed class CommitmentGrain(
         return Outcome<CommitmentState>.Ok(state.State, receipt);
     }
 
-    public async Task MarkBreached(string violationId, string explanation, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public async Task MarkBreached(string violationId, string publicReason, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         var current = AsOfNow();
         if (!current.IsRegistered || current.Status != StoredCommitmentStatus.Active)
@@ -146,7 +146,7 @@ public sealed class CommitmentGrain(
             return;
         }
 
-        state.State = current with { Status = StoredCommitmentStatus.Breached, StatusReason = $"breached ({violationId}): {explanation}", ClosedAt = at };
+        state.State = current with { Status = StoredCommitmentStatus.Breached, StatusReason = publicReason, ClosedAt = at };
         await state.WriteStateAsync(cancellationToken);
     }
 

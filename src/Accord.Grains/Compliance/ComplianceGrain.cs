@@ -270,7 +270,7 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
         await GrainFactory.GetGrain<IViolationFeedGrain>(IViolationFeedGrain.Key).Append([.. due.Select(v => v.Checkpoint.Length > 0 ? v : v with { Checkpoint = checkpoint })]);
         foreach (var violation in due)
         {
-            await GrainFactory.GetGrain<ICommitmentGrain>(violation.CommitmentId).MarkBreached(violation.ViolationId, violation.Explanation, violation.DetectedAt);
+            await GrainFactory.GetGrain<ICommitmentGrain>(violation.CommitmentId).MarkBreached(violation.ViolationId, Core.Compliance.PublicFindings.Breach(violation.Measured, violation.Limit), violation.DetectedAt);
         }
 
         _state.State = _state.State with { Unpublished = _state.State.Unpublished.RemoveRange(due) };

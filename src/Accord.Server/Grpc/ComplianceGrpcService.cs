@@ -30,7 +30,7 @@ public sealed class ComplianceGrpcService(IGrainFactory grains, IWireFormat wire
         var status = await grains.GetGrain<IComplianceGrain>(request.PartyId).GetStatus();
         return new GetStatusResponse
         {
-            Commitments = { status.Commitments.Select(ToRecord) },
+            Commitments = { status.Commitments.Select(ToPublicRecord) },
             Reports = status.Reports,
             TotalFlop = status.TotalFlop,
             Devices = (uint)status.Devices,
@@ -190,6 +190,14 @@ public sealed class ComplianceGrpcService(IGrainFactory grains, IWireFormat wire
         {
             throw RpcErrors.Of(StatusCode.NotFound, "UNKNOWN_PARTY", $"no party '{partyId}'");
         }
+    }
+
+    // GetStatus is public: a breach is told in aggregate, without the runs and devices that broke it.
+    private static CommitmentEvaluationRecord ToPublicRecord(EvaluationData e)
+    {
+        var record = ToRecord(e);
+        record.Why = Core.Compliance.PublicFindings.Why(System.Enum.Parse<Core.Compliance.ComplianceState>(e.State), e.Why, e.Measured ?? 0, e.Limit ?? 0);
+        return record;
     }
 
     private static CommitmentEvaluationRecord ToRecord(EvaluationData e) => new()

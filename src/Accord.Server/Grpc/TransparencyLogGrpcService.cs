@@ -56,12 +56,11 @@ public sealed class TransparencyLogGrpcService(IGrainFactory grains, Security.Si
     public override async Task<GetEntriesResponse> GetEntries(GetEntriesRequest request, ServerCallContext context)
     {
         var entries = (await Log.GetEntries(request.Start, request.Count)).OrThrow();
-        var may = await ReportReader(request.Reader, context.CancellationToken);
+        var may = await EntryReader(request.Reader, context.CancellationToken);
         var response = new GetEntriesResponse();
         foreach (var e in entries)
         {
-            var envelope = Envelope.Parser.ParseFrom(e.Entry);
-            var visible = envelope.PayloadType != MonitoringReport.Descriptor.FullName || may(MonitoringReport.Parser.ParseFrom(envelope.Payload).DeviceId);
+            var visible = may(Envelope.Parser.ParseFrom(e.Entry));
             response.Entries.Add(new Protos.V1.LogEntry
             {
                 Index = e.Index,
@@ -75,24 +74,34 @@ public sealed class TransparencyLogGrpcService(IGrainFactory grains, Security.Si
     }
 
     /// <summary>
-    /// Who may read a monitoring report's bytes (per-run detail): inspectors all, a lab its own devices',
-    /// anyone else none. The reader proves who it is with a signed EntriesReader.
+    /// Which logged envelopes the reader may see the bytes of. Per-run detail is withheld: a monitoring report's bytes
+    /// from all but its device's lab and inspectors, a training notice's (workload id, expected FLOP) from all but the
+    /// notifying lab and inspectors; everything else is public. The reader proves who it is with a signed EntriesReader.
     /// </summary>
-    private async Task<Func<string, bool>> ReportReader(Envelope? reader, CancellationToken cancellationToken)
+    private async Task<Func<Envelope, bool>> EntryReader(Envelope? reader, CancellationToken cancellationToken)
     {
-        if (await requests.ReaderAsync(reader, EntriesReader.Parser, r => r.Header, cancellationToken) is not { } party)
+        var party = await requests.ReaderAsync(reader, EntriesReader.Parser, r => r.Header, cancellationToken);
+        var seesAll = party is not null && Core.Parties.Permissions.Allows(Core.Parties.PartyAction.ReadReportBytes, party, Core.Parties.PermissionSubject.Everyone);
+        var devices = party is null || seesAll
+            ? null
+            : await grains.GetGrain<Grains.Abstractions.Devices.IDeviceDirectoryGrain>(Grains.Abstractions.Devices.IDeviceDirectoryGrain.Key).List();
+        return envelope =>
         {
-            return _ => false;
-        }
+            if (envelope.PayloadType == MonitoringReport.Descriptor.FullName)
+            {
+                var deviceId = MonitoringReport.Parser.ParseFrom(envelope.Payload).DeviceId;
+                return seesAll || (party is not null && devices!.TryGetValue(deviceId, out var owner)
+                    && Core.Parties.Permissions.Allows(Core.Parties.PartyAction.ReadReportBytes, party, Core.Parties.PermissionSubject.Of(deviceId, owner)));
+            }
 
-        if (Core.Parties.Permissions.Allows(Core.Parties.PartyAction.ReadReportBytes, party, Core.Parties.PermissionSubject.Everyone))
-        {
-            return _ => true;
-        }
+            if (envelope.PayloadType == TrainingNotification.Descriptor.FullName)
+            {
+                var notifier = TrainingNotification.Parser.ParseFrom(envelope.Payload).Header?.PartyId ?? "";
+                return party is not null && Core.Parties.Permissions.Allows(Core.Parties.PartyAction.ReadRunDetails, party, Core.Parties.PermissionSubject.Party(notifier));
+            }
 
-        var devices = await grains.GetGrain<Grains.Abstractions.Devices.IDeviceDirectoryGrain>(Grains.Abstractions.Devices.IDeviceDirectoryGrain.Key).List();
-        return deviceId => devices.TryGetValue(deviceId, out var owner)
-            && Core.Parties.Permissions.Allows(Core.Parties.PartyAction.ReadReportBytes, party, Core.Parties.PermissionSubject.Of(deviceId, owner));
+            return true;
+        };
     }
 
     public override async Task<AddCosignatureResponse> AddCosignature(AddCosignatureRequest request, ServerCallContext context)
