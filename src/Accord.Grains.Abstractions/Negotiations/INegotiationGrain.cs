@@ -16,11 +16,12 @@ public interface INegotiationGrain : IGrainWithStringKey
     Task<Outcome<NegotiationSessionView>> Create(NegotiationSessionSpec spec, string createdBy, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Starts the session, or waits on a started one: returns when it ends or waits for a human seat. Only its creator
-    /// or a party holding one of its seats (<paramref name="partyId"/>, authenticated by the caller) may.
+    /// Starts the session, or waits on a started one: returns when it ends or waits for a human seat; with
+    /// <paramref name="stop"/>, stops it instead (it ends failed, "STOPPED"). Only its creator or a party holding one of
+    /// its seats (<paramref name="partyId"/>, authenticated by the caller) may.
     /// </summary>
     [Alias("run")]
-    Task<Outcome<NegotiationSessionView>> Run(string partyId, CancellationToken cancellationToken = default);
+    Task<Outcome<NegotiationSessionView>> Run(string partyId, bool stop = false, CancellationToken cancellationToken = default);
 
     /// <summary>A human seat's move: refused unless the signer holds the seat, it is that seat's turn and step, and the move is legal and in the domain.</summary>
     [Alias("submit-move")]

@@ -96,7 +96,7 @@ public sealed class NegotiationGrain(
         return Outcome<NegotiationSessionView>.Ok(View());
     }
 
-    public async Task<Outcome<NegotiationSessionView>> Run(string partyId, CancellationToken cancellationToken = default)
+    public async Task<Outcome<NegotiationSessionView>> Run(string partyId, bool stop = false, CancellationToken cancellationToken = default)
     {
         if (!state.State.IsCreated)
         {
@@ -110,6 +110,16 @@ public sealed class NegotiationGrain(
             return refusal;
         }
 
+        if (stop)
+        {
+            return await StopAsync(partyId, cancellationToken);
+        }
+
+        if (state.State.IsOver && _engine is null)
+        {
+            return Outcome<NegotiationSessionView>.Ok(View());
+        }
+
         if (!state.State.Started)
         {
             state.State = state.State with { Started = true };
@@ -118,6 +128,29 @@ public sealed class NegotiationGrain(
         }
 
         await WaitForPauseAsync(cancellationToken);
+        return Outcome<NegotiationSessionView>.Ok(View());
+    }
+
+    private async Task<Outcome<NegotiationSessionView>> StopAsync(string partyId, CancellationToken cancellationToken)
+    {
+        if (state.State.IsOver)
+        {
+            return Outcome<NegotiationSessionView>.Ok(View());
+        }
+
+        var reason = $"STOPPED: party '{partyId}' stopped the session";
+        if (_engine is null)
+        {
+            // Never run: it never will.
+            state.State = state.State with { Failure = reason, Events = [new NegotiationEvent { Index = 0, Kind = NegotiationEventKind.Failed, Failure = reason }] };
+            await WriteAsync(cancellationToken);
+            return Outcome<NegotiationSessionView>.Ok(View());
+        }
+
+        // The engine stops at its next step (a waiting human seat at once); then its failure is made durable.
+        _engine.Stop(reason);
+        await _engine.Completion.WaitAsync(cancellationToken);
+        await _persisted;
         return Outcome<NegotiationSessionView>.Ok(View());
     }
 

@@ -25,6 +25,7 @@ internal sealed class SessionEngine : IDisposable
     private readonly System.Diagnostics.Stopwatch _computing = new();
     private readonly TimeSpan _maxCompute;
     private Timer? _watch;
+    private string? _stopReason;
     private TaskCompletionSource _changed = NewSignal();
     private IReadOnlyList<TraceEntry>? _trace;
     private int _traceSynced;
@@ -131,6 +132,17 @@ internal sealed class SessionEngine : IDisposable
     }
 
     /// <summary>Stops the engine (on deactivation): a waiting human seat is cancelled and the run ends as cancelled.</summary>
+    /// <summary>Stops the run at its next step on behalf of a party: it ends failed with <paramref name="reason"/>.</summary>
+    public void Stop(string reason)
+    {
+        lock (_gate)
+        {
+            _stopReason ??= reason;
+        }
+
+        _timeBox.Cancel();
+    }
+
     public void Dispose()
     {
         _watch?.Dispose();
@@ -232,7 +244,7 @@ internal sealed class SessionEngine : IDisposable
             lock (_gate)
             {
                 SyncTrace();
-                _failure = $"TIME_BOX: the session's agents computed for more than {_maxCompute.TotalSeconds:0.###} s, the most a session may on this server";
+                _failure = _stopReason ?? $"TIME_BOX: the session's agents computed for more than {_maxCompute.TotalSeconds:0.###} s, the most a session may on this server";
                 _pending = null;
                 Add(new NegotiationEvent { Kind = NegotiationEventKind.Failed, Failure = _failure });
                 Changed();

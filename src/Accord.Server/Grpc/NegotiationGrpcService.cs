@@ -43,7 +43,7 @@ public sealed class NegotiationGrpcService(IGrainFactory grains, SignedRequestRe
         var session = Session(signed.Payload.SessionId);
         _ = await session.Get() ?? throw UnknownSession(signed.Payload.SessionId);
         var party = await requests.AuthenticateAsync(signed, context.CancellationToken);
-        var run = await session.Run(party.PartyId, context.CancellationToken);
+        var run = await session.Run(party.PartyId, signed.Payload.Stop, context.CancellationToken);
         return new RunSessionResponse { Session = Shown(run.OrThrow(), party.ToActingParty()) };
     }
 

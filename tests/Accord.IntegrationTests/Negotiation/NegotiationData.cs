@@ -35,9 +35,9 @@ public static class NegotiationData
         return await client.CreateSessionAsync(new CreateSessionRequest { Envelope = creator.Sign(creation) });
     }
 
-    /// <summary>RunSession, signed by <paramref name="runner"/>.</summary>
-    public static async Task<RunSessionResponse> RunSessionAsync(this NegotiationService.NegotiationServiceClient client, string sessionId, TestParty runner) =>
-        await client.RunSessionAsync(new RunSessionRequest { Envelope = runner.Sign(new SessionRun { Header = RequestSigning.Header(runner.Id), SessionId = sessionId }) });
+    /// <summary>RunSession, signed by <paramref name="runner"/>; with <paramref name="stop"/>, to stop the session.</summary>
+    public static async Task<RunSessionResponse> RunSessionAsync(this NegotiationService.NegotiationServiceClient client, string sessionId, TestParty runner, bool stop = false) =>
+        await client.RunSessionAsync(new RunSessionRequest { Envelope = runner.Sign(new SessionRun { Header = RequestSigning.Header(runner.Id), SessionId = sessionId, Stop = stop }) });
 
     public static NegotiationMove Move(TestParty party, string sessionId, AwaitedMove turn, MoveKind kind, IDictionary<string, string>? offer = null, uint? seat = null) =>
         Move(party.Id, sessionId, seat ?? turn.Seat, turn.Step, kind, offer);

@@ -89,6 +89,31 @@ public sealed class SessionQuotaTests : IAsyncLifetime
         Assert.Equal(creator.Id, run.CreatedBy);
     }
 
+    [Fact]
+    public async Task StopSession_WaitingForAHuman_EndsStopped_AStrangerCannot_AStoppedSessionNeverRunsAgain()
+    {
+        var creator = await TestParty.RegisterAsync(_server.Registry, "chair");
+        var human = await TestParty.RegisterAsync(_server.Registry, "delegate");
+        var stranger = await TestParty.RegisterAsync(_server.Registry, "heckler");
+        var waiting = Id();
+        await _server.Negotiation.CreateSessionAsync(NegotiationData.ThreeLabs(waiting, ("human", human.Id), ("boulware", "b"), ("linear", "c")), creator);
+        Assert.Equal(SessionStatus.AwaitingMove, (await _server.Negotiation.RunSessionAsync(waiting, creator)).Session.Status);
+
+        await Refusals.AssertRefusedAsync(StatusCode.PermissionDenied, "NOT_PERMITTED", () => _server.Negotiation.RunSessionAsync(waiting, stranger, stop: true));
+        var stopped = (await _server.Negotiation.RunSessionAsync(waiting, human, stop: true)).Session;
+
+        Assert.Equal(SessionStatus.Failed, stopped.Status);
+        Assert.Equal($"STOPPED: party '{human.Id}' stopped the session", stopped.Error);
+        Assert.Equal(SessionStatus.Failed, (await _server.Negotiation.GetSessionAsync(new GetSessionRequest { SessionId = waiting })).Session.Status);
+
+        var unrun = Id();
+        await _server.Negotiation.CreateSessionAsync(NegotiationData.ThreeLabs(unrun, ("boulware", "a"), ("linear", "b"), ("conceder", "c")), creator);
+        Assert.Equal(SessionStatus.Failed, (await _server.Negotiation.RunSessionAsync(unrun, creator, stop: true)).Session.Status);
+        var after = (await _server.Negotiation.RunSessionAsync(unrun, creator)).Session;
+        Assert.Equal(SessionStatus.Failed, after.Status);
+        Assert.Empty(after.Trace);
+    }
+
     private static string Id() => "q-" + Guid.NewGuid().ToString("N")[..10];
 }
 
