@@ -28,6 +28,13 @@ public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
     private const int ReportsPerBatch = 3;
     private const int Kills = 3;
 
+    /// <summary>
+    /// Each report covers this much device time, starting 30 minutes back. The streams run far faster than real time,
+    /// so a report's end must stay within the server's clock skew (5 minutes ahead) however long a slow machine
+    /// makes the run: 100 ms reports leave room for 21,000 per device, many times what a run sends.
+    /// </summary>
+    private static readonly TimeSpan ReportInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly PostgresInstance _postgres = PostgresInstance.Start();
     private readonly TempDirectory _data = new("accord-cluster-");
     private readonly TestCertificates _certificates = new();
@@ -198,7 +205,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
         {
             while (batch is not null || !stop.IsCancellationRequested)
             {
-                batch ??= [.. Enumerable.Range(0, ReportsPerBatch).Select(_ => reporter.Sign(reporter.Next(length: TimeSpan.FromSeconds(1))))];
+                batch ??= [.. Enumerable.Range(0, ReportsPerBatch).Select(_ => reporter.Sign(reporter.Next(length: ReportInterval)))];
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
                 try
                 {
