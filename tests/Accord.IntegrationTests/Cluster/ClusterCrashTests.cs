@@ -21,7 +21,7 @@ namespace Accord.IntegrationTests.Cluster;
 /// the violations found on evidence), and `accord log audit --local --postgres` finds the stored log clean.
 /// The silos talk to each other over mutual TLS, each with its own certificate from a cluster CA made here.
 /// </summary>
-[RunsLong(90)]
+[Collection(ClusterCollection.Name)]
 public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
 {
     private const int Devices = 6;

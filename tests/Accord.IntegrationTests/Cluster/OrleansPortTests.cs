@@ -27,7 +27,7 @@ namespace Accord.IntegrationTests.Cluster;
 /// handshake (no TLS, no client certificate, a certificate from another CA, each logged by the silo as a failed
 /// authentication); with a certificate from the cluster CA the same client reads a party, so the refusals are TLS's.
 /// </summary>
-[RunsLong(40)]
+[Collection(ClusterCollection.Name)]
 public sealed class OrleansPortTests(OrleansPortTests.Cluster cluster, ITestOutputHelper output) : IClassFixture<OrleansPortTests.Cluster>
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
