@@ -56,9 +56,9 @@ internal sealed class DeviceProducer(
                 await EnsureKeyAsync(cancellationToken);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
         {
-            // Stopping.
+            // Stopping (a gRPC call in progress, such as a key submission, ends as Cancelled).
         }
         finally
         {

@@ -1,10 +1,10 @@
 // Client channels to an Accord server: plaintext HTTP/2 (h2c) for http:// addresses, TLS 1.2+ with ALPN h2
 // (RFC 7301, RFC 7540 section 3.3) for https:// ones. A private CA or a self-signed server certificate is
-// trusted by building the server's chain against that root alone (RFC 5280 path validation, X509Chain with
-// CustomRootTrust); validation is never switched off, and the host name must still match (RFC 6125).
+// trusted by building the server's chain against that root alone (Accord.Core.Tls.PrivateRoots); validation is
+// never switched off, and the host name must still match (RFC 6125).
 using System.Net.Security;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Accord.Core.Tls;
 using Grpc.Net.Client;
 
 namespace Accord.Client;
@@ -42,7 +42,7 @@ public static class AccordChannel
                 throw new ArgumentException($"a CA certificate is given but '{server}' is not an https:// address", nameof(caCertificatePath));
             }
 
-            handler.SslOptions.RemoteCertificateValidationCallback = TrustOnly(LoadCertificates(caCertificatePath));
+            handler.SslOptions.RemoteCertificateValidationCallback = TrustOnly(PrivateRoots.Load(caCertificatePath));
         }
 
         options.HttpHandler = handler;
@@ -54,64 +54,14 @@ public static class AccordChannel
     public static string? ResolveCaCertificate(string? option) =>
         string.IsNullOrWhiteSpace(option) ? NullIfEmpty(Environment.GetEnvironmentVariable(CaCertificateVariable)) : option;
 
-    /// <summary>Every certificate in a PEM file (or the one in a DER file).</summary>
-    /// <exception cref="IOException">The file cannot be read or holds no certificate.</exception>
-    public static X509Certificate2Collection LoadCertificates(string path)
-    {
-        var certificates = new X509Certificate2Collection();
-        try
-        {
-            var bytes = File.ReadAllBytes(path);
-            var text = System.Text.Encoding.ASCII.GetString(bytes);
-            if (text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
-            {
-                certificates.ImportFromPem(text);
-            }
-            else
-            {
-                certificates.Add(X509CertificateLoader.LoadCertificate(bytes));
-            }
-        }
-        catch (CryptographicException e)
-        {
-            throw new IOException($"{path}: not a PEM or DER certificate ({e.Message})", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new IOException($"{path}: {e.Message}", e);
-        }
-
-        return certificates.Count > 0 ? certificates : throw new IOException($"{path}: no certificate in the file");
-    }
-
     /// <summary>
     /// Accepts a server certificate only if its name matches and its chain builds to one of
     /// <paramref name="roots"/> (the certificates the server sent may supply intermediates).
     /// </summary>
     public static RemoteCertificateValidationCallback TrustOnly(X509Certificate2Collection roots) => (_, certificate, chain, errors) =>
-    {
-        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
-        {
-            return false;
-        }
-
-        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        using var custom = new X509Chain();
-        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        custom.ChainPolicy.CustomTrustStore.AddRange(roots);
-        custom.ChainPolicy.ApplicationPolicy.Add(new Oid("1.3.6.1.5.5.7.3.1")); // id-kp-serverAuth (RFC 5280 4.2.1.12)
-        custom.ChainPolicy.DisableCertificateDownloads = true; // the chain is what the server sent and the roots given, nothing fetched
-        if (chain is not null)
-        {
-            foreach (var element in chain.ChainElements)
-            {
-                custom.ChainPolicy.ExtraStore.Add(element.Certificate);
-            }
-        }
-
-        return custom.Build(leaf);
-    };
+        certificate is not null
+        && (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None
+        && PrivateRoots.Chains(certificate, chain, roots, PrivateRoots.ServerAuthentication);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

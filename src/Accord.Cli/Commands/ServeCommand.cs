@@ -19,14 +19,26 @@ public static class ServeCommand
             Description = "PostgreSQL connection string: membership, state and log in PostgreSQL, so that several servers form one cluster (default: SQLite under --data; configuration key Accord:Server:Postgres)",
         };
         var siloPort = new Option<int?>("--silo-port") { Description = "With --postgres: the Orleans silo-to-silo port (default 11111; 0 picks a free one)" };
-        var gatewayPort = new Option<int?>("--gateway-port") { Description = "With --postgres: the Orleans gateway port (default 30000; 0 picks a free one)" };
+        var gatewayPort = new Option<int?>("--gateway-port")
+        {
+            Description = "With --postgres: open an Orleans gateway for Orleans clients on this port, under the cluster's mutual TLS (default 0: no gateway; Accord itself needs none)",
+        };
+        var clusterCert = new Option<string?>("--cluster-cert")
+        {
+            Description = "With --postgres: this silo's cluster certificate for mutual TLS on the Orleans ports, PEM or .pfx/.p12 (Accord:Server:ClusterTls:CertificatePath; a password in Accord:Server:ClusterTls:Password)",
+        };
+        var clusterKey = new Option<string?>("--cluster-key") { Description = "With a PEM --cluster-cert: its private key file, unless the key is in the certificate file (Accord:Server:ClusterTls:KeyPath)" };
+        var clusterCa = new Option<string?>("--cluster-ca")
+        {
+            Description = "With --cluster-cert: the cluster CA (or the pinned cluster certificate), PEM or DER; a peer's certificate must chain to it (Accord:Server:ClusterTls:CaPath)",
+        };
         var tlsCert = new Option<string?>("--tls-cert")
         {
             Description = "Serve gRPC over TLS (HTTPS, HTTP/2) with this certificate: PEM (certificate, then intermediates) or .pfx/.p12 (configuration key Accord:Server:Tls:CertificatePath; a password in Accord:Server:Tls:Password)",
         };
         var tlsKey = new Option<string?>("--tls-key") { Description = "With a PEM --tls-cert: its private key file, unless the key is in the certificate file (Accord:Server:Tls:KeyPath)" };
         var verbose = new Option<bool>("--verbose") { Description = "Log at Information level" };
-        var command = new Command("serve", "Run an Accord server") { data, port, host, postgres, siloPort, gatewayPort, tlsCert, tlsKey, verbose };
+        var command = new Command("serve", "Run an Accord server") { data, port, host, postgres, siloPort, gatewayPort, clusterCert, clusterKey, clusterCa, tlsCert, tlsKey, verbose };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
@@ -41,12 +53,16 @@ public static class ServeCommand
                 options.GatewayPort = parse.GetValue(gatewayPort) ?? options.GatewayPort;
                 options.Tls.CertificatePath = parse.GetValue(tlsCert) ?? options.Tls.CertificatePath;
                 options.Tls.KeyPath = parse.GetValue(tlsKey) ?? options.Tls.KeyPath;
+                options.ClusterTls.CertificatePath = parse.GetValue(clusterCert) ?? options.ClusterTls.CertificatePath;
+                options.ClusterTls.KeyPath = parse.GetValue(clusterKey) ?? options.ClusterTls.KeyPath;
+                options.ClusterTls.CaPath = parse.GetValue(clusterCa) ?? options.ClusterTls.CaPath;
             });
             var url = await AccordServerHost.StartAsync(app, cancellationToken);
             console.Out.WriteLine($"Accord registry listening on {url}");
             var served = app.Services.GetRequiredService<AccordServerOptions>();
             console.Out.WriteLine(served.UsesPostgres
-                ? $"data: PostgreSQL (cluster '{served.ClusterId}', silo port {served.SiloPort}, gateway port {served.GatewayPort}); log key in {Path.GetFullPath(served.DataDirectory)}"
+                ? $"data: PostgreSQL (cluster '{served.ClusterId}', silo port {served.SiloPort}, {(served.GatewayPort == 0 ? "no gateway" : $"gateway port {served.GatewayPort}")}, "
+                    + $"{(served.ClusterTls.Enabled ? "mutual TLS" : "PLAINTEXT Orleans ports")}); log key in {Path.GetFullPath(served.DataDirectory)}"
                 : $"data: {Path.GetFullPath(parse.GetRequiredValue(data))}");
             console.Out.WriteLine($"log key: {app.Services.GetRequiredService<Accord.Transparency.LogIdentity>().Signer.VerifierKey}");
             console.Out.WriteLine(GovernanceLine(app.Services.GetRequiredService<Accord.Server.Security.GovernanceSetup>()));

@@ -12,7 +12,11 @@ namespace Accord.Server.Hosting;
 /// <summary>Builds and starts the Accord host: an Orleans silo and the gRPC endpoint in one process.</summary>
 public static class AccordServerHost
 {
-    /// <summary>Builds the host from configuration (command line switches --data, --port, --host, --postgres, --silo-port, --gateway-port, --tls-cert, --tls-key), then <paramref name="configure"/>.</summary>
+    /// <summary>
+    /// Builds the host from configuration (command line switches --data, --port, --host, --postgres, --silo-port,
+    /// --gateway-port, --tls-cert, --tls-key, --cluster-cert, --cluster-key, --cluster-ca), then <paramref name="configure"/>.
+    /// </summary>
+    /// <exception cref="ValidationException">The settings contradict each other (e.g. PostgreSQL without cluster TLS).</exception>
     public static WebApplication Build(string[] args, Action<AccordServerOptions>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -26,6 +30,9 @@ public static class AccordServerHost
             ["--gateway-port"] = $"{AccordServerOptions.Section}:{nameof(AccordServerOptions.GatewayPort)}",
             ["--tls-cert"] = $"{AccordServerOptions.Section}:{nameof(AccordServerOptions.Tls)}:{nameof(TlsOptions.CertificatePath)}",
             ["--tls-key"] = $"{AccordServerOptions.Section}:{nameof(AccordServerOptions.Tls)}:{nameof(TlsOptions.KeyPath)}",
+            ["--cluster-cert"] = $"{ClusterTlsOptions.Section}:{nameof(ClusterTlsOptions.CertificatePath)}",
+            ["--cluster-key"] = $"{ClusterTlsOptions.Section}:{nameof(ClusterTlsOptions.KeyPath)}",
+            ["--cluster-ca"] = $"{ClusterTlsOptions.Section}:{nameof(ClusterTlsOptions.CaPath)}",
         });
         var options = builder.Configuration.GetSection(AccordServerOptions.Section).Get<AccordServerOptions>() ?? new AccordServerOptions();
         configure?.Invoke(options);
@@ -70,6 +77,14 @@ public static class AccordServerHost
         builder.Services.AddSingleton<AgreementProposals>();
 
         var app = builder.Build();
+        if (options.UsesPostgres && !options.ClusterTls.Enabled)
+        {
+            app.Logger.LogWarning(
+                "cluster TLS is OFF (Accord:Server:ClusterTls:AllowPlaintext=true): anything that reaches {Host}:{SiloPort} can call every grain, past every gRPC check",
+                options.Host,
+                options.SiloPort);
+        }
+
         _ = app.Services.GetRequiredService<RequestLimiter>(); // bad rate limits stop the server here, not on its first call
         _ = app.Services.GetService<Storage.DataDirectoryLock>(); // owned by the host from here: disposing the host releases the data directory
         app.MapGrpcService<RegistryGrpcService>();

@@ -5,7 +5,7 @@ using Accord.Transparency;
 namespace Accord.Server.Hosting;
 
 /// <summary>How an Accord server runs (configuration section "Accord:Server").</summary>
-public sealed class AccordServerOptions
+public sealed class AccordServerOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Accord:Server";
@@ -37,9 +37,13 @@ public sealed class AccordServerOptions
     [Range(0, 65535)]
     public int SiloPort { get; set; } = 11111;
 
-    /// <summary>Orleans gateway port on <see cref="Host"/> with PostgreSQL; 0 picks a free one. Default 30000.</summary>
+    /// <summary>
+    /// Orleans gateway port on <see cref="Host"/> with PostgreSQL, for Orleans clients (no Accord component is one:
+    /// the gRPC services run inside the silo). 0, the default, opens no gateway; a port takes only clients that
+    /// present a certificate from the cluster CA (<see cref="ClusterTls"/>).
+    /// </summary>
     [Range(0, 65535)]
-    public int GatewayPort { get; set; } = 30000;
+    public int GatewayPort { get; set; }
 
     /// <summary>The cluster this server joins with PostgreSQL (one database can hold several). Default "accord".</summary>
     [Required]
@@ -70,6 +74,9 @@ public sealed class AccordServerOptions
     /// <summary>TLS on the gRPC endpoint (section "Accord:Server:Tls"); off unless a certificate is named.</summary>
     public TlsOptions Tls { get; set; } = new();
 
+    /// <summary>Mutual TLS between the silos of a PostgreSQL cluster (section "Accord:Server:ClusterTls").</summary>
+    public ClusterTlsOptions ClusterTls { get; set; } = new();
+
     /// <summary>Per-party and per-address rate limits (section "Accord:Server:RateLimits").</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 
@@ -84,4 +91,13 @@ public sealed class AccordServerOptions
 
     /// <summary>The SQLite file of the transparency log inside the data directory.</summary>
     public string LogDatabasePath => Path.Combine(DataDirectory, "log.db");
+
+    /// <summary>The rules between settings: cluster TLS and the gateway (<see cref="ClusterTlsOptions.Problem"/>).</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ClusterTls.Problem(UsesPostgres, GatewayPort) is { } problem)
+        {
+            yield return new ValidationResult(problem, [nameof(ClusterTls)]);
+        }
+    }
 }

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using Accord.Core.Tls;
 using Accord.Grains.Abstractions.Common;
 using Accord.Grains.Common;
 using Accord.Server.Log;
 using Accord.Server.Mapping;
+using Accord.Server.Security;
 using Accord.Server.Storage;
 using Accord.Transparency;
 using Accord.Transparency.Storage;
@@ -53,9 +56,13 @@ public static class OrleansHostingExtensions
         builder.Services.AddSingleton(_ => directoryLock);
         builder.Services.Configure<SqliteStorageOptions>(o => o.DatabasePath = options.DatabasePath);
         builder.Services.AddSingleton<ITransparencyLogStore>(_ => new SqliteLogStore(options.LogDatabasePath));
+        var (local, roots) = ClusterTls.ProcessOnly();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort: FreeLoopbackPort(), gatewayPort: FreeLoopbackPort(), serviceId: "accord", clusterId: "accord-embedded");
+            // No gateway (gatewayPort 0): the gRPC services run in this process and call grains directly. The silo port
+            // is on loopback, and TLS pinned to a certificate made for this process keeps every other process off it.
+            silo.UseLocalhostClustering(siloPort: FreeLoopbackPort(), gatewayPort: 0, serviceId: "accord", clusterId: "accord-embedded");
+            silo.UseClusterTls(local, roots);
             silo.Services.AddGrainStorage(AccordStorage.Name, (services, name) => new SqliteGrainStorage(
                 name,
                 services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SqliteStorageOptions>>(),
@@ -67,17 +74,22 @@ public static class OrleansHostingExtensions
     /// A silo of a PostgreSQL-backed cluster: membership in accord_membership, grain state in
     /// accord_grain_state, the log in accord_log_* (deploy/postgres/). Grains are placed anywhere in the
     /// cluster; the log grain has one activation cluster-wide, wherever it is, so the log has one writer.
+    /// Its Orleans ports take only peers holding a certificate of the cluster (mutual TLS), unless the
+    /// operator opted out; a gateway is opened only when a port is configured.
     /// </summary>
     private static void AddPostgresSilo(this WebApplicationBuilder builder, AccordServerOptions options)
     {
-        var database = new PostgresDatabase(options.Postgres!);
-        builder.Services.AddSingleton(database);
-        builder.Services.AddSingleton<ITransparencyLogStore>(_ => new PostgresLogStore(database));
         var address = IPAddress.Parse(options.Host);
         if (IPAddress.Any.Equals(address) || IPAddress.IPv6Any.Equals(address))
         {
             throw new InvalidOperationException("with PostgreSQL the server advertises its Host to the other silos: listen on a concrete address, not 0.0.0.0");
         }
+
+        // Read before anything else is set up: a certificate that cannot be loaded stops the server at once, naming the file.
+        var clusterTls = LoadClusterTls(options.ClusterTls);
+        var database = new PostgresDatabase(options.Postgres!);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton<ITransparencyLogStore>(_ => new PostgresLogStore(database));
 
         var membership = builder.Configuration.GetSection(MembershipSection);
         builder.UseOrleans(silo =>
@@ -91,10 +103,17 @@ public static class OrleansHostingExtensions
             {
                 o.AdvertisedIPAddress = address;
                 o.SiloPort = options.SiloPort == 0 ? FreeLoopbackPort() : options.SiloPort;
-                o.GatewayPort = options.GatewayPort == 0 ? FreeLoopbackPort() : options.GatewayPort;
                 o.SiloListeningEndpoint = new IPEndPoint(address, o.SiloPort);
-                o.GatewayListeningEndpoint = new IPEndPoint(address, o.GatewayPort);
+
+                // Orleans opens no gateway when GatewayPort is 0 and no GatewayListeningEndpoint is set.
+                o.GatewayPort = options.GatewayPort;
+                o.GatewayListeningEndpoint = options.GatewayPort == 0 ? null : new IPEndPoint(address, options.GatewayPort);
             });
+            if (clusterTls is { } tls)
+            {
+                silo.UseClusterTls(tls.Local, tls.Roots);
+            }
+
             silo.Configure<ClusterMembershipOptions>(membership);
             silo.Services.AddSingleton<IMembershipTable, PostgresMembershipTable>();
             silo.Services.AddGrainStorage(AccordStorage.Name, (services, name) => new PostgresGrainStorage(
@@ -115,6 +134,25 @@ public static class OrleansHostingExtensions
     /// </summary>
     internal static bool RunsInKubernetes(Func<string, string?> environment) =>
         !string.IsNullOrWhiteSpace(environment("POD_NAME")) && !string.IsNullOrWhiteSpace(environment("ORLEANS_SERVICE_ID"));
+
+    /// <summary>This silo's cluster certificate and the roots a peer's must chain to; null when cluster TLS is off (the plaintext opt-out).</summary>
+    private static (ServerCertificate Local, X509Certificate2Collection Roots)? LoadClusterTls(ClusterTlsOptions tls)
+    {
+        if (!tls.Enabled)
+        {
+            return null;
+        }
+
+        var local = ServerCertificate.Load(tls);
+        try
+        {
+            return (local, PrivateRoots.Load(tls.CaPath!));
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"cluster TLS: the cluster CA {e.Message}", e);
+        }
+    }
 
     private static int FreeLoopbackPort()
     {

@@ -19,16 +19,25 @@ namespace Accord.IntegrationTests.Cluster;
 /// Every acknowledged report is in the log exactly once, every checkpoint after a kill extends the one
 /// before it (consistency proof), nothing registered before a kill is lost (commitments, agreements, and
 /// the violations found on evidence), and `accord log audit --local --postgres` finds the stored log clean.
+/// The silos talk to each other over mutual TLS, each with its own certificate from a cluster CA made here.
 /// </summary>
-[RunsLong(90)]
+[Collection(ClusterCollection.Name)]
 public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
 {
     private const int Devices = 6;
     private const int ReportsPerBatch = 3;
     private const int Kills = 3;
 
+    /// <summary>
+    /// Each report covers this much device time, starting 30 minutes back. The streams run far faster than real time,
+    /// so a report's end must stay within the server's clock skew (5 minutes ahead) however long a slow machine
+    /// makes the run: 100 ms reports leave room for 21,000 per device, many times what a run sends.
+    /// </summary>
+    private static readonly TimeSpan ReportInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly PostgresInstance _postgres = PostgresInstance.Start();
     private readonly TempDirectory _data = new("accord-cluster-");
+    private readonly TestCertificates _certificates = new();
     private readonly List<SiloProcess> _silos = [];
 
     [Fact]
@@ -40,9 +49,11 @@ public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, (await CliRunner.RunAsync("db", "init", "--postgres", _postgres.ConnectionString)).Code); // idempotent
 
         // Both silos share the data directory only for the log's key file: the first creates it, the second reads it.
+        // Each has its own certificate from the cluster's CA: silo-to-silo traffic is mutual TLS.
+        var credentials = _certificates.Cluster("cluster", "silo-a", "silo-b");
         foreach (var name in new[] { "silo-a", "silo-b" })
         {
-            var silo = new SiloProcess(name, _data.Path, _postgres.ConnectionString);
+            var silo = new SiloProcess(name, _data.Path, _postgres.ConnectionString, credentials[name]);
             _silos.Add(silo);
             await silo.StartAsync();
         }
@@ -165,6 +176,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
 
         _postgres.Dispose();
         _data.Dispose();
+        _certificates.Dispose();
     }
 
     /// <summary>What the devices' streams have seen: reports acknowledged (accepted or duplicate), refusals, failovers.</summary>
@@ -193,7 +205,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output) : IDisposable
         {
             while (batch is not null || !stop.IsCancellationRequested)
             {
-                batch ??= [.. Enumerable.Range(0, ReportsPerBatch).Select(_ => reporter.Sign(reporter.Next(length: TimeSpan.FromSeconds(1))))];
+                batch ??= [.. Enumerable.Range(0, ReportsPerBatch).Select(_ => reporter.Sign(reporter.Next(length: ReportInterval)))];
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
                 try
                 {

@@ -7,17 +7,25 @@ namespace Accord.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// One `accord serve --postgres` silo as a real process (the built Accord.Cli.dll under dotnet) on fixed
-/// loopback ports, so that a restart comes back at the same addresses; <see cref="Kill"/> is kill -9.
+/// loopback ports, so that a restart comes back at the same addresses; <see cref="Kill"/> is kill -9. Its
+/// Orleans ports run mutual TLS with <paramref name="tls"/>; it opens a gateway only when <paramref name="gateway"/>.
 /// </summary>
-public sealed class SiloProcess(string name, string dataDirectory, string postgres) : IDisposable
+public sealed class SiloProcess(string name, string dataDirectory, string postgres, ClusterCredentials tls, bool gateway = false) : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private readonly int _siloPort = Loopback.FreePort();
-    private readonly int _gatewayPort = Loopback.FreePort();
     private readonly ConcurrentQueue<string> _output = new();
     private Process? _process;
 
     public string Name { get; } = name;
+
+    /// <summary>The Orleans silo-to-silo port (the same after every restart).</summary>
+    public int SiloPort { get; } = Loopback.FreePort();
+
+    /// <summary>The Orleans gateway port, or 0 when the silo opens none.</summary>
+    public int GatewayPort { get; } = gateway ? Loopback.FreePort() : 0;
+
+    /// <summary>The running process's id.</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException($"silo {Name} is not running");
 
     /// <summary>The gRPC address (the same after every restart).</summary>
     public Uri Address { get; } = new($"http://127.0.0.1:{Loopback.FreePort()}");
@@ -31,8 +39,9 @@ public sealed class SiloProcess(string name, string dataDirectory, string postgr
             {
                 typeof(AccordCli).Assembly.Location, "serve", "--data", dataDirectory, "--postgres", postgres,
                 "--port", Address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--silo-port", _siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--gateway-port", _gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--silo-port", SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--gateway-port", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--cluster-cert", tls.Certificate, "--cluster-key", tls.Key, "--cluster-ca", tls.Ca,
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -87,6 +96,9 @@ public sealed class SiloProcess(string name, string dataDirectory, string postgr
         _process?.Dispose();
         _process = null;
     }
+
+    /// <summary>How many lines the process wrote (stdout and stderr, every start) match <paramref name="match"/>.</summary>
+    public int CountOutput(Func<string, bool> match) => _output.Count(match);
 
     /// <summary>What the process wrote (stdout and stderr), for failure messages.</summary>
     public string Output() => string.Join('\n', _output.TakeLast(200));

@@ -71,9 +71,10 @@ public sealed class ChallengeFloodTests : IAsyncLifetime
         Assert.True(status.Acked >= 20, $"only {status.Acked} reports acknowledged");
         Assert.Equal(0, status.Rejected);
 
-        // Every acknowledged report is in the device's record once, with no gap: nothing lost, nothing twice.
+        // Every acknowledged report is in the device's record once, with no gap: nothing lost, nothing twice. The agent
+        // may be stopped with one batch in flight that the server stored but whose ack it never read.
         var record = await kit.ReadDeviceAsync(device.DeviceId);
-        Assert.Equal((ulong)status.Acked, record.Reports);
+        Assert.InRange(record.Reports, (ulong)status.Acked, (ulong)(status.Acked + options.BatchSize));
         Assert.Equal(record.Reports, record.LastSequence);
         Assert.Empty(record.Gaps);
     }
