@@ -96,6 +96,10 @@ public static class CommonOptions
             : throw new CliFailure($"{needs} needs --governance-key: its inspector is granted its role by the server's governance body (an embedded server keeps its key in DATA/governance.key)");
     }
 
+    /// <summary><paramref name="value"/> when it is a party id (the registry's rule), else a one-line failure naming <paramref name="option"/>.</summary>
+    public static string PartyId(string value, string option) =>
+        KeyFile.IsValidPartyId(value) ? value : throw new CliFailure($"{option}: '{value}' is not a party id: {KeyFile.PartyIdRule}");
+
     public static KeyFileContents ReadKey(ParseResult parse, Option<FileInfo> key) =>
         KeyFile.Read(parse.GetRequiredValue(key).FullName);
 

@@ -16,9 +16,10 @@ public static class KeygenCommand
         command.SetHandler((parse, _) =>
         {
             var console = CliConsole.Of(parse);
+            var partyId = CommonOptions.PartyId(parse.GetRequiredValue(party), "--party");
             using var key = PartyKeyPair.Generate();
             var path = parse.GetRequiredValue(output).FullName;
-            KeyFile.Write(path, parse.GetRequiredValue(party), key, parse.GetValue(force));
+            KeyFile.Write(path, partyId, key, parse.GetValue(force));
             console.Out.WriteLine($"wrote {path}");
             console.Out.WriteLine($"party:      {parse.GetRequiredValue(party)}");
             console.Out.WriteLine($"key id:     {key.KeyId}");

@@ -27,9 +27,10 @@ public static class WitnessCommands
         command.SetHandler((parse, _) =>
         {
             var console = CliConsole.Of(parse);
+            var witness = CommonOptions.PartyId(parse.GetRequiredValue(name), "--name");
             using var key = PartyKeyPair.Generate();
             var file = parse.GetRequiredValue(output).FullName;
-            KeyFile.Write(file, parse.GetRequiredValue(name), key);
+            KeyFile.Write(file, witness, key);
             console.Out.WriteLine($"wrote {file}");
             console.Out.WriteLine(new NoteSigner(parse.GetRequiredValue(name), key, NoteKeyType.CosignatureV1).VerifierKey);
             return Task.CompletedTask;

@@ -27,27 +27,15 @@ public static class KeyFile
 
     private static readonly string[] MemberNames = ["format", "party_id", "key_id", "public_key", "private_key"];
 
+    /// <summary>What a party id is, in words (the registry's rule, <see cref="Registry.Identifiers.IsValidSlug"/>).</summary>
+    public const string PartyIdRule = "1 to 64 of [a-z0-9._-], starting with a letter or digit";
+
     /// <summary>
-    /// True when <paramref name="partyId"/> is 1 to 64 characters from A-Z a-z 0-9 '.' '_' '-'.
-    /// These never need escaping in JSON, so the file's bytes are exactly those in docs/formats.md.
+    /// True when <paramref name="partyId"/> is a party id the registry takes (<see cref="PartyIdRule"/>): one rule for
+    /// key files and the registry. These characters never need escaping in JSON, so the file's bytes are exactly those
+    /// in docs/formats.md.
     /// </summary>
-    public static bool IsValidPartyId(string? partyId)
-    {
-        if (string.IsNullOrEmpty(partyId) || partyId.Length > MaxPartyIdLength)
-        {
-            return false;
-        }
-
-        foreach (var c in partyId)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '_' or '-'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsValidPartyId(string? partyId) => Registry.Identifiers.IsValidSlug(partyId);
 
     /// <summary>
     /// Writes the key file: to a temporary file in the same directory (mode 0600 on Unix),
@@ -61,8 +49,7 @@ public static class KeyFile
         ArgumentNullException.ThrowIfNull(key);
         if (!IsValidPartyId(partyId))
         {
-            throw new ArgumentException(
-                $"A party id is 1 to {MaxPartyIdLength} characters from A-Z a-z 0-9 . _ -.", nameof(partyId));
+            throw new ArgumentException($"'{partyId}' is not a party id: {PartyIdRule}.", nameof(partyId));
         }
 
         var fullPath = Path.GetFullPath(path);
@@ -177,7 +164,7 @@ public static class KeyFile
         var partyId = values["party_id"];
         if (!IsValidPartyId(partyId))
         {
-            throw new KeyFileException(path, $"party_id is not 1 to {MaxPartyIdLength} characters from A-Z a-z 0-9 . _ -.");
+            throw new KeyFileException(path, $"party_id is not a party id ({PartyIdRule}).");
         }
 
         var keyId = values["key_id"];

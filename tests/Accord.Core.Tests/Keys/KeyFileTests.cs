@@ -37,7 +37,7 @@ public sealed class KeyFileTests : IDisposable
     [Theory]
     [InlineData("a")]
     [InlineData("lab-a")]
-    [InlineData("Lab_A.eu-west-1")]
+    [InlineData("lab_a.eu-west-1")]
     [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")] // 64
     public void Write_AnyValidPartyId_WritesOneLineOf246PlusIdLengthBytes(string partyId)
     {
@@ -160,6 +160,8 @@ public sealed class KeyFileTests : IDisposable
     [Theory]
     [InlineData("")]
     [InlineData("lab a")]
+    [InlineData("Lab-A")]
+    [InlineData("-lab")]
     [InlineData("lab\"a")]
     [InlineData("lab/a")]
     [InlineData("läb")]

@@ -135,6 +135,22 @@ public sealed class CliTests(AccordServerFixture server) : IDisposable
         Assert.Equal(before, await File.ReadAllTextAsync(Key("lab-x")));
     }
 
+    [Theory]
+    [InlineData("keygen", "--party", "Lab A", "--out")]
+    [InlineData("keygen", "--party", "Lab-A", "--out")]
+    [InlineData("witness", "init", "--name", "Witness.Example.org", "--out")]
+    public async Task KeygenOrWitnessInit_NotAPartyId_ExitCode2OneLineNamingTheRule_NoFileWritten(params string[] args)
+    {
+        var file = _dir.File("refused-" + Guid.NewGuid().ToString("N")[..6] + ".key");
+
+        var result = await Run([.. args, file]);
+
+        Assert.Equal(ExitCodes.BadInput, result.Code);
+        Assert.Matches(@"^error: --(party|name): '.+' is not a party id: 1 to 64 of \[a-z0-9._-\], starting with a letter or digit\n$", result.Err.Replace("\r", ""));
+        Assert.DoesNotContain("Parameter", result.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(file));
+    }
+
     private string Url => server.Address.ToString();
 
     private string Key(string party) => _dir.File(party + ".key");
