@@ -36,13 +36,14 @@ public static class CommitmentCommands
     private static Command Show()
     {
         var server = CommonOptions.Server();
-        var id = new Argument<string>("commitment-id");
+        var id = new Argument<string>("commitment-id") { Description = "The commitment id, or any start of it that names one commitment (tables show 12 characters)" };
         var command = new Command("show", "Show one commitment") { id, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
             using var connection = CommonOptions.Connect(parse, server);
-            var c = (await connection.Registry.GetCommitmentAsync(new GetCommitmentRequest { CommitmentId = parse.GetRequiredValue(id) }, cancellationToken: cancellationToken)).Commitment;
+            var commitmentId = await Ids.CommitmentAsync(connection.Registry, parse.GetRequiredValue(id), cancellationToken);
+            var c = (await connection.Registry.GetCommitmentAsync(new GetCommitmentRequest { CommitmentId = commitmentId }, cancellationToken: cancellationToken)).Commitment;
             console.Ansi.Write(Tables.Commitments([c]));
             console.Out.WriteLine($"id:     {c.CommitmentId}");
             console.Out.WriteLine($"title:  {c.Title}");
@@ -55,20 +56,20 @@ public static class CommitmentCommands
     {
         var server = CommonOptions.Server();
         var key = CommonOptions.Key();
-        var id = new Argument<string>("commitment-id");
+        var id = new Argument<string>("commitment-id") { Description = "The commitment id, or any start of it that names one commitment (tables show 12 characters)" };
         var reason = new Option<string?>("--reason") { Description = "Why, in words" };
         var command = new Command("withdraw", "Withdraw one of your own commitments (a signed, recorded act)") { id, key, reason, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
             var file = CommonOptions.ReadKey(parse, key);
+            using var connection = CommonOptions.Connect(parse, server);
             var withdrawal = new CommitmentWithdrawal
             {
                 Header = RequestSigning.Header(file.PartyId),
-                CommitmentId = parse.GetRequiredValue(id),
+                CommitmentId = await Ids.CommitmentAsync(connection.Registry, parse.GetRequiredValue(id), cancellationToken),
                 Reason = parse.GetValue(reason) ?? "",
             };
-            using var connection = CommonOptions.Connect(parse, server);
             var response = await connection.Registry.WithdrawCommitmentAsync(
                 new WithdrawCommitmentRequest { Envelope = RequestSigning.Sign(withdrawal, file.Key) }, cancellationToken: cancellationToken);
             console.Ansi.Write(Tables.Commitments([response.Commitment]));
@@ -80,7 +81,7 @@ public static class CommitmentCommands
     {
         var server = CommonOptions.Server();
         var key = CommonOptions.Key();
-        var id = new Argument<string>("commitment-id");
+        var id = new Argument<string>("commitment-id") { Description = "The commitment id, or any start of it that names one commitment (tables show 12 characters)" };
         var condition = new Option<string>("--condition") { Description = "The condition, exactly as the commitment states it", Required = true };
         var statement = new Option<string?>("--statement") { Description = "The evidence, in words" };
         var command = new Command("attest", "As the named inspector, attest that a pause's release condition is met") { id, key, condition, statement, server };
@@ -88,14 +89,14 @@ public static class CommitmentCommands
         {
             var console = CliConsole.Of(parse);
             var file = CommonOptions.ReadKey(parse, key);
+            using var connection = CommonOptions.Connect(parse, server);
             var attestation = new ConditionAttestation
             {
                 Header = RequestSigning.Header(file.PartyId),
-                CommitmentId = parse.GetRequiredValue(id),
+                CommitmentId = await Ids.CommitmentAsync(connection.Registry, parse.GetRequiredValue(id), cancellationToken),
                 Condition = parse.GetRequiredValue(condition),
                 Statement = parse.GetValue(statement) ?? "",
             };
-            using var connection = CommonOptions.Connect(parse, server);
             var response = await connection.Registry.AttestConditionAsync(
                 new AttestConditionRequest { Envelope = RequestSigning.Sign(attestation, file.Key) }, cancellationToken: cancellationToken);
             console.Ansi.Write(Tables.Commitments([response.Commitment]));

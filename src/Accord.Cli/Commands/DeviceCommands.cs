@@ -85,14 +85,15 @@ public static class DeviceCommands
     private static Command Show()
     {
         var server = CommonOptions.Server();
-        var id = new Argument<string>("device-id");
+        var id = new Argument<string>("device-id") { Description = "The device id, or any start of it that names one device" };
         var reader = ReaderKey();
         var command = new Command("show", "Show one device: reporting key, position, totals, gaps, silence") { id, reader, server };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
             using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
-            var device = (await connection.Devices.GetDeviceAsync(new GetDeviceRequest { DeviceId = parse.GetRequiredValue(id), Reader = Reader(parse, reader) }, cancellationToken: cancellationToken)).Device;
+            var deviceId = await Ids.DeviceAsync(connection.Devices, parse.GetRequiredValue(id), cancellationToken);
+            var device = (await connection.Devices.GetDeviceAsync(new GetDeviceRequest { DeviceId = deviceId, Reader = Reader(parse, reader) }, cancellationToken: cancellationToken)).Device;
             console.Ansi.Write(Table([device]));
             foreach (var gap in device.Gaps)
             {

@@ -103,7 +103,7 @@ public static class InspectCommands
         var party = new Option<string>("--party") { Description = "The party judged", Required = true };
         var commitment = new Option<string[]>("--commitment")
         {
-            Description = "A commitment to judge (repeatable); without it, every commitment of the party that has begun binding",
+            Description = "A commitment to judge, by id or any start of one (repeatable); without it, every commitment of the party that has begun binding",
             AllowMultipleArgumentsPerToken = true,
         };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the evidence bundle", Required = true };
@@ -114,7 +114,14 @@ public static class InspectCommands
             var console = CliConsole.Of(parse);
             var file = CommonOptions.ReadKey(parse, key);
             using var channel = CommonOptions.Channel(parse, server, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
-            var issued = await new VerdictClient(channel, file).IssueAsync(parse.GetRequiredValue(party), parse.GetValue(commitment) ?? [], cancellationToken);
+            var registry = new RegistryService.RegistryServiceClient(channel);
+            var commitments = new List<string>();
+            foreach (var typed in parse.GetValue(commitment) ?? [])
+            {
+                commitments.Add(await Ids.CommitmentAsync(registry, typed, cancellationToken));
+            }
+
+            var issued = await new VerdictClient(channel, file).IssueAsync(parse.GetRequiredValue(party), commitments, cancellationToken);
             if (!issued.Check.Valid)
             {
                 throw new VerificationFailure($"the bundle does not verify: {issued.Check.Reason}: {issued.Check.Message}");

@@ -151,6 +151,33 @@ public sealed class CliTests(AccordServerFixture server) : IDisposable
         Assert.False(File.Exists(file));
     }
 
+    [Fact]
+    public async Task CommitmentShow_AUniquePrefix_ShowsIt_AnAmbiguousOneExit2NamingTheMatches_NoneExit2()
+    {
+        var lab = await TestParty.RegisterAsync(server.Registry, "prefix-lab");
+        var ids = new List<string>();
+
+        // 17 commitments: two of them share their first hex digit, so that digit is ambiguous for sure.
+        for (var i = 0; i < 17; i++)
+        {
+            ids.Add((await lab.CommitAsync(TestParty.Pause())).CommitmentId);
+        }
+
+        var shown = await Run("commitment", "show", ids[0][..12], "--server", Url);
+        Assert.Equal(0, shown.Code);
+        Assert.Contains($"id:     {ids[0]}", shown.Out, StringComparison.Ordinal);
+
+        var shared = ids.GroupBy(id => id[0]).First(g => g.Count() > 1).Key.ToString();
+        var ambiguous = await Run("commitment", "show", shared, "--server", Url);
+        Assert.Equal(ExitCodes.BadInput, ambiguous.Code);
+        Assert.Contains($"error: '{shared}' starts ", ambiguous.Err, StringComparison.Ordinal);
+        Assert.Contains("commitment ids: ", ambiguous.Err, StringComparison.Ordinal);
+
+        var none = await Run("commitment", "show", "zz", "--server", Url);
+        Assert.Equal(ExitCodes.BadInput, none.Code);
+        Assert.Contains("no commitment id starts with 'zz'", none.Err, StringComparison.Ordinal);
+    }
+
     private string Url => server.Address.ToString();
 
     private string Key(string party) => _dir.File(party + ".key");
