@@ -79,12 +79,20 @@ public static class AgreementCommands
     {
         var server = CommonOptions.Server();
         var id = new Argument<string>("agreement-id");
-        var command = new Command("show", "Show an agreement and who has signed") { id, server };
+        var json = CommonOptions.Json();
+        var command = new Command("show", "Show an agreement and who has signed") { id, server, json };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
             using var connection = CommonOptions.Connect(parse, server);
-            var agreement = (await connection.Registry.GetAgreementAsync(new GetAgreementRequest { AgreementId = parse.GetRequiredValue(id) }, cancellationToken: cancellationToken)).Agreement;
+            var response = await connection.Registry.GetAgreementAsync(new GetAgreementRequest { AgreementId = parse.GetRequiredValue(id) }, cancellationToken: cancellationToken);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(console, response);
+                return;
+            }
+
+            var agreement = response.Agreement;
             console.Ansi.Write(Tables.Agreement(agreement));
             if (agreement.CommitmentIds.Count > 0)
             {

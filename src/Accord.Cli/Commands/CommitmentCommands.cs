@@ -13,12 +13,19 @@ public static class CommitmentCommands
     {
         var server = CommonOptions.Server();
         var party = new Option<string?>("--party") { Description = "Only this party's commitments" };
-        var command = new Command("commitments", "List commitments and their status") { party, server };
+        var json = CommonOptions.Json();
+        var command = new Command("commitments", "List commitments and their status") { party, server, json };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
             using var connection = CommonOptions.Connect(parse, server);
             var commitments = await Listings.CommitmentsAsync(connection.Registry, parse.GetValue(party), cancellationToken);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(console, new ListCommitmentsResponse { Commitments = { commitments } });
+                return;
+            }
+
             console.Ansi.Write(Tables.Commitments(commitments));
         });
         return command;
@@ -37,13 +44,21 @@ public static class CommitmentCommands
     {
         var server = CommonOptions.Server();
         var id = new Argument<string>("commitment-id") { Description = "The commitment id, or any start of it that names one commitment (tables show 12 characters)" };
-        var command = new Command("show", "Show one commitment") { id, server };
+        var json = CommonOptions.Json();
+        var command = new Command("show", "Show one commitment") { id, server, json };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
             using var connection = CommonOptions.Connect(parse, server);
             var commitmentId = await Ids.CommitmentAsync(connection.Registry, parse.GetRequiredValue(id), cancellationToken);
-            var c = (await connection.Registry.GetCommitmentAsync(new GetCommitmentRequest { CommitmentId = commitmentId }, cancellationToken: cancellationToken)).Commitment;
+            var response = await connection.Registry.GetCommitmentAsync(new GetCommitmentRequest { CommitmentId = commitmentId }, cancellationToken: cancellationToken);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(console, response);
+                return;
+            }
+
+            var c = response.Commitment;
             console.Ansi.Write(Tables.Commitments([c]));
             console.Out.WriteLine($"id:     {c.CommitmentId}");
             console.Out.WriteLine($"title:  {c.Title}");

@@ -35,6 +35,9 @@ public static class CommonOptions
     public static FailoverCallInvoker Channel(ParseResult parse, Option<string?> server, GrpcChannelOptions? options = null) =>
         FailoverCallInvoker.Open(Checked(parse, server), CaCertificate(parse), options);
 
+    /// <summary>--json on a read command: print the response message as one JSON object (<see cref="Output.JsonOutput"/>).</summary>
+    public static Option<bool> Json() => new("--json") { Description = "Print one JSON object: the response message in the proto3 JSON mapping (docs/api.md)" };
+
     public static Option<FileInfo> Key() => new("--key")
     {
         Description = "The acting party's key file (from `accord keygen`)",

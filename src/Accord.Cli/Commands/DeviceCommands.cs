@@ -87,13 +87,21 @@ public static class DeviceCommands
         var server = CommonOptions.Server();
         var id = new Argument<string>("device-id") { Description = "The device id, or any start of it that names one device" };
         var reader = ReaderKey();
-        var command = new Command("show", "Show one device: reporting key, position, totals, gaps, silence") { id, reader, server };
+        var json = CommonOptions.Json();
+        var command = new Command("show", "Show one device: reporting key, position, totals, gaps, silence") { id, reader, server, json };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
             using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
             var deviceId = await Ids.DeviceAsync(connection.Devices, parse.GetRequiredValue(id), cancellationToken);
-            var device = (await connection.Devices.GetDeviceAsync(new GetDeviceRequest { DeviceId = deviceId, Reader = Reader(parse, reader) }, cancellationToken: cancellationToken)).Device;
+            var response = await connection.Devices.GetDeviceAsync(new GetDeviceRequest { DeviceId = deviceId, Reader = Reader(parse, reader) }, cancellationToken: cancellationToken);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(console, response);
+                return;
+            }
+
+            var device = response.Device;
             console.Ansi.Write(Table([device]));
             foreach (var gap in device.Gaps)
             {
@@ -108,12 +116,19 @@ public static class DeviceCommands
         var server = CommonOptions.Server();
         var party = new Option<string?>("--party") { Description = "Only this party's devices" };
         var reader = ReaderKey();
-        var command = new Command("list", "List enrolled devices") { party, reader, server };
+        var json = CommonOptions.Json();
+        var command = new Command("list", "List enrolled devices") { party, reader, server, json };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
             using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
             var devices = await Listings.DevicesAsync(connection.Devices, parse.GetValue(party), () => Reader(parse, reader), cancellationToken);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(console, new ListDevicesResponse { Devices = { devices } });
+                return;
+            }
+
             console.Ansi.Write(Table(devices));
         });
         return command;

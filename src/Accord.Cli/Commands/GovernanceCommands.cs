@@ -22,12 +22,19 @@ public static class GovernanceCommands
     private static Command Show()
     {
         var server = CommonOptions.Server();
-        var command = new Command("show", "Show the governance body: its keys, threshold and last act") { server };
+        var json = CommonOptions.Json();
+        var command = new Command("show", "Show the governance body: its keys, threshold and last act") { server, json };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
             using var connection = CommonOptions.Connect(parse, server);
             var body = await connection.Registry.GetGovernanceAsync(new GetGovernanceRequest(), cancellationToken: cancellationToken);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(console, body);
+                return;
+            }
+
             console.Out.WriteLine($"threshold: {body.Threshold} of {body.Keys.Count} keys");
             foreach (var key in body.Keys)
             {

@@ -30,12 +30,19 @@ public static class InspectCommands
     {
         var server = CommonOptions.Server();
         var party = new Argument<string>("party-id");
-        var command = new Command("status", "Each commitment of a party judged on its verified reports (public view)") { party, server };
+        var json = CommonOptions.Json();
+        var command = new Command("status", "Each commitment of a party judged on its verified reports (public view)") { party, server, json };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
             using var channel = CommonOptions.Channel(parse, server);
             var status = await Client(channel).GetStatusAsync(new GetStatusRequest { PartyId = parse.GetRequiredValue(party) }, cancellationToken: cancellationToken);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(console, status);
+                return;
+            }
+
             var table = new Table().Border(TableBorder.Rounded).AddColumns("commitment", "state", "measured", "limit", "why");
             foreach (var c in status.Commitments)
             {

@@ -53,12 +53,19 @@ public static class PartyCommands
     {
         var server = CommonOptions.Server();
         var id = new Argument<string>("party-id") { Description = "The party id" };
-        var command = new Command("show", "Show one party") { id, server };
+        var json = CommonOptions.Json();
+        var command = new Command("show", "Show one party") { id, server, json };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
             using var connection = CommonOptions.Connect(parse, server);
             var response = await connection.Registry.GetPartyAsync(new GetPartyRequest { PartyId = parse.GetRequiredValue(id) }, cancellationToken: cancellationToken);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(console, response);
+                return;
+            }
+
             console.Ansi.Write(Tables.Parties([response.Party]));
         });
         return command;
@@ -67,12 +74,20 @@ public static class PartyCommands
     private static Command List()
     {
         var server = CommonOptions.Server();
-        var command = new Command("list", "List every registered party") { server };
+        var json = CommonOptions.Json();
+        var command = new Command("list", "List every registered party") { server, json };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
             using var connection = CommonOptions.Connect(parse, server);
-            console.Ansi.Write(Tables.Parties(await Listings.PartiesAsync(connection.Registry, cancellationToken)));
+            var parties = await Listings.PartiesAsync(connection.Registry, cancellationToken);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(console, new ListPartiesResponse { Parties = { parties } });
+                return;
+            }
+
+            console.Ansi.Write(Tables.Parties(parties));
         });
         return command;
     }

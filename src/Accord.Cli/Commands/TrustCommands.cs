@@ -89,12 +89,19 @@ public static class TrustCommands
     private static Command List()
     {
         var server = CommonOptions.Server();
-        var command = new Command("list", "List trusted roots and revocations") { server };
+        var json = CommonOptions.Json();
+        var command = new Command("list", "List trusted roots and revocations") { server, json };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
             using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
             var trust = await connection.Devices.ListTrustAsync(new ListTrustRequest(), cancellationToken: cancellationToken);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(console, trust);
+                return;
+            }
+
             var table = new Table().Border(TableBorder.Rounded).AddColumns("kind", "sha256", "subject / reason", "by");
             foreach (var r in trust.Roots)
             {

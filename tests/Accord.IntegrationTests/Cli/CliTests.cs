@@ -178,6 +178,45 @@ public sealed class CliTests(AccordServerFixture server) : IDisposable
         Assert.Contains("no commitment id starts with 'zz'", none.Err, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ReadCommands_Json_OneObjectInTheProtoJsonMapping()
+    {
+        var lab = await TestParty.RegisterAsync(server.Registry, "json-lab");
+        var commitment = await lab.CommitAsync(TestParty.Pause());
+
+        using var party = await Json("party", "show", lab.Id);
+        Assert.Equal(lab.Id, party.RootElement.GetProperty("party").GetProperty("partyId").GetString());
+        Assert.Equal("PARTY_ROLE_LAB", party.RootElement.GetProperty("party").GetProperty("roles")[0].GetString());
+
+        using var commitments = await Json("commitments", "--party", lab.Id);
+        var listed = Assert.Single(commitments.RootElement.GetProperty("commitments").EnumerateArray());
+        Assert.Equal(commitment.CommitmentId, listed.GetProperty("commitmentId").GetString());
+        Assert.Equal("", commitments.RootElement.GetProperty("nextPageToken").GetString());
+
+        using var shown = await Json("commitment", "show", commitment.CommitmentId[..12]);
+        Assert.Equal(commitment.CommitmentId, shown.RootElement.GetProperty("commitment").GetProperty("commitmentId").GetString());
+
+        using var status = await Json("inspect", "status", lab.Id);
+        Assert.Equal(commitment.CommitmentId, status.RootElement.GetProperty("commitments")[0].GetProperty("commitmentId").GetString());
+
+        using var governance = await Json("governance", "show");
+        Assert.Equal(1, governance.RootElement.GetProperty("threshold").GetInt32());
+
+        using var devices = await Json("device", "list", "--party", lab.Id);
+        Assert.Empty(devices.RootElement.GetProperty("devices").EnumerateArray());
+
+        using var trust = await Json("trust", "list");
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, trust.RootElement.GetProperty("roots").ValueKind);
+    }
+
+    private async Task<System.Text.Json.JsonDocument> Json(params string[] args)
+    {
+        var result = await Run([.. args, "--json", "--server", Url]);
+        Assert.True(result.Code == 0, result.Err);
+        Assert.Single(result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        return System.Text.Json.JsonDocument.Parse(result.Out);
+    }
+
     private string Url => server.Address.ToString();
 
     private string Key(string party) => _dir.File(party + ".key");
