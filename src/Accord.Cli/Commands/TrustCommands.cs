@@ -143,7 +143,9 @@ public static class TrustCommands
 
             var root = Path.Combine(dir.FullName, "root.pem");
             await File.WriteAllTextAsync(root, Pem(manufacturer.RootDer), cancellationToken);
-            console.Out.WriteLine($"wrote {secret} (keep private) and {root} (give to inspectors: accord trust add-root --cert {root})");
+            var intermediate = Path.Combine(dir.FullName, "intermediate.pem");
+            await File.WriteAllTextAsync(intermediate, Pem(manufacturer.IntermediateDer), cancellationToken);
+            console.Out.WriteLine($"wrote {secret} (keep private), {root} (give to inspectors: accord trust add-root --cert {root}) and {intermediate} (the CA that signs device certificates)");
             console.Out.WriteLine($"root sha256: {DeviceCertificate.Parse(manufacturer.RootDer).Sha256}");
         });
         return command;

@@ -68,5 +68,14 @@ public sealed class DeviceCliTests(AccordServerFixture server) : IDisposable
         Assert.DoesNotContain("withheld", showAsLab.Out, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Refused, again.Code);
         Assert.StartsWith("error: ALREADY_EXISTS (ALREADY_ENROLLED)", again.Err.Trim());
+
+        // docs/attestation.md: the inspector revokes the CA's intermediate, which `ca init` wrote; the next device it issued is refused.
+        var revoke = await CliRunner.RunAsync("trust", "revoke", "--key", _dir.File("inspector.key"), "--cert", Path.Combine(ca, "intermediate.pem"), "--reason", "key compromise", "--server", Url);
+        Assert.True(revoke.Code == ExitCodes.Ok, revoke.Err);
+        var second = _dir.File("gpu-2.pem");
+        Assert.Equal(ExitCodes.Ok, (await CliRunner.RunAsync("ca", "issue-device", "--ca", ca, "--serial", "GPU-CLI2-" + suffix, "--out", second)).Code);
+        var refused = await CliRunner.RunAsync("device", "enrol", "--key", _dir.File("lab.key"), "--identity", second, "--model", "h100", "--evidence", "simulate", "--server", Url);
+        Assert.Equal(ExitCodes.Refused, refused.Code);
+        Assert.StartsWith("error: FAILED_PRECONDITION (REVOKED)", refused.Err.Trim());
     }
 }
