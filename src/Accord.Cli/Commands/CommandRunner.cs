@@ -20,7 +20,7 @@ public static class CommandRunner
             }
             catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded || TlsFailure(e) is not null)
             {
-                return Fail(parse, ExitCodes.Unreachable, Unreachable(e));
+                return Fail(parse, ExitCodes.Unreachable, Unreachable(e, Servers(parse)));
             }
             catch (RpcException e)
             {
@@ -53,10 +53,36 @@ public static class CommandRunner
         return reason is null ? $"{code}: {e.Status.Detail}" : $"{code} ({reason}): {e.Status.Detail}";
     }
 
-    /// <summary>"cannot reach the server: ...", naming a TLS failure as such (on one line).</summary>
-    public static string Unreachable(RpcException e) => TlsFailure(e) is { } tls
-        ? $"cannot reach the server: TLS handshake failed ({OneLine(tls.Message)}); if it uses a private CA or a self-signed certificate, pass --ca-cert FILE (or set ACCORD_CA_CERT)"
-        : $"cannot reach the server: {OneLine(e.Status.Detail)}";
+    /// <summary>"cannot reach the server at URL: ...", naming a TLS failure as such (on one line).</summary>
+    public static string Unreachable(RpcException e, string? servers = null)
+    {
+        var at = string.IsNullOrEmpty(servers) ? "the server" : $"the server at {servers}";
+        return TlsFailure(e) is { } tls
+            ? $"cannot reach {at}: TLS handshake failed ({OneLine(tls.Message)}); if it uses a private CA or a self-signed certificate, pass --ca-cert FILE (or set ACCORD_CA_CERT)"
+            : $"cannot reach {at}: {OneLine(e.Status.Detail)}";
+    }
+
+    /// <summary>
+    /// The servers the command talked to (its --server, else $ACCORD_SERVER or the default), comma-separated; null for a
+    /// command without --server (`bench load --servers` names the one that failed itself).
+    /// </summary>
+    private static string? Servers(ParseResult parse)
+    {
+        var option = parse.CommandResult.Command.Options.OfType<Option<string?>>().FirstOrDefault(o => o.Name == "--server");
+        if (option is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return string.Join(", ", Client.RegistryConnection.Resolve(parse.GetValue(option)));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The TLS failure behind a call that never reached the server (the client reports it as INTERNAL or UNAVAILABLE).</summary>
     private static System.Security.Authentication.AuthenticationException? TlsFailure(RpcException e)

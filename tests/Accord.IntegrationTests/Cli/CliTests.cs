@@ -85,7 +85,7 @@ public sealed class CliTests(AccordServerFixture server) : IDisposable
         var result = await Run("party", "list", "--server", "http://127.0.0.1:1");
 
         Assert.Equal(ExitCodes.Unreachable, result.Code);
-        Assert.StartsWith("error: cannot reach the server", result.Err.Trim());
+        Assert.StartsWith("error: cannot reach the server at http://127.0.0.1:1/: ", result.Err.Trim());
     }
 
     [Fact]

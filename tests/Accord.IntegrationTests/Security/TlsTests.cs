@@ -118,7 +118,7 @@ public sealed class TlsTests : IDisposable
             Assert.Contains((await server.LogKeyAsync()).Name, trusted.Out, StringComparison.Ordinal);
             Assert.Equal(3, untrusted.Code);
             var line = Assert.Single(untrusted.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            Assert.StartsWith("error: cannot reach the server: TLS handshake failed", line, StringComparison.Ordinal);
+            Assert.StartsWith($"error: cannot reach the server at {new Uri(url)}: TLS handshake failed", line, StringComparison.Ordinal);
             Assert.Contains("--ca-cert", line, StringComparison.Ordinal);
             Assert.Equal(2, plain.Code);
         }
