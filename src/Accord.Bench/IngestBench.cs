@@ -53,7 +53,7 @@ public static class IngestBench
             var setup = Stopwatch.StartNew();
             var address = await AccordServerHost.StartAsync(app, cancellationToken);
             using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxSendMessageSize = 16 * 1024 * 1024 });
-            using var governance = KeyFile.Read(app.Services.GetRequiredService<GovernanceSetup>().LocalKeyPath!).Key;
+            using var governance = app.Services.GetRequiredService<GovernanceSetup>().ReadLocalKey();
             var fleet = await BenchFleet.CreateAsync(channel, devices, "bench", "BENCH", [governance], cancellationToken);
             progress?.WriteLine($"enrolled {devices} devices; signing {devices * reportsPerDevice:N0} reports");
             var perDevice = fleet.Devices.Select(d => d.Reports(reportsPerDevice + Warmup)).ToList();

@@ -43,7 +43,7 @@ public static class DemoCommand
             {
                 var address = await AccordServerHost.StartAsync(app, cancellationToken);
                 console.Ansi.MarkupLine($"[grey]listening on {address}[/]");
-                using var governanceKey = KeyFile.Read(app.Services.GetRequiredService<GovernanceSetup>().LocalKeyPath!).Key;
+                using var governanceKey = app.Services.GetRequiredService<GovernanceSetup>().ReadLocalKey();
                 await RunAsync(console, address, null, [governanceKey], "", report, cancellationToken);
             }
             finally

@@ -7,7 +7,15 @@ namespace Accord.Server.Security;
 /// <summary>The governance body a server applies acts of: configured, or the local one in the data directory.</summary>
 /// <param name="Body">The keys and threshold.</param>
 /// <param name="LocalKeyPath">The local body's key file, when the body is local; null when configured.</param>
-public sealed record GovernanceSetup(GovernanceBody Body, string? LocalKeyPath);
+public sealed record GovernanceSetup(GovernanceBody Body, string? LocalKeyPath)
+{
+    /// <summary>The local body's key, for a process that runs its own embedded server (the demo, `bench ingest`).</summary>
+    /// <exception cref="InvalidOperationException">The body is configured: its private keys are not on this server.</exception>
+    public PartyKeyPair ReadLocalKey() =>
+        LocalKeyPath is { } path
+            ? KeyFile.Read(path).Key
+            : throw new InvalidOperationException("the governance body is configured (Accord:Server:Governance:Keys): its keys are not on this server");
+}
 
 /// <summary>Loads the governance body at start; a bad configuration stops the server with one line.</summary>
 public static class GovernanceLoader
