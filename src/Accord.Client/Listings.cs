@@ -22,6 +22,14 @@ public static class Listings
             return (page.Commitments, page.NextPageToken);
         });
 
+    /// <summary>Every agreement, or those naming <paramref name="partyId"/>, by id.</summary>
+    public static Task<IReadOnlyList<AgreementRecord>> AgreementsAsync(RegistryService.RegistryServiceClient registry, string? partyId = null, CancellationToken cancellationToken = default) =>
+        AllAsync(async token =>
+        {
+            var page = await registry.ListAgreementsAsync(new ListAgreementsRequest { PartyId = partyId ?? "", PageToken = token, PageSize = 1000 }, cancellationToken: cancellationToken);
+            return (page.Agreements, page.NextPageToken);
+        });
+
     /// <summary>
     /// Every device, or <paramref name="partyId"/>'s, by id; <paramref name="reader"/> makes a fresh signed reader for each
     /// page (a reader is single-use), or null to read as anyone.

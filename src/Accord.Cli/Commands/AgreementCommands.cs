@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace Accord.Cli.Commands;
 
-/// <summary>`accord agreement propose|sign|show`.</summary>
+/// <summary>`accord agreement propose|sign|show|list`.</summary>
 public static class AgreementCommands
 {
     public static Command Build()
@@ -16,6 +16,7 @@ public static class AgreementCommands
         agreement.Add(Propose());
         agreement.Add(Sign());
         agreement.Add(Show());
+        agreement.Add(List());
         return agreement;
     }
 
@@ -98,6 +99,28 @@ public static class AgreementCommands
             {
                 console.Out.WriteLine($"commitments waiting on it: {string.Join(", ", agreement.CommitmentIds.Select(Tables.Short))}");
             }
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var server = CommonOptions.Server();
+        var party = new Option<string?>("--party") { Description = "Only agreements that name this party" };
+        var json = CommonOptions.Json();
+        var command = new Command("list", "List agreements: parties, signatures so far and status") { party, server, json };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            var console = CliConsole.Of(parse);
+            using var connection = CommonOptions.Connect(parse, server);
+            var agreements = await Listings.AgreementsAsync(connection.Registry, parse.GetValue(party), cancellationToken);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(console, new ListAgreementsResponse { Agreements = { agreements } });
+                return;
+            }
+
+            console.Ansi.Write(Tables.Agreements(agreements));
         });
         return command;
     }

@@ -63,6 +63,12 @@ public static class CommitmentCommands
             console.Out.WriteLine($"id:     {c.CommitmentId}");
             console.Out.WriteLine($"title:  {c.Title}");
             console.Out.WriteLine($"status: {c.Status} ({c.StatusReason})");
+            console.Out.WriteLine("history:");
+            foreach (var e in c.History)
+            {
+                var entry = e.HasLogIndex ? $"log entry {e.LogIndex}" : "no log entry";
+                console.Out.WriteLine(Printable.Text($"  {e.At.ToDateTimeOffset():u}  {e.Status.ToString().ToLowerInvariant(),-9}  {e.Reason} ({entry})"));
+            }
         });
         return command;
     }

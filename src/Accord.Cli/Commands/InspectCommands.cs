@@ -10,7 +10,7 @@ using Spectre.Console;
 
 namespace Accord.Cli.Commands;
 
-/// <summary>`accord inspect status|watch|notify`: compliance computed from evidence.</summary>
+/// <summary>`accord inspect status|watch|violations|notify|verdict|verify-bundle`: compliance computed from evidence.</summary>
 public static class InspectCommands
 {
     public static Command Build()
@@ -18,6 +18,7 @@ public static class InspectCommands
         var inspect = new Command("inspect", "Compliance from evidence: status per commitment, live violations");
         inspect.Add(Status());
         inspect.Add(Watch());
+        inspect.Add(Violations());
         inspect.Add(Notify());
         inspect.Add(Verdict());
         inspect.Add(VerifyBundle());
@@ -86,7 +87,7 @@ public static class InspectCommands
                 {
                     var e = call.ResponseStream.Current;
                     var v = e.Violation;
-                    console.Out.WriteLine(Printable.Text($"#{e.Sequence} {v.DetectedAt.ToDateTimeOffset():u} {v.PartyId} breached {Tables.Short(v.CommitmentId)}: {v.Rule} ({v.Subject}): {v.Measured:0.###e0} > {v.Limit:0.###e0} {v.Unit}; evidence at log indexes {string.Join(",", v.Evidence.Select(r => r.LogIndex))}"));
+                    console.Out.WriteLine($"#{e.Sequence} {ViolationText.Line(v)}");
                     if (!parse.GetValue(noAck))
                     {
                         await client.AcknowledgeViolationsAsync(new AcknowledgeViolationsRequest
@@ -99,6 +100,36 @@ public static class InspectCommands
             catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
             {
             }
+        });
+        return command;
+    }
+
+    private static Command Violations()
+    {
+        var server = CommonOptions.Server();
+        var key = CommonOptions.Key();
+        var party = new Argument<string>("party-id") { Description = "The party whose violations to list (a lab: itself)" };
+        var json = CommonOptions.Json();
+        var command = new Command("violations", "Every violation found against a party so far, acknowledged or not (the party itself or an inspector)") { party, key, server, json };
+        command.SetHandler(async (parse, cancellationToken) =>
+        {
+            var console = CliConsole.Of(parse);
+            var file = CommonOptions.ReadKey(parse, key);
+            using var channel = CommonOptions.Channel(parse, server);
+            var query = new RunDetailsQuery { Header = RequestSigning.Header(file.PartyId), PartyId = parse.GetRequiredValue(party) };
+            var details = await Client(channel).GetRunDetailsAsync(new GetRunDetailsRequest { Envelope = RequestSigning.Sign(query, file.Key) }, cancellationToken: cancellationToken);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(console, new GetRunDetailsResponse { Violations = { details.Violations } });
+                return;
+            }
+
+            foreach (var v in details.Violations)
+            {
+                console.Out.WriteLine(ViolationText.Line(v));
+            }
+
+            console.Out.WriteLine($"{details.Violations.Count} violation{(details.Violations.Count == 1 ? "" : "s")} against {Printable.Text(query.PartyId)}");
         });
         return command;
     }

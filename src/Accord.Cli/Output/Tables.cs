@@ -57,6 +57,22 @@ public static class Tables
         return new Rows(new Markup($"[bold]{Printable.Markup(a.AgreementId)}[/]: {Printable.Markup(a.Title)} — {AgreementStatusText(a)}"), table);
     }
 
+    public static Table Agreements(IEnumerable<AgreementRecord> agreements)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("agreement", "title", "parties", "status", "commitments");
+        foreach (var a in agreements)
+        {
+            table.AddRow(
+                Printable.Markup(a.AgreementId),
+                Printable.Markup(a.Title),
+                Printable.Markup(string.Join(", ", a.PartyIds)),
+                AgreementStatusText(a),
+                a.CommitmentIds.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return table;
+    }
+
     public static string AgreementStatusText(AgreementRecord a)
     {
         var needed = a.Rule.RuleCase == ActivationRule.RuleOneofCase.Threshold ? (int)a.Rule.Threshold : a.PartyIds.Count;

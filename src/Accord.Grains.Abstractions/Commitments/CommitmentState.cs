@@ -33,8 +33,33 @@ public sealed record CommitmentState
     [Id(12)] public long StatementLogIndex { get; init; } = -1;
     [Id(13)] public long WithdrawalLogIndex { get; init; } = -1;
     [Id(14)] public long AttestationLogIndex { get; init; } = -1;
+    /// <summary>Every change of its status, oldest first.</summary>
+    [Id(15)] public ImmutableList<CommitmentEventEntry> History { get; init; } = [];
 
     public bool IsRegistered => Statement is not null;
+
+    /// <summary>
+    /// This state moved to <paramref name="status"/>: the status, its reason and an entry in the history, the one
+    /// way a commitment's status changes.
+    /// </summary>
+    /// <param name="logIndex">The log entry that made the change; -1 when it has none of its own.</param>
+    public CommitmentState Enter(StoredCommitmentStatus status, string reason, DateTimeOffset at, long logIndex) => this with
+    {
+        Status = status,
+        StatusReason = reason,
+        History = History.Add(new CommitmentEventEntry { Status = status, At = at, Reason = reason, LogIndex = logIndex }),
+    };
+}
+
+/// <summary>One change of a commitment's status.</summary>
+[GenerateSerializer, Immutable, Alias("accord.commitment-event")]
+public sealed record CommitmentEventEntry
+{
+    [Id(0)] public required StoredCommitmentStatus Status { get; init; }
+    [Id(1)] public required DateTimeOffset At { get; init; }
+    [Id(2)] public required string Reason { get; init; }
+    /// <summary>The log entry that made the change; -1 when it has none of its own.</summary>
+    [Id(3)] public required long LogIndex { get; init; }
 }
 
 /// <summary>Conversions between the stored status and Core's status (same members, same order).</summary>

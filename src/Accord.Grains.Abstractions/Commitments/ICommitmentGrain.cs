@@ -27,8 +27,9 @@ public interface ICommitmentGrain : IGrainWithStringKey
     Task<Outcome<CommitmentState>> Attest(string inspectorPartyId, string condition, StoredEnvelope attestation, CancellationToken cancellationToken = default);
 
     /// <summary>Marks an active commitment breached on a violation found by the compliance engine (idempotent).</summary>
+    /// <param name="evidenceLogIndex">The log index of the newest report in the violation's evidence (-1: none).</param>
     [Alias("breach")]
-    Task MarkBreached(string violationId, string publicReason, DateTimeOffset at, CancellationToken cancellationToken = default);
+    Task MarkBreached(string violationId, string publicReason, DateTimeOffset at, long evidenceLogIndex, CancellationToken cancellationToken = default);
 
     /// <summary>Told by the agreement its condition names whenever that agreement gains a signature.</summary>
     [Alias("on-agreement-signed")]

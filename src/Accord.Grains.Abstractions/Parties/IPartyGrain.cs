@@ -35,4 +35,8 @@ public interface IPartyGrain : IGrainWithStringKey
     /// <summary>Adds a commitment to the party's index (idempotent).</summary>
     [Alias("add-commitment")]
     Task AddCommitment(string commitmentId, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds an agreement that names the party to its index (idempotent).</summary>
+    [Alias("add-agreement")]
+    Task AddAgreement(string agreementId, CancellationToken cancellationToken = default);
 }

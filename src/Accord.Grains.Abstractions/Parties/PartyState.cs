@@ -25,6 +25,8 @@ public sealed record PartyState
     [Id(10)] public int SessionCount { get; init; }
     /// <summary>The bytes of those sessions' domains.</summary>
     [Id(11)] public long SessionBytes { get; init; }
+    /// <summary>The agreements that name it among their parties, in the order they were proposed.</summary>
+    [Id(12)] public ImmutableList<string> AgreementIds { get; init; } = [];
 
     public bool IsRegistered => Registration is not null;
 

@@ -3,6 +3,7 @@ using Accord.Core.Agreements;
 using Accord.Core.Parties;
 using Accord.Grains.Abstractions.Agreements;
 using Accord.Grains.Abstractions.Commitments;
+using Accord.Grains.Abstractions.Parties;
 using Accord.Grains.Common;
 using Accord.Grains.Log;
 
@@ -19,6 +20,7 @@ public sealed class AgreementGrain(
         var id = this.GetPrimaryKeyString();
         if (state.State.IsProposed)
         {
+            await IndexInParties(cancellationToken);
             return Rejection.Of(RejectionCode.AlreadyExists, "AGREEMENT_EXISTS", $"agreement '{id}' already exists", "agreement_id");
         }
 
@@ -35,7 +37,17 @@ public sealed class AgreementGrain(
             ProposalLogIndex = receipt.Index,
         };
         await state.WriteStateAsync(cancellationToken);
+        await IndexInParties(cancellationToken);
         return Outcome<AgreementState>.Ok(state.State, receipt);
+    }
+
+    /// <summary>Lists the agreement under each party it names (idempotent, so a retried proposal repairs a crash between the writes).</summary>
+    private async Task IndexInParties(CancellationToken cancellationToken)
+    {
+        foreach (var partyId in state.State.PartyIds)
+        {
+            await GrainFactory.GetGrain<IPartyGrain>(partyId).AddAgreement(state.State.AgreementId, cancellationToken);
+        }
     }
 
     public async Task<Outcome<AgreementState>> Sign(string partyId, byte[] termsDigest, StoredEnvelope signature, CancellationToken cancellationToken = default)

@@ -48,13 +48,12 @@ public sealed class CommitmentGrain(
             PartyId = partyId,
             Statement = statement,
             RegisteredAt = now,
-            Status = StoredCommitmentStatus.Pending,
             StatementLogIndex = receipt.Index,
         };
         _draft = null;
         state.State = Draft.Condition is { } condition
-            ? state.State with { StatusReason = $"binds {CommitmentText.Describe(condition)}" }
-            : Activate(state.State, now, "no activation condition: binding from registration");
+            ? state.State.Enter(StoredCommitmentStatus.Pending, $"binds {CommitmentText.Describe(condition)}", now, receipt.Index)
+            : Activate(state.State, now, "no activation condition: binding from registration", receipt.Index);
         await state.WriteStateAsync(cancellationToken);
 
         await GrainFactory.GetGrain<IPartyGrain>(partyId).AddCommitment(id, cancellationToken);
@@ -95,11 +94,10 @@ public sealed class CommitmentGrain(
         }
 
         var receipt = await GrainFactory.LogAsync(wire, withdrawal, cancellationToken);
-        state.State = current with
+        var now = time.GetUtcNow();
+        state.State = current.Enter(StoredCommitmentStatus.Withdrawn, "withdrawn by its party with a signed withdrawal", now, receipt.Index) with
         {
-            Status = StoredCommitmentStatus.Withdrawn,
-            StatusReason = "withdrawn by its party with a signed withdrawal",
-            ClosedAt = time.GetUtcNow(),
+            ClosedAt = now,
             Withdrawal = withdrawal,
             WithdrawalLogIndex = receipt.Index,
         };
@@ -125,11 +123,10 @@ public sealed class CommitmentGrain(
         }
 
         var receipt = await GrainFactory.LogAsync(wire, attestation, cancellationToken);
-        state.State = current with
+        var now = time.GetUtcNow();
+        state.State = current.Enter(StoredCommitmentStatus.Fulfilled, $"released: inspector '{inspectorPartyId}' attested that {condition}", now, receipt.Index) with
         {
-            Status = StoredCommitmentStatus.Fulfilled,
-            StatusReason = $"released: inspector '{inspectorPartyId}' attested that {condition}",
-            ClosedAt = time.GetUtcNow(),
+            ClosedAt = now,
             Attestation = attestation,
             AttestationLogIndex = receipt.Index,
         };
@@ -138,7 +135,7 @@ public sealed class CommitmentGrain(
         return Outcome<CommitmentState>.Ok(state.State, receipt);
     }
 
-    public async Task MarkBreached(string violationId, string publicReason, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public async Task MarkBreached(string violationId, string publicReason, DateTimeOffset at, long evidenceLogIndex, CancellationToken cancellationToken = default)
     {
         var current = AsOfNow();
         if (!current.IsRegistered || current.Status != StoredCommitmentStatus.Active)
@@ -146,7 +143,7 @@ public sealed class CommitmentGrain(
             return;
         }
 
-        state.State = current with { Status = StoredCommitmentStatus.Breached, StatusReason = publicReason, ClosedAt = at };
+        state.State = current.Enter(StoredCommitmentStatus.Breached, publicReason, at, evidenceLogIndex) with { ClosedAt = at };
         await state.WriteStateAsync(cancellationToken);
     }
 
@@ -175,7 +172,7 @@ public sealed class CommitmentGrain(
         {
             var metBy = signatures.First(s => ActivationConditions.IsMet(condition, [.. signatures.TakeWhile(x => x != s).Select(x => x.PartyId), s.PartyId]));
             var at = metBy.SignedAt > next.RegisteredAt ? metBy.SignedAt : next.RegisteredAt;
-            next = Activate(next, at, $"activated: {string.Join(", ", signers)} signed {condition.AgreementId}");
+            next = Activate(next, at, $"activated: {string.Join(", ", signers)} signed {condition.AgreementId}", metBy.LogIndex);
         }
 
         state.State = next;
@@ -185,13 +182,12 @@ public sealed class CommitmentGrain(
 
     private IComplianceGrain Compliance => GrainFactory.GetGrain<IComplianceGrain>(state.State.PartyId);
 
-    private CommitmentState Activate(CommitmentState current, DateTimeOffset at, string reason) => current with
-    {
-        Status = StoredCommitmentStatus.Active,
-        StatusReason = reason,
-        ActivatedAt = at,
-        EndsAt = CommitmentSchedule.EndsAt(Draft.Terms, at),
-    };
+    private CommitmentState Activate(CommitmentState current, DateTimeOffset at, string reason, long logIndex) =>
+        current.Enter(StoredCommitmentStatus.Active, reason, at, logIndex) with
+        {
+            ActivatedAt = at,
+            EndsAt = CommitmentSchedule.EndsAt(Draft.Terms, at),
+        };
 
     /// <summary>The state with its status as of now: an active commitment past its fixed end is fulfilled.</summary>
     private CommitmentState AsOfNow()
@@ -200,7 +196,7 @@ public sealed class CommitmentGrain(
         var effective = CommitmentLifecycle.Effective(current.Status.ToCore(), current.EndsAt, time.GetUtcNow());
         return effective.ToStored() == current.Status
             ? current
-            : current with { Status = effective.ToStored(), StatusReason = "its term ended", ClosedAt = current.EndsAt };
+            : current.Enter(effective.ToStored(), "its term ended", current.EndsAt!.Value, -1) with { ClosedAt = current.EndsAt };
     }
 
     private Rejection NotFound() =>

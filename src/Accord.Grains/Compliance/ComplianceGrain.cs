@@ -270,7 +270,9 @@ public sealed class ComplianceGrain : Grain, IComplianceGrain
         await GrainFactory.GetGrain<IViolationFeedGrain>(IViolationFeedGrain.Key).Append([.. due.Select(v => v.Checkpoint.Length > 0 ? v : v with { Checkpoint = checkpoint })]);
         foreach (var violation in due)
         {
-            await GrainFactory.GetGrain<ICommitmentGrain>(violation.CommitmentId).MarkBreached(violation.ViolationId, Core.Compliance.PublicFindings.Breach(violation.Measured, violation.Limit), violation.DetectedAt);
+            await GrainFactory.GetGrain<ICommitmentGrain>(violation.CommitmentId).MarkBreached(
+                violation.ViolationId, Core.Compliance.PublicFindings.Breach(violation.Measured, violation.Limit), violation.DetectedAt,
+                violation.Evidence.Count == 0 ? -1 : violation.Evidence.Max(e => e.LogIndex));
         }
 
         _state.State = _state.State with { Unpublished = _state.State.Unpublished.RemoveRange(due) };

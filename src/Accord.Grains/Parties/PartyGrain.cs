@@ -127,5 +127,16 @@ public sealed class PartyGrain(
         await state.WriteStateAsync(cancellationToken);
     }
 
+    public async Task AddAgreement(string agreementId, CancellationToken cancellationToken = default)
+    {
+        if (!state.State.IsRegistered || state.State.AgreementIds.Contains(agreementId))
+        {
+            return;
+        }
+
+        state.State = state.State with { AgreementIds = state.State.AgreementIds.Add(agreementId) };
+        await state.WriteStateAsync(cancellationToken);
+    }
+
     private IPartyDirectoryGrain Directory => GrainFactory.GetGrain<IPartyDirectoryGrain>(IPartyDirectoryGrain.Key);
 }

@@ -142,15 +142,7 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
 
     public override async Task<ListCommitmentsResponse> ListCommitments(ListCommitmentsRequest request, ServerCallContext context)
     {
-        var partyIds = string.IsNullOrEmpty(request.PartyId)
-            ? await grains.GetGrain<IPartyDirectoryGrain>(IPartyDirectoryGrain.Key).List()
-            : [(await LoadParty(request.PartyId, "party_id")).PartyId];
-        var commitmentIds = new List<string>();
-        foreach (var partyId in partyIds)
-        {
-            commitmentIds.AddRange((await grains.GetGrain<IPartyGrain>(partyId).Get())?.CommitmentIds ?? []);
-        }
-
+        var commitmentIds = await PartyIndexAsync(request.PartyId, p => p.CommitmentIds);
         var page = RpcErrors.OrThrow(Paging.Take(commitmentIds, id => id, request.PageToken, request.PageSize));
         var response = new ListCommitmentsResponse { NextPageToken = page.NextToken };
         foreach (var commitmentId in page.Items)
@@ -162,6 +154,43 @@ public sealed class RegistryGrpcService(IGrainFactory grains, SignedRequestReade
         }
 
         return response;
+    }
+
+    public override async Task<ListAgreementsResponse> ListAgreements(ListAgreementsRequest request, ServerCallContext context)
+    {
+        var agreementIds = (await PartyIndexAsync(request.PartyId, p => p.AgreementIds)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var page = RpcErrors.OrThrow(Paging.Take(agreementIds, id => id, request.PageToken, request.PageSize));
+        var response = new ListAgreementsResponse { NextPageToken = page.NextToken };
+        foreach (var agreementId in page.Items)
+        {
+            if (await grains.GetGrain<IAgreementGrain>(agreementId).Get() is { } agreement)
+            {
+                response.Agreements.Add(RecordMapping.ToRecord(agreement));
+            }
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// The ids a party's index holds (commitments, agreements), of one party or, when <paramref name="partyId"/> is
+    /// empty, of every party in directory order; an unknown party is refused NOT_FOUND.
+    /// </summary>
+    private async Task<List<string>> PartyIndexAsync(string partyId, Func<PartyState, IReadOnlyList<string>> index)
+    {
+        var partyIds = string.IsNullOrEmpty(partyId)
+            ? await grains.GetGrain<IPartyDirectoryGrain>(IPartyDirectoryGrain.Key).List()
+            : [(await LoadParty(partyId, "party_id")).PartyId];
+        var ids = new List<string>();
+        foreach (var id in partyIds)
+        {
+            if (await grains.GetGrain<IPartyGrain>(id).Get() is { } party)
+            {
+                ids.AddRange(index(party));
+            }
+        }
+
+        return ids;
     }
 
     public override async Task<WithdrawCommitmentResponse> WithdrawCommitment(WithdrawCommitmentRequest request, ServerCallContext context)

@@ -56,6 +56,21 @@ public static class RecordMapping
             Withdrawal = commitment.Withdrawal is { } w ? EnvelopeMapping.ToProto(w) : null,
             Attestation = commitment.Attestation is { } a ? EnvelopeMapping.ToProto(a) : null,
         };
+        record.History.AddRange(commitment.History.Select(e =>
+        {
+            var change = new CommitmentEvent
+            {
+                Status = CommitmentMapping.ToProto(e.Status.ToCore()),
+                At = Timestamp.FromDateTimeOffset(e.At),
+                Reason = e.Reason,
+            };
+            if (e.LogIndex >= 0)
+            {
+                change.LogIndex = e.LogIndex;
+            }
+
+            return change;
+        }));
         return record;
     }
 
@@ -74,6 +89,7 @@ public static class RecordMapping
             ActivatedAt = ToTimestamp(agreement.ActivatedAt),
             TermsDigest = ByteString.CopyFrom(agreement.TermsDigest),
             Proposal = EnvelopeMapping.ToProto(agreement.Proposal),
+            ProposalLogIndex = agreement.ProposalLogIndex,
         };
         record.PartyIds.AddRange(agreement.PartyIds);
         record.CommitmentIds.AddRange(agreement.CommitmentIds);
@@ -82,6 +98,7 @@ public static class RecordMapping
             PartyId = s.PartyId,
             SignedAt = Timestamp.FromDateTimeOffset(s.SignedAt),
             Envelope = EnvelopeMapping.ToProto(s.Envelope),
+            LogIndex = s.LogIndex,
         }));
         return record;
     }

@@ -1,3 +1,4 @@
+using Accord.Core.Keys;
 using Accord.Client;
 using Accord.IntegrationTests.Infrastructure;
 using Accord.Protos.V1;
@@ -74,6 +75,17 @@ public sealed class ViolationFeedTests : Akka.TestKit.Xunit2.TestKit, IAsyncLife
 
         var commitment = (await _server.Registry.GetCommitmentAsync(new GetCommitmentRequest { CommitmentId = cap.CommitmentId })).Commitment;
         Assert.Equal(CommitmentStatus.Breached, commitment.Status);
+        var breach = commitment.History[^1];
+        Assert.Equal(CommitmentStatus.Breached, breach.Status);
+        Assert.Equal(redelivered.Violation.Evidence.Max(e => e.LogIndex), breach.LogIndex);
+        Assert.Equal(commitment.StatusReason, breach.Reason);
+
+        using var keys = new TempDirectory("accord-violations-");
+        KeyFile.Write(keys.File("inspector.key"), kit.Inspector.Id, kit.Inspector.Key);
+        var past = await CliRunner.RunAsync("inspect", "violations", kit.Lab.Id, "--key", keys.File("inspector.key"), "--server", _server.Address.ToString());
+        Assert.Equal(0, past.Code);
+        Assert.Contains($"{kit.Lab.Id} breached {cap.CommitmentId[..12]}", past.Out);
+        Assert.Contains("1 violation against", past.Out);
         var status = await Compliance.GetStatusAsync(new GetStatusRequest { PartyId = kit.Lab.Id });
         Assert.Equal(ComplianceState.Breached, Assert.Single(status.Commitments, c => c.CommitmentId == cap.CommitmentId).State);
     }

@@ -107,6 +107,7 @@ public sealed class AuthorizationMatrixTests(AccordServerFixture server)
                 return await Done(s.Registry.SignAgreementAsync(new SignAgreementRequest { Envelope = SignatureOn(agreement, s.As(a)) }));
             }),
         ["accord.v1.RegistryService/GetAgreement"] = Open(s => Done(s.Registry.GetAgreementAsync(new GetAgreementRequest { AgreementId = s.Agreement.AgreementId }))),
+        ["accord.v1.RegistryService/ListAgreements"] = Open(s => Done(s.Registry.ListAgreementsAsync(new ListAgreementsRequest { PartyId = s.OwnLab.Id }))),
 
         // The next act, granting a new lab the negotiator role, signed by the actor's key alone.
         ["accord.v1.RegistryService/Govern"] = new("GOVERNANCE_THRESHOLD_NOT_MET", "GOVERNANCE_THRESHOLD_NOT_MET", "GOVERNANCE_THRESHOLD_NOT_MET",
