@@ -7,7 +7,7 @@
 //
 //   node check.mjs --server http://127.0.0.1:5080 --governance-key DATA/governance.key
 //        [--log-key VERIFIER_KEY | --log-key-file DATA/log.key [--log-origin accord.local/log]]
-//        [--max-request-bytes 1048576]
+//        [--max-request-bytes 1048576] [--witness-key-file FILE --witness-name NAME]
 
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -31,6 +31,7 @@ function parseArgs(argv) {
   const names = {
     '--server': 'server', '--governance-key': 'governanceKey', '--log-key': 'logKey',
     '--log-key-file': 'logKeyFile', '--log-origin': 'logOrigin', '--max-request-bytes': 'maxRequestBytes',
+    '--witness-key-file': 'witnessKeyFile', '--witness-name': 'witnessName',
   };
   for (let i = 0; i < argv.length; i++) {
     const name = names[argv[i]];
@@ -44,7 +45,7 @@ function parseArgs(argv) {
 
 function usage(problem) {
   console.error(`error: ${problem}`);
-  console.error('usage: node check.mjs --server URL --governance-key FILE [--log-key VKEY | --log-key-file FILE [--log-origin O]] [--max-request-bytes N]');
+  console.error('usage: node check.mjs --server URL --governance-key FILE [--log-key VKEY | --log-key-file FILE [--log-origin O]] [--max-request-bytes N] [--witness-key-file FILE --witness-name NAME]');
   process.exit(2);
 }
 
@@ -144,9 +145,10 @@ const ROLE = { LAB: 1, INSPECTOR: 2, NEGOTIATOR: 3 };
 const partyRegistration = (partyId, name, roles, publicKey, opts) =>
   new Msg().message(1, header(partyId, opts)).string(2, name).packed(3, roles).bytes(4, publicKey).build();
 
-const governanceAct = (sequence, reason, partyId, role) =>
+/** A GovernanceAct granting (field 4) or, with revoke, removing (field 5) a role. */
+const governanceAct = (sequence, reason, partyId, role, revoke = false) =>
   new Msg().varint(1, sequence).message(2, timestamp(new Date())).string(3, reason)
-    .message(4, new Msg().string(1, partyId).varint(2, role)).build();
+    .message(revoke ? 5 : 4, new Msg().string(1, partyId).varint(2, role)).build();
 
 const measure = () => new Msg().varint(1, 3 /* ANALYTIC */).varint(2, 3 /* BF16 */);
 const runCapTerms = (maxFlop, withMeasure = true) =>
@@ -444,6 +446,17 @@ async function governanceAndParties() {
     return 'refused';
   });
 
+  await check('refusal: granting a held role (ROLE_HELD), removing one not held (ROLE_NOT_HELD); neither uses up a sequence number', async () => {
+    const next = state.lastSequence + 2n;
+    await refused(registry, 'Govern', env('accord.v1.GovernanceAct', governanceAct(next, 'again', ids.insp, ROLE.INSPECTOR), gov),
+      'ALREADY_EXISTS', 'ROLE_HELD');
+    await refused(registry, 'Govern', env('accord.v1.GovernanceAct', governanceAct(next, 'not held', ids.insp, ROLE.NEGOTIATOR, true), gov),
+      'FAILED_PRECONDITION', 'ROLE_NOT_HELD');
+    const g = await ok(registry, 'GetGovernance', {});
+    expectEqual(BigInt(g.last_sequence), state.lastSequence + 1n, 'last_sequence after two refused acts');
+    return `last act still ${g.last_sequence}`;
+  });
+
   await check('refusal: GetParty of an unknown party (NOT_FOUND UNKNOWN_PARTY)', async () => {
     await refused(registry, 'GetParty', { party_id: `ic-${run}-nobody` }, 'NOT_FOUND', 'UNKNOWN_PARTY');
     return 'refused';
@@ -514,6 +527,13 @@ async function commitmentsAndAgreements() {
     const r = await refused(registry, 'RegisterCommitment', env('accord.v1.AgreementProposal',
       commitmentStatement(ids.labA, 'Wrong type', runCapTerms(1e24)), keys.labA), 'INVALID_ARGUMENT', 'WRONG_PAYLOAD_TYPE', ['envelope.payload_type']);
     return `fields ${JSON.stringify(r.fields)}`;
+  });
+
+  await check('refusal: payload bytes that do not parse (INVALID_ARGUMENT MALFORMED_PAYLOAD); unknown commitment (NOT_FOUND UNKNOWN_COMMITMENT)', async () => {
+    await refused(registry, 'RegisterCommitment', env('accord.v1.CommitmentStatement', Buffer.from([0x0a, 0xff, 0xff, 0xff]), keys.labA),
+      'INVALID_ARGUMENT', 'MALFORMED_PAYLOAD');
+    await refused(registry, 'GetCommitment', { commitment_id: '0'.repeat(32) }, 'NOT_FOUND', 'UNKNOWN_COMMITMENT');
+    return 'refused';
   });
 
   await check('refusal: malformed nonce (INVALID_ARGUMENT MALFORMED_NONCE, header.nonce)', async () => {
@@ -885,6 +905,44 @@ async function transparencyLog() {
     return `size ${cp.size}`;
   });
 
+  await check('log: a cosignature by a witness the log does not trust is refused (PERMISSION_DENIED UNKNOWN_WITNESS)', async () => {
+    const latest = await ok(log, 'GetCheckpoint', {});
+    const stranger = keyPair();
+    const cosigned = cosign(latest.checkpoint, `stranger-${run}.example`, stranger);
+    await refused(log, 'AddCosignature', { cosigned_checkpoint: cosigned }, 'PERMISSION_DENIED', 'UNKNOWN_WITNESS');
+    return 'refused';
+  });
+
+  if (args.witnessKeyFile) {
+    await check('log: a trusted witness cosigns the latest checkpoint (cosignature/v1)', async () => {
+      const w = readKeyFile(args.witnessKeyFile);
+      const name = args.witnessName ?? w.partyId;
+      const info = await ok(log, 'GetLogInfo', {});
+      const wkey = note.formatVerifierKey(name, 0x04, w.publicKey);
+      expect(info.witness_keys.includes(wkey), `${wkey} not among the log's witness keys ${JSON.stringify(info.witness_keys)}`);
+      const latest = await ok(log, 'GetCheckpoint', {});
+      const cosigned = cosign(latest.checkpoint, name, w);
+      const res = await ok(log, 'AddCosignature', { cosigned_checkpoint: cosigned });
+      expectEqual(res.added, 1, 'added');
+      expect(note.verifyNote(res.checkpoint, vkey) === null, 'the log signature no longer verifies');
+      const { text, signatures } = note.parseNote(res.checkpoint);
+      const mine = signatures.find((x) => x.name === name && x.keyId.equals(note.noteKeyId(name, 0x04, w.publicKey)));
+      expect(mine && note.verifyCosignature(text, mine.sig, w.publicKey), 'the cosignature is not in the checkpoint, or does not verify');
+      const again = await ok(log, 'AddCosignature', { cosigned_checkpoint: cosigned });
+      expectEqual(again.added, 0, 'added when the same cosignature is sent again');
+      return `${name} cosigned size ${note.parseCheckpoint(text).size}`;
+    });
+
+    await check('refusal: a trusted witness\'s cosignature that does not verify (INVALID_ARGUMENT BAD_COSIGNATURE)', async () => {
+      const w = readKeyFile(args.witnessKeyFile);
+      const name = args.witnessName ?? w.partyId;
+      const latest = await ok(log, 'GetCheckpoint', {});
+      const cosigned = cosign(latest.checkpoint, name, w, { corrupt: true });
+      await refused(log, 'AddCosignature', { cosigned_checkpoint: cosigned }, 'INVALID_ARGUMENT', 'BAD_COSIGNATURE');
+      return 'refused';
+    });
+  }
+
   await check('refusal: log requests out of range (BEYOND_TREE_SIZE, UNKNOWN_LEAF, MALFORMED_HASH, BAD_SIZES, BAD_COUNT)', async () => {
     const beyond = String(cp.size + 1_000_000n);
     await refused(log, 'GetInclusionProof', { index: beyond, tree_size: 0 }, 'OUT_OF_RANGE', 'BEYOND_TREE_SIZE');
@@ -901,6 +959,18 @@ async function transparencyLog() {
     await refused(log, 'GetEntries', { start: beyond, count: 1 }, 'OUT_OF_RANGE', 'BEYOND_TREE_SIZE');
     return '11 refusals';
   });
+}
+
+/** Appends a cosignature/v1 line (c2sp.org/tlog-cosignature) by `key` as `name` to a signed checkpoint note. */
+function cosign(checkpointNote, name, key, { corrupt = false } = {}) {
+  const { text } = note.parseNote(checkpointNote);
+  const t = BigInt(Math.floor(Date.now() / 1000));
+  const sig = Buffer.from(ed.sign(Buffer.from(`cosignature/v1\ntime ${t}\n${text}`, 'utf8'), key.seed));
+  if (corrupt) sig[5] ^= 0x01;
+  const time = Buffer.alloc(8);
+  time.writeBigUInt64BE(t);
+  const line = `\u2014 ${name} ${Buffer.concat([note.noteKeyId(name, 0x04, key.publicKey), time, sig]).toString('base64')}\n`;
+  return checkpointNote + line;
 }
 
 async function main() {
