@@ -647,6 +647,7 @@ async function commitmentsAndAgreements() {
     expectEqual(res.commitment.status, 'COMMITMENT_STATUS_PENDING', 'status');
     expectEqual(res.commitment.condition.agreement_id, ids.agreement, 'condition agreement');
     state.conditional = res.commitment.commitment_id;
+    state.conditionalIndex = res.receipt.index;
     return state.conditional;
   });
 
@@ -697,6 +698,7 @@ async function commitmentsAndAgreements() {
     const payload = agreementSignature(ids.labB, ids.agreement, digest());
     const res = await ok(registry, 'SignAgreement', env('accord.v1.AgreementSignature', payload, keys.labB));
     expectEqual(res.agreement.status, 'AGREEMENT_STATUS_ACTIVE', 'status');
+    state.activatingIndex = res.receipt.index;
     const a = (await ok(registry, 'GetAgreement', { agreement_id: ids.agreement })).agreement;
     expectEqual(a.status, 'AGREEMENT_STATUS_ACTIVE', 'read back status');
     expect(a.activated_at, 'no activated_at');
@@ -707,6 +709,23 @@ async function commitmentsAndAgreements() {
     expectEqual(c.status, 'COMMITMENT_STATUS_ACTIVE', 'conditional commitment status');
     expect(c.activated_at, 'no activated_at on the commitment');
     return 'active';
+  });
+
+  await check('registry: a commitment\'s history is each status it entered with the log entry that made it (concepts.md)', async () => {
+    const c = (await ok(registry, 'GetCommitment', { commitment_id: state.conditional })).commitment;
+    expectEqual(c.history.map((e) => e.status), ['COMMITMENT_STATUS_PENDING', 'COMMITMENT_STATUS_ACTIVE'], 'statuses');
+    expectEqual(c.history[0].log_index, state.conditionalIndex, 'registration entry');
+    expectEqual(c.history[1].log_index, state.activatingIndex, 'activation entry: the signature that met the condition');
+    return `pending at ${c.history[0].log_index}, active at ${c.history[1].log_index}`;
+  });
+
+  await check('registry: ListAgreements by party names the agreement; an unknown party is NOT_FOUND UNKNOWN_PARTY', async () => {
+    const page = await ok(registry, 'ListAgreements', { party_id: ids.labB, page_size: 0, page_token: '' });
+    expect(page.agreements.some((a) => a.agreement_id === ids.agreement), `agreements ${JSON.stringify(page.agreements.map((a) => a.agreement_id))} lack ${ids.agreement}`);
+    const none = await ok(registry, 'ListAgreements', { party_id: ids.insp, page_size: 0, page_token: '' });
+    expect(!none.agreements.some((a) => a.agreement_id === ids.agreement), 'listed under a party it does not name');
+    await refused(registry, 'ListAgreements', { party_id: `ic-${run}-nobody`, page_size: 0, page_token: '' }, 'NOT_FOUND', 'UNKNOWN_PARTY');
+    return `${page.agreements.length} agreement(s) of ${ids.labB}`;
   });
 
   await check('registry: withdrawal by another party refused (NOT_OWNER), by its own party WITHDRAWN', async () => {
