@@ -40,7 +40,9 @@ public sealed class DryRunCliTests(AccordServerFixture server) : IDisposable
             "accord commit run-cap", "accord commit aggregate-cap", "accord commit cluster-cap", "accord commit pause", "accord commit notify",
             "accord commit coverage", "accord commit band", "accord commit inspection", "accord commitment withdraw", "accord commitment attest",
             "accord agreement propose", "accord agreement sign", "accord trust add-root", "accord trust revoke", "accord device enrol",
-            "accord inspect notify", "accord inspect verdict", "accord witness run",
+            "accord inspect notify", "accord inspect verdict", "accord witness run", "accord session create", "accord session start",
+            "accord session stop", "accord session offer", "accord session accept", "accord session reject", "accord session end",
+            "accord session propose-agreement",
         });
     }
 
@@ -66,6 +68,7 @@ public sealed class DryRunCliTests(AccordServerFixture server) : IDisposable
         var commit = await DryRun("commit", "run-cap", "--key", Key(lab), "--title", "cap", "--max-flop", "1e25");
         var propose = await DryRun("agreement", "propose", "--key", Key(lab), "--id", $"a-{suffix}", "--title", "t", "--parties", $"{lab},{other}");
         var grant = await DryRun("governance", "grant", "--party", lab, "--role", "inspector", "--reason", "audit", "--governance-key", TestGovernance.KeyFilePath);
+        var create = await DryRun("session", "create", "--key", Key(lab), "--domain", SharedFolder.PauseTreaty, "--seat", lab, "--seat", other, "--id", $"s-{suffix}");
         var notify = await DryRun("inspect", "notify", "--key", Key(lab), "--workload", "w", "--expected-flop", "2e25");
 
         Assert.Equal(before, (await server.Log.GetCheckpointAsync(new GetCheckpointRequest())).TreeSize);
@@ -73,6 +76,7 @@ public sealed class DryRunCliTests(AccordServerFixture server) : IDisposable
         Assert.Empty((await server.Registry.ListCommitmentsAsync(new ListCommitmentsRequest { PartyId = lab })).Commitments);
         Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => server.Registry.GetAgreementAsync(new GetAgreementRequest { AgreementId = $"a-{suffix}" }).ResponseAsync)).StatusCode);
         Assert.Equal(governance.LastSequence, (await server.Registry.GetGovernanceAsync(new GetGovernanceRequest())).LastSequence);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => server.Negotiation.GetSessionAsync(new GetSessionRequest { SessionId = $"s-{suffix}" }).ResponseAsync)).StatusCode);
 
         Assert.Equal(stranger, Payload(register, "RegistryService/RegisterParty", "accord.v1.PartyRegistration", stranger).GetProperty("header").GetProperty("partyId").GetString());
         Assert.Equal(1e25, Payload(commit, "RegistryService/RegisterCommitment", "accord.v1.CommitmentStatement", lab).GetProperty("terms").GetProperty("trainingRunCap").GetProperty("maxFlop").GetDouble());
@@ -80,6 +84,9 @@ public sealed class DryRunCliTests(AccordServerFixture server) : IDisposable
         var act = Payload(grant, "RegistryService/Govern", "accord.v1.GovernanceAct", $"governance key {TestGovernance.Key.KeyId}");
         Assert.Equal((governance.LastSequence + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), act.GetProperty("sequence").GetString());
         Assert.Equal("PARTY_ROLE_INSPECTOR", act.GetProperty("grantRole").GetProperty("role").GetString());
+        var creation = Payload(create, "NegotiationService/CreateSession", "accord.v1.SessionCreation", lab);
+        Assert.Equal(["ConcernedState", "FrontierLab"], creation.GetProperty("genius").GetProperty("profiles").EnumerateArray().Select(p => p.GetProperty("partyName").GetString()));
+        Assert.Equal("human", creation.GetProperty("seats")[0].GetProperty("agent").GetString());
         Assert.Equal("w", Payload(notify, "ComplianceService/NotifyTraining", "accord.v1.TrainingNotification", lab).GetProperty("workloadId").GetString());
     }
 
