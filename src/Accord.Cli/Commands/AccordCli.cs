@@ -30,6 +30,7 @@ public static class AccordCli
         WitnessCommands.Build(),
         NegotiateCommands.BuildNegotiate(),
         NegotiateCommands.BuildTournament(),
+        SessionCommands.Build(),
         BenchCommands.Build(),
         DemoCommand.Build(),
         DbCommands.Build(),

@@ -29,7 +29,7 @@ public static class AgreementCommands
         var text = new Option<string?>("--text") { Description = "The agreement's full text" };
         var parties = new Option<string>("--parties") { Description = "The parties, comma-separated", Required = true };
         var threshold = new Option<uint?>("--threshold") { Description = "Activate once k parties have signed (default: all)" };
-        var command = new Command("propose", "Propose an agreement among named parties") { key, id, title, text, parties, threshold, server };
+        var command = new Command("propose", "Propose an agreement among named parties") { key, id, title, text, parties, threshold, server, SignedRequests.DryRun() };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
@@ -44,9 +44,12 @@ public static class AgreementCommands
             };
             proposal.PartyIds.AddRange(CommonOptions.List(parse.GetRequiredValue(parties)));
             using var connection = CommonOptions.Connect(parse, server);
-            var response = await connection.Registry.ProposeAgreementAsync(
-                new ProposeAgreementRequest { Envelope = RequestSigning.Sign(proposal, file.Key) }, cancellationToken: cancellationToken);
-            console.Ansi.Write(Tables.Agreement(response.Agreement));
+            var response = await SignedRequests.SendAsync(parse, "RegistryService/ProposeAgreement", proposal, file,
+                envelope => connection.Registry.ProposeAgreementAsync(new ProposeAgreementRequest { Envelope = envelope }, cancellationToken: cancellationToken));
+            if (response is not null)
+            {
+                console.Ansi.Write(Tables.Agreement(response.Agreement));
+            }
         });
         return command;
     }
@@ -56,7 +59,7 @@ public static class AgreementCommands
         var server = CommonOptions.Server();
         var key = CommonOptions.Key();
         var id = new Argument<string>("agreement-id");
-        var command = new Command("sign", "Sign an agreement's exact terms as one of its parties") { id, key, server };
+        var command = new Command("sign", "Sign an agreement's exact terms as one of its parties") { id, key, server, SignedRequests.DryRun() };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
@@ -69,9 +72,12 @@ public static class AgreementCommands
                 AgreementId = current.AgreementId,
                 TermsDigest = ByteString.CopyFrom(System.Security.Cryptography.SHA256.HashData(current.Proposal.Payload.Span)),
             };
-            var response = await connection.Registry.SignAgreementAsync(
-                new SignAgreementRequest { Envelope = RequestSigning.Sign(signature, file.Key) }, cancellationToken: cancellationToken);
-            console.Ansi.Write(Tables.Agreement(response.Agreement));
+            var response = await SignedRequests.SendAsync(parse, "RegistryService/SignAgreement", signature, file,
+                envelope => connection.Registry.SignAgreementAsync(new SignAgreementRequest { Envelope = envelope }, cancellationToken: cancellationToken));
+            if (response is not null)
+            {
+                console.Ansi.Write(Tables.Agreement(response.Agreement));
+            }
         });
         return command;
     }

@@ -72,7 +72,11 @@ public static class BenchCommands
         var batch = new Option<string>("--batch") { Description = "Reports per batch (one batch in flight per device)", DefaultValueFactory = _ => "64" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
         var governance = CommonOptions.GovernanceKeys(required: false);
-        var command = new Command("load", "Real gRPC load against running servers: acknowledged reports/s, ack latency, errors, reports per server") { servers, devices, duration, batch, governance, json };
+        var yesWriteTo = WriteTargets.YesWriteTo();
+        var command = new Command("load", "Real gRPC load against running servers: acknowledged reports/s, ack latency, errors, reports per server (only into an empty server, or one --yes-write-to names)")
+        {
+            servers, devices, duration, batch, governance, yesWriteTo, json,
+        };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
@@ -81,6 +85,7 @@ public static class BenchCommands
             var time = ParseDuration(parse.GetRequiredValue(duration));
             var batchSize = ParseCount(parse.GetRequiredValue(batch), "--batch", 1, 10_000);
             var keys = CommonOptions.RequireGovernanceKeys(parse, governance, "bench load");
+            await WriteTargets.RequireAsync(parse, yesWriteTo, urls, "bench load", cancellationToken);
             var result = await LoadBench.RunAsync(urls, deviceCount, time, batchSize, keys, line => console.Error.WriteLine(line), cancellationToken, CommonOptions.CaCertificate(parse));
             Print(console, result, parse.GetValue(json));
         });

@@ -33,7 +33,7 @@ public static class CommitCommands
         var agreement = new Option<string?>("--if-signed") { Description = "Binds only once this agreement is signed (see --by / --threshold)" };
         var by = new Option<string?>("--by") { Description = "With --if-signed: these parties (comma-separated) must have signed" };
         var threshold = new Option<uint?>("--threshold") { Description = "With --if-signed: at least k of the agreement's parties must have signed" };
-        var command = new Command(name, description) { key, title, agreement, by, threshold, server };
+        var command = new Command(name, description) { key, title, agreement, by, threshold, server, SignedRequests.DryRun() };
         var terms = defineTerms(command);
         command.SetHandler(async (parse, cancellationToken) =>
         {
@@ -47,8 +47,13 @@ public static class CommitCommands
                 Condition = Condition(parse.GetValue(agreement), parse.GetValue(by), parse.GetValue(threshold)),
             };
             using var connection = Connect(parse, server);
-            var response = await connection.Registry.RegisterCommitmentAsync(
-                new RegisterCommitmentRequest { Envelope = RequestSigning.Sign(statement, file.Key) }, cancellationToken: cancellationToken);
+            var response = await SignedRequests.SendAsync(parse, "RegistryService/RegisterCommitment", statement, file,
+                envelope => connection.Registry.RegisterCommitmentAsync(new RegisterCommitmentRequest { Envelope = envelope }, cancellationToken: cancellationToken));
+            if (response is null)
+            {
+                return;
+            }
+
             console.Ansi.Write(Tables.Commitments([response.Commitment]));
             console.Out.WriteLine($"commitment id: {response.Commitment.CommitmentId}");
         });

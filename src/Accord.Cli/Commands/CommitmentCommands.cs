@@ -79,7 +79,7 @@ public static class CommitmentCommands
         var key = CommonOptions.Key();
         var id = new Argument<string>("commitment-id") { Description = "The commitment id, or any start of it that names one commitment (tables show 12 characters)" };
         var reason = new Option<string?>("--reason") { Description = "Why, in words" };
-        var command = new Command("withdraw", "Withdraw one of your own commitments (a signed, recorded act)") { id, key, reason, server };
+        var command = new Command("withdraw", "Withdraw one of your own commitments (a signed, recorded act)") { id, key, reason, server, SignedRequests.DryRun() };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
@@ -91,9 +91,12 @@ public static class CommitmentCommands
                 CommitmentId = await Ids.CommitmentAsync(connection.Registry, parse.GetRequiredValue(id), cancellationToken),
                 Reason = parse.GetValue(reason) ?? "",
             };
-            var response = await connection.Registry.WithdrawCommitmentAsync(
-                new WithdrawCommitmentRequest { Envelope = RequestSigning.Sign(withdrawal, file.Key) }, cancellationToken: cancellationToken);
-            console.Ansi.Write(Tables.Commitments([response.Commitment]));
+            var response = await SignedRequests.SendAsync(parse, "RegistryService/WithdrawCommitment", withdrawal, file,
+                envelope => connection.Registry.WithdrawCommitmentAsync(new WithdrawCommitmentRequest { Envelope = envelope }, cancellationToken: cancellationToken));
+            if (response is not null)
+            {
+                console.Ansi.Write(Tables.Commitments([response.Commitment]));
+            }
         });
         return command;
     }
@@ -105,7 +108,7 @@ public static class CommitmentCommands
         var id = new Argument<string>("commitment-id") { Description = "The commitment id, or any start of it that names one commitment (tables show 12 characters)" };
         var condition = new Option<string>("--condition") { Description = "The condition, exactly as the commitment states it", Required = true };
         var statement = new Option<string?>("--statement") { Description = "The evidence, in words" };
-        var command = new Command("attest", "As the named inspector, attest that a pause's release condition is met") { id, key, condition, statement, server };
+        var command = new Command("attest", "As the named inspector, attest that a pause's release condition is met") { id, key, condition, statement, server, SignedRequests.DryRun() };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
@@ -118,9 +121,12 @@ public static class CommitmentCommands
                 Condition = parse.GetRequiredValue(condition),
                 Statement = parse.GetValue(statement) ?? "",
             };
-            var response = await connection.Registry.AttestConditionAsync(
-                new AttestConditionRequest { Envelope = RequestSigning.Sign(attestation, file.Key) }, cancellationToken: cancellationToken);
-            console.Ansi.Write(Tables.Commitments([response.Commitment]));
+            var response = await SignedRequests.SendAsync(parse, "RegistryService/AttestCondition", attestation, file,
+                envelope => connection.Registry.AttestConditionAsync(new AttestConditionRequest { Envelope = envelope }, cancellationToken: cancellationToken));
+            if (response is not null)
+            {
+                console.Ansi.Write(Tables.Commitments([response.Commitment]));
+            }
         });
         return command;
     }

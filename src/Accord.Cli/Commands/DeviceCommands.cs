@@ -43,7 +43,7 @@ public static class DeviceCommands
         var identity = new Option<FileInfo>("--identity") { Description = "The device identity (from `accord ca issue-device`, or a PEM chain leaf first)", Required = true };
         var model = new Option<string>("--model") { Description = "a100, h100, h200, b200 or gb200", Required = true };
         var evidence = new Option<string?>("--evidence") { Description = "'simulate' (the identity signs SPDM evidence over a fresh challenge) or a file holding a raw SPDM report" };
-        var command = new Command("enrol", "Enrol a device you operate (lab): its chain is checked against the trusted roots") { key, identity, model, evidence, server };
+        var command = new Command("enrol", "Enrol a device you operate (lab): its chain is checked against the trusted roots") { key, identity, model, evidence, server, SignedRequests.DryRun() };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
@@ -73,9 +73,16 @@ public static class DeviceCommands
                     break;
             }
 
+            var deviceModel = ParseModel(parse.GetRequiredValue(model));
+            if (SignedRequests.Preview(parse, "DeviceService/EnrolDevice", DeviceEnrolments.Enrolment(file.PartyId, deviceModel, chain, recorded), [SignedRequests.Signer(file)],
+                answer is null ? null : "when sent, the evidence is an SPDM report over a fresh challenge the lab asks DeviceService.GetChallenge for first"))
+            {
+                return;
+            }
+
             using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
             var response = await DeviceEnrolments.EnrolAsync(
-                connection.Devices, file.PartyId, file.Key, deviceId, ParseModel(parse.GetRequiredValue(model)), chain, answer, cancellationToken, recorded);
+                connection.Devices, file.PartyId, file.Key, deviceId, deviceModel, chain, answer, cancellationToken, recorded);
             console.Ansi.Write(Table([response.Device]));
             console.Out.WriteLine($"logged at index {response.Receipt.Index}");
         });

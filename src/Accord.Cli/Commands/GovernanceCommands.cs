@@ -53,7 +53,7 @@ public static class GovernanceCommands
         var party = new Option<string>("--party") { Description = "The party id", Required = true };
         var role = new Option<string>("--role") { Description = "lab, inspector or negotiator", Required = true };
         var reason = new Option<string>("--reason") { Description = "Why (logged with the act)", Required = true };
-        var command = new Command(name, description) { party, role, reason, keys, server };
+        var command = new Command(name, description) { party, role, reason, keys, server, SignedRequests.DryRun() };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
@@ -61,9 +61,14 @@ public static class GovernanceCommands
             var partyId = parse.GetRequiredValue(party);
             var wanted = PartyCommands.ParseRole(parse.GetRequiredValue(role));
             using var connection = CommonOptions.Connect(parse, server);
-            var response = await GovernanceActs.EnactAsync(
-                connection.Registry, sequence => act(sequence, partyId, wanted, parse.GetRequiredValue(reason)), signers, cancellationToken);
+            var response = await SignedRequests.GovernAsync(
+                parse, connection.Registry, sequence => act(sequence, partyId, wanted, parse.GetRequiredValue(reason)), signers, cancellationToken);
             Dispose(signers);
+            if (response is null)
+            {
+                return;
+            }
+
             console.Out.WriteLine($"act {response.Sequence}: {done} the {parse.GetRequiredValue(role).ToLowerInvariant()} role of '{Printable.Text(partyId)}'; logged at index {response.Receipt.Index}");
             console.Ansi.Write(Tables.Parties([response.Party]));
         });
@@ -76,16 +81,21 @@ public static class GovernanceCommands
         var keys = CommonOptions.GovernanceKeys(required: true);
         var sha = new Option<string>("--sha256") { Description = "The revoked certificate's SHA-256 (hex), as `accord trust list` shows it", Required = true };
         var reason = new Option<string>("--reason") { Description = "Why (logged with the act)", Required = true };
-        var command = new Command("reinstate", "Lift an inspector's revocation of a certificate") { sha, reason, keys, server };
+        var command = new Command("reinstate", "Lift an inspector's revocation of a certificate") { sha, reason, keys, server, SignedRequests.DryRun() };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
             var signers = CommonOptions.ReadGovernanceKeys(parse, keys);
             var hash = parse.GetRequiredValue(sha).ToLowerInvariant();
             using var connection = CommonOptions.Connect(parse, server);
-            var response = await GovernanceActs.EnactAsync(
-                connection.Registry, sequence => GovernanceActs.ReinstateCertificate(sequence, hash, parse.GetRequiredValue(reason)), signers, cancellationToken);
+            var response = await SignedRequests.GovernAsync(
+                parse, connection.Registry, sequence => GovernanceActs.ReinstateCertificate(sequence, hash, parse.GetRequiredValue(reason)), signers, cancellationToken);
             Dispose(signers);
+            if (response is null)
+            {
+                return;
+            }
+
             console.Out.WriteLine($"act {response.Sequence}: certificate {hash} is trusted again; logged at index {response.Receipt.Index}");
         });
         return command;

@@ -145,7 +145,7 @@ public static class InspectCommands
             AllowMultipleArgumentsPerToken = true,
         };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the evidence bundle", Required = true };
-        var command = new Command("verdict", "As an inspector: sign the compliance ledger's findings on a party's commitments, log the verdict, write the evidence bundle (alias: bundle)") { key, party, commitment, output, server };
+        var command = new Command("verdict", "As an inspector: sign the compliance ledger's findings on a party's commitments, log the verdict, write the evidence bundle (alias: bundle)") { key, party, commitment, output, server, SignedRequests.DryRun() };
         command.Aliases.Add("bundle");
         command.SetHandler(async (parse, cancellationToken) =>
         {
@@ -159,7 +159,15 @@ public static class InspectCommands
                 commitments.Add(await Ids.CommitmentAsync(registry, typed, cancellationToken));
             }
 
-            var issued = await new VerdictClient(channel, file).IssueAsync(parse.GetRequiredValue(party), commitments, cancellationToken);
+            var client = new VerdictClient(channel, file);
+            var prepared = await client.PrepareAsync(parse.GetRequiredValue(party), commitments, cancellationToken);
+            if (SignedRequests.Preview(parse, "ComplianceService/IssueVerdict", prepared.Verdict, [SignedRequests.Signer(file)],
+                "the findings were prepared by the server (ComplianceService.PrepareVerdict, a signed read that logs nothing); no bundle was written"))
+            {
+                return;
+            }
+
+            var issued = await client.IssueAsync(prepared, cancellationToken);
             if (!issued.Check.Valid)
             {
                 throw new VerificationFailure($"the bundle does not verify: {issued.Check.Reason}: {issued.Check.Message}");
@@ -211,7 +219,7 @@ public static class InspectCommands
         var key = CommonOptions.Key();
         var workload = new Option<string>("--workload") { Description = "The run's workload id", Required = true };
         var expected = new Option<string>("--expected-flop") { Description = "The compute the run is expected to reach (e.g. 2e25)", Required = true };
-        var command = new Command("notify", "Notify a training run (lab), for notify-before-training commitments") { key, workload, expected, server };
+        var command = new Command("notify", "Notify a training run (lab), for notify-before-training commitments") { key, workload, expected, server, SignedRequests.DryRun() };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
@@ -224,7 +232,13 @@ public static class InspectCommands
                 Precision = Precision.Bf16,
             };
             using var channel = CommonOptions.Channel(parse, server);
-            var response = await Client(channel).NotifyTrainingAsync(new NotifyTrainingRequest { Envelope = RequestSigning.Sign(notice, file.Key) }, cancellationToken: cancellationToken);
+            var response = await SignedRequests.SendAsync(parse, "ComplianceService/NotifyTraining", notice, file,
+                envelope => Client(channel).NotifyTrainingAsync(new NotifyTrainingRequest { Envelope = envelope }, cancellationToken: cancellationToken));
+            if (response is null)
+            {
+                return;
+            }
+
             console.Out.WriteLine($"notified {notice.WorkloadId}; logged at index {response.Receipt.Index}");
         });
         return command;

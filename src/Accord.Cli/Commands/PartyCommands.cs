@@ -29,7 +29,7 @@ public static class PartyCommands
             Description = "lab (the default) or none; inspector and negotiator are granted by the governance body (accord governance grant) to a party registered with none",
             DefaultValueFactory = _ => "lab",
         };
-        var command = new Command("register", "Register the party a key file belongs to") { key, name, roles, server };
+        var command = new Command("register", "Register the party a key file belongs to") { key, name, roles, server, SignedRequests.DryRun() };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
@@ -42,9 +42,12 @@ public static class PartyCommands
                 PublicKey = ByteString.CopyFrom(file.Key.PublicKey.ToBytes()),
             };
             registration.Roles.AddRange(CommonOptions.List(parse.GetRequiredValue(roles)).Where(r => r != "none").Select(ParseRole));
-            var response = await connection.Registry.RegisterPartyAsync(
-                new RegisterPartyRequest { Envelope = RequestSigning.Sign(registration, file.Key) }, cancellationToken: cancellationToken);
-            console.Ansi.Write(Tables.Parties([response.Party]));
+            var response = await SignedRequests.SendAsync(parse, "RegistryService/RegisterParty", registration, file,
+                envelope => connection.Registry.RegisterPartyAsync(new RegisterPartyRequest { Envelope = envelope }, cancellationToken: cancellationToken));
+            if (response is not null)
+            {
+                console.Ansi.Write(Tables.Parties([response.Party]));
+            }
         });
         return command;
     }

@@ -20,7 +20,11 @@ public static class SimulateCommand
         var server = new Option<string?>("--server") { Description = "Replay one run on this live server and compare its violations with the simulation's (docs/simulation.md)" };
         var governance = CommonOptions.GovernanceKeys(required: false);
         governance.Description = "With --server: a governance key file of that server, to grant the replay's inspector its role (give it once per key the threshold needs)";
-        var command = new Command("simulate", "Simulate a pause agreement: detection of each cheating strategy, false alarms, compute held back, the sweet spot") { file, runs, seed, json, output, server, governance };
+        var yesWriteTo = WriteTargets.YesWriteTo();
+        var command = new Command("simulate", "Simulate a pause agreement: detection of each cheating strategy, false alarms, compute held back, the sweet spot")
+        {
+            file, runs, seed, json, output, server, governance, yesWriteTo,
+        };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
@@ -42,8 +46,13 @@ public static class SimulateCommand
             if (parse.GetValue(server) is { } url)
             {
                 var keys = CommonOptions.RequireGovernanceKeys(parse, governance, "simulate --server");
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var address))
+                {
+                    throw new CliFailure($"--server: not a URL: {url}");
+                }
 
-                await Live(console, scenario, url, keys, parse.GetValue(seed) ?? scenario.Seed, parse.GetValue(json), parse.GetValue(output), cancellationToken);
+                await WriteTargets.RequireAsync(parse, yesWriteTo, [address], "simulate --server", cancellationToken);
+                await Live(console, scenario, address, keys, parse.GetValue(seed) ?? scenario.Seed, parse.GetValue(json), parse.GetValue(output), cancellationToken);
                 return;
             }
 
@@ -70,13 +79,8 @@ public static class SimulateCommand
         return command;
     }
 
-    private static async Task Live(CliConsole console, Scenario scenario, string url, IReadOnlyList<Core.Keys.PartyKeyPair> governance, int seed, bool json, DirectoryInfo? output, CancellationToken cancellationToken)
+    private static async Task Live(CliConsole console, Scenario scenario, Uri address, IReadOnlyList<Core.Keys.PartyKeyPair> governance, int seed, bool json, DirectoryInfo? output, CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var address))
-        {
-            throw new CliFailure($"--server: not a URL: {url}");
-        }
-
         using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(address);
         var comparison = await SimulationProgress.ShowAsync(
             console,

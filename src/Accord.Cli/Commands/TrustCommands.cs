@@ -50,7 +50,7 @@ public static class TrustCommands
         var key = CommonOptions.Key();
         var cert = new Option<FileInfo>("--cert") { Description = "The root certificate (PEM or DER)", Required = true };
         var label = new Option<string?>("--label") { Description = "A label for people" };
-        var command = new Command("add-root", "Trust a manufacturer root (inspector)") { key, cert, label, server };
+        var command = new Command("add-root", "Trust a manufacturer root (inspector)") { key, cert, label, server, SignedRequests.DryRun() };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
@@ -58,7 +58,13 @@ public static class TrustCommands
             var der = ReadCertificate(parse.GetRequiredValue(cert).FullName);
             var payload = new TrustRootAddition { Header = RequestSigning.Header(file.PartyId), CertificateDer = ByteString.CopyFrom(der), Label = parse.GetValue(label) ?? "" };
             using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
-            var response = await connection.Devices.AddTrustRootAsync(new AddTrustRootRequest { Envelope = RequestSigning.Sign(payload, file.Key) }, cancellationToken: cancellationToken);
+            var response = await SignedRequests.SendAsync(parse, "DeviceService/AddTrustRoot", payload, file,
+                envelope => connection.Devices.AddTrustRootAsync(new AddTrustRootRequest { Envelope = envelope }, cancellationToken: cancellationToken));
+            if (response is null)
+            {
+                return;
+            }
+
             console.Out.WriteLine($"trusted root {response.Root.CertificateSha256} ({response.Root.Subject}); logged at index {response.Receipt.Index}");
         });
         return command;
@@ -71,7 +77,7 @@ public static class TrustCommands
         var sha = new Option<string?>("--sha256") { Description = "The certificate's SHA-256 (hex)" };
         var cert = new Option<FileInfo?>("--cert") { Description = "Or the certificate itself (PEM or DER)" };
         var reason = new Option<string>("--reason") { Description = "Why", Required = true };
-        var command = new Command("revoke", "Revoke a root, intermediate or device certificate (inspector)") { key, sha, cert, reason, server };
+        var command = new Command("revoke", "Revoke a root, intermediate or device certificate (inspector)") { key, sha, cert, reason, server, SignedRequests.DryRun() };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
@@ -80,7 +86,13 @@ public static class TrustCommands
                 ?? (parse.GetValue(cert) is { } c ? DeviceCertificate.Parse(ReadCertificate(c.FullName)).Sha256 : throw new CliFailure("give --sha256 or --cert"));
             var payload = new TrustRevocation { Header = RequestSigning.Header(file.PartyId), CertificateSha256 = hash.ToLowerInvariant(), Reason = parse.GetRequiredValue(reason) };
             using var connection = new DeviceConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
-            var response = await connection.Devices.RevokeCertificateAsync(new RevokeCertificateRequest { Envelope = RequestSigning.Sign(payload, file.Key) }, cancellationToken: cancellationToken);
+            var response = await SignedRequests.SendAsync(parse, "DeviceService/RevokeCertificate", payload, file,
+                envelope => connection.Devices.RevokeCertificateAsync(new RevokeCertificateRequest { Envelope = envelope }, cancellationToken: cancellationToken));
+            if (response is null)
+            {
+                return;
+            }
+
             console.Out.WriteLine($"revoked {response.Revocation.CertificateSha256}; logged at index {response.Receipt.Index}");
         });
         return command;

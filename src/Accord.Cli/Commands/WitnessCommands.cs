@@ -45,7 +45,7 @@ public static class WitnessCommands
         var logKey = new Option<string>("--log-key") { Description = "The log's verifier key", Required = true };
         var state = new Option<FileInfo>("--state") { Description = "File holding the last checkpoint this witness cosigned", Required = true };
         var watch = new Option<int>("--watch") { Description = "Keep witnessing every N seconds (0: once)", DefaultValueFactory = _ => 0 };
-        var command = new Command("run", "Fetch the latest checkpoint, verify it extends the last one seen, cosign and submit") { key, logKey, state, watch, server };
+        var command = new Command("run", "Fetch the latest checkpoint, verify it extends the last one seen, cosign and submit") { key, logKey, state, watch, server, SignedRequests.DryRun() };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
@@ -56,7 +56,11 @@ public static class WitnessCommands
             using var connection = new LogConnection(CommonOptions.Checked(parse, server), CommonOptions.CaCertificate(parse));
             do
             {
-                await WitnessOnce(console, connection.Log, signer, log, statePath, cancellationToken);
+                if (!await WitnessOnce(parse, connection.Log, signer, log, statePath, cancellationToken))
+                {
+                    return;
+                }
+
                 if (parse.GetValue(watch) > 0)
                 {
                     await Task.Delay(TimeSpan.FromSeconds(parse.GetValue(watch)), cancellationToken);
@@ -67,8 +71,10 @@ public static class WitnessCommands
         return command;
     }
 
-    private static async Task WitnessOnce(CliConsole console, TransparencyLogService.TransparencyLogServiceClient log, NoteSigner signer, NoteVerifier logKey, string statePath, CancellationToken cancellationToken)
+    /// <summary>Cosigns the latest checkpoint and submits it; false under --dry-run, which prints the cosigned checkpoint and submits and saves nothing.</summary>
+    private static async Task<bool> WitnessOnce(ParseResult parse, TransparencyLogService.TransparencyLogServiceClient log, NoteSigner signer, NoteVerifier logKey, string statePath, CancellationToken cancellationToken)
     {
+        var console = CliConsole.Of(parse);
         var previous = File.Exists(statePath) ? await File.ReadAllTextAsync(statePath, cancellationToken) : null;
         var latest = await log.GetCheckpointAsync(new GetCheckpointRequest(), cancellationToken: cancellationToken);
         var proof = new List<byte[]>();
@@ -84,9 +90,16 @@ public static class WitnessCommands
         }
 
         var cosigned = Verified(() => Witnessing.Cosign(signer, logKey, previous, latest.Checkpoint, proof, DateTimeOffset.UtcNow));
-        var response = await log.AddCosignatureAsync(new AddCosignatureRequest { CosignedCheckpoint = cosigned.Format() }, cancellationToken: cancellationToken);
+        var request = new AddCosignatureRequest { CosignedCheckpoint = cosigned.Format() };
+        if (SignedRequests.Preview(parse, "TransparencyLogService/AddCosignature", request, [$"witness {signer.Name}"], $"the state file {statePath} was left as it was"))
+        {
+            return false;
+        }
+
+        var response = await log.AddCosignatureAsync(request, cancellationToken: cancellationToken);
         await File.WriteAllTextAsync(statePath, latest.Checkpoint, cancellationToken);
         console.Out.WriteLine($"cosigned {logKey.Name} at size {latest.TreeSize} ({response.Added} new cosignature(s))");
+        return true;
     }
 
     private static T Verified<T>(Func<T> check)

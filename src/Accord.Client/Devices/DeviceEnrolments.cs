@@ -17,6 +17,23 @@ public static class DeviceEnrolments
     /// measurement report over the nonce) is sent as the evidence; otherwise <paramref name="recordedEvidence"/>, when
     /// given, is sent as it is.
     /// </summary>
+    /// <summary>
+    /// The enrolment <paramref name="labId"/> signs, with a fresh header: the chain (leaf first) as
+    /// <paramref name="model"/>, and <paramref name="evidence"/> when given (evidence answering a challenge is added by <see cref="EnrolAsync"/>).
+    /// </summary>
+    public static DeviceEnrolment Enrolment(string labId, DeviceModel model, IEnumerable<byte[]> chainDer, byte[]? evidence)
+    {
+        ArgumentNullException.ThrowIfNull(chainDer);
+        var enrolment = new DeviceEnrolment { Header = RequestSigning.Header(labId), Model = model };
+        enrolment.CertificateChain.AddRange(chainDer.Select(ByteString.CopyFrom));
+        if (evidence is not null)
+        {
+            enrolment.Evidence = new SpdmEvidence { Report = ByteString.CopyFrom(evidence) };
+        }
+
+        return enrolment;
+    }
+
     public static async Task<EnrolDeviceResponse> EnrolAsync(
         DeviceService.DeviceServiceClient devices,
         string labId,
@@ -30,19 +47,13 @@ public static class DeviceEnrolments
     {
         ArgumentNullException.ThrowIfNull(devices);
         ArgumentNullException.ThrowIfNull(chainDer);
-        var enrolment = new DeviceEnrolment { Model = model };
-        enrolment.CertificateChain.AddRange(chainDer.Select(ByteString.CopyFrom));
+        var enrolment = Enrolment(labId, model, chainDer, answerChallenge is null ? recordedEvidence : null);
         if (answerChallenge is not null)
         {
             var challenge = await DeviceChallenges.RequestAsync(devices, deviceId, labId, labKey, cancellationToken);
             enrolment.Evidence = new SpdmEvidence { Report = ByteString.CopyFrom(answerChallenge(challenge.Nonce.ToByteArray())) };
         }
-        else if (recordedEvidence is not null)
-        {
-            enrolment.Evidence = new SpdmEvidence { Report = ByteString.CopyFrom(recordedEvidence) };
-        }
 
-        enrolment.Header = RequestSigning.Header(labId);
         return await devices.EnrolDeviceAsync(new EnrolDeviceRequest { Envelope = RequestSigning.Sign(enrolment, labKey) }, cancellationToken: cancellationToken);
     }
 }

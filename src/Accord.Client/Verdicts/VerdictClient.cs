@@ -20,13 +20,27 @@ public sealed class VerdictClient(CallInvoker channel, KeyFileContents inspector
     public sealed record Issued(EvidenceBundle Bundle, Verdict Verdict, long VerdictLogIndex, BundleVerification Check);
 
     /// <summary>Prepares, signs, logs and bundles a verdict on <paramref name="commitmentIds"/> of <paramref name="partyId"/> (none: all that bind).</summary>
-    public async Task<Issued> IssueAsync(string partyId, IReadOnlyCollection<string> commitmentIds, CancellationToken cancellationToken)
+    public async Task<Issued> IssueAsync(string partyId, IReadOnlyCollection<string> commitmentIds, CancellationToken cancellationToken) =>
+        await IssueAsync(await PrepareAsync(partyId, commitmentIds, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The verdict the inspector would sign on <paramref name="commitmentIds"/> of <paramref name="partyId"/> (none: all that
+    /// bind), with a fresh header, and its evidence: a signed read that logs nothing.
+    /// </summary>
+    public async Task<PrepareVerdictResponse> PrepareAsync(string partyId, IReadOnlyCollection<string> commitmentIds, CancellationToken cancellationToken)
     {
         var query = new VerdictQuery { Header = RequestSigning.Header(inspector.PartyId), PartyId = partyId };
         query.CommitmentIds.AddRange(commitmentIds);
         var prepared = await _compliance.PrepareVerdictAsync(new PrepareVerdictRequest { Envelope = RequestSigning.Sign(query, inspector.Key) }, cancellationToken: cancellationToken);
+        prepared.Verdict.Header = RequestSigning.Header(inspector.PartyId);
+        return prepared;
+    }
+
+    /// <summary>Signs the <paramref name="prepared"/> verdict unchanged, logs it and completes and verifies its bundle.</summary>
+    public async Task<Issued> IssueAsync(PrepareVerdictResponse prepared, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
         var verdict = prepared.Verdict;
-        verdict.Header = RequestSigning.Header(inspector.PartyId);
         var signed = RequestSigning.Sign(verdict, inspector.Key);
         var issued = await _compliance.IssueVerdictAsync(new IssueVerdictRequest { Envelope = signed }, cancellationToken: cancellationToken);
         var bundle = prepared.Bundle;

@@ -26,14 +26,30 @@ public static class GeniusImporter
     /// </summary>
     public static NegotiationDomain LoadFolder(string folder, EnforcementModel? enforcement = null)
     {
+        var texts = ReadFolder(folder);
+        return Parse(texts.DomainXml, texts.Profiles, enforcement, texts.Name);
+    }
+
+    /// <summary>
+    /// The texts of a GENIUS folder as <see cref="LoadFolder"/> reads them (the domain file, each profile under its
+    /// party name, in ordinal file-name order, and the domain's name), unparsed: what a client sends the server.
+    /// </summary>
+    public static GeniusTexts ReadFolder(string folder)
+    {
         var files = Directory.GetFiles(folder, "*.xml").OrderBy(f => f, StringComparer.Ordinal).ToArray();
         var domainFile = files.SingleOrDefault(f => Path.GetFileName(f).Contains("domain", StringComparison.OrdinalIgnoreCase))
             ?? throw new FileNotFoundException($"No *domain*.xml in '{folder}'.");
-        return Load(domainFile, files.Where(f => f != domainFile), enforcement);
+        return Read(domainFile, files.Where(f => f != domainFile));
     }
 
     /// <summary>Loads a domain file and its profiles (parties in the order given).</summary>
     public static NegotiationDomain Load(string domainPath, IEnumerable<string> profilePaths, EnforcementModel? enforcement = null)
+    {
+        var texts = Read(domainPath, profilePaths);
+        return Parse(texts.DomainXml, texts.Profiles, enforcement, texts.Name);
+    }
+
+    private static GeniusTexts Read(string domainPath, IEnumerable<string> profilePaths)
     {
         ArgumentNullException.ThrowIfNull(profilePaths);
         var stem = Path.GetFileNameWithoutExtension(domainPath);
@@ -47,10 +63,10 @@ public static class GeniusImporter
                 name = name[prefix.Length..];
             }
 
-            return (name, xml: File.ReadAllText(p));
+            return (name, File.ReadAllText(p));
         }).ToArray();
         var domainName = prefix.TrimEnd('-', '_');
-        return Parse(File.ReadAllText(domainPath), profiles, enforcement, domainName.Length > 0 ? domainName : null);
+        return new GeniusTexts(File.ReadAllText(domainPath), profiles, domainName.Length > 0 ? domainName : null);
     }
 
     /// <summary>Parses a domain's XML text and named profiles' XML texts.</summary>

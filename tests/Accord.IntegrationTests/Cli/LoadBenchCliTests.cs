@@ -17,7 +17,7 @@ public sealed class LoadBenchCliTests(AccordServerFixture server)
     {
         var url = server.Address.ToString();
 
-        var result = await CliRunner.RunAsync("bench", "load", "--governance-key", TestGovernance.KeyFilePath, "--servers", url, "--devices", "3", "--duration", "2", "--batch", "16", "--json");
+        var result = await CliRunner.RunAsync("bench", "load", "--governance-key", TestGovernance.KeyFilePath, "--servers", url, "--yes-write-to", url, "--devices", "3", "--duration", "2", "--batch", "16", "--json");
         var checkpoint = await server.Log.GetCheckpointAsync(new GetCheckpointRequest());
 
         Assert.True(result.Code == ExitCodes.Ok, result.Err);
@@ -37,10 +37,28 @@ public sealed class LoadBenchCliTests(AccordServerFixture server)
     }
 
     [Fact]
+    public async Task BenchLoad_ServerNotEmpty_ExitCode2SayingWhatToAddAndWritesNothing()
+    {
+        await TestParty.RegisterAsync(server.Registry, "not-empty");
+        var url = server.Address.ToString();
+        var before = (await server.Log.GetCheckpointAsync(new GetCheckpointRequest())).TreeSize;
+
+        var refused = await CliRunner.RunAsync("bench", "load", "--governance-key", TestGovernance.KeyFilePath, "--servers", url, "--devices", "1", "--duration", "1");
+        var otherUrl = await CliRunner.RunAsync("bench", "load", "--governance-key", TestGovernance.KeyFilePath, "--servers", url, "--yes-write-to", "http://127.0.0.1:1", "--devices", "1", "--duration", "1");
+
+        Assert.Equal(ExitCodes.BadInput, refused.Code);
+        Assert.Matches($"^error: {System.Text.RegularExpressions.Regex.Escape(url)} is not empty \\(its log holds [0-9,]+ entries\\) and bench load would write parties, devices and reports into it for good; point it at a fresh server, or add --yes-write-to {System.Text.RegularExpressions.Regex.Escape(url)}$", refused.Err.Trim());
+        Assert.Equal(ExitCodes.BadInput, otherUrl.Code);
+        Assert.Equal($"error: --yes-write-to: 'http://127.0.0.1:1' is not the server bench load writes to; give --yes-write-to {url}", otherUrl.Err.Trim());
+        Assert.Equal(before, (await server.Log.GetCheckpointAsync(new GetCheckpointRequest())).TreeSize);
+    }
+
+    [Fact]
     public async Task BenchLoad_LivenessSweepsDuringTheLoad_NoStreamStalls()
     {
         // The sweep asks each party's compliance grain to tick, and the tick reads the party's devices while
         // those devices are handing their reports to the same compliance grain: reading a device must not wait for it.
+        // A fresh server is empty, so bench load writes into it without --yes-write-to.
         var busy = new AccordServerFixture { Configure = o => o.Monitoring.LivenessSweep = TimeSpan.FromMilliseconds(100) };
         await busy.InitializeAsync();
         try
@@ -61,7 +79,8 @@ public sealed class LoadBenchCliTests(AccordServerFixture server)
     [Fact]
     public async Task BenchLoad_OneOfTwoServersDown_ExitCode3NamingIt()
     {
-        var result = await CliRunner.RunAsync("bench", "load", "--governance-key", TestGovernance.KeyFilePath, "--servers", $"{server.Address},http://127.0.0.1:1", "--devices", "1", "--duration", "1");
+        var result = await CliRunner.RunAsync("bench", "load", "--governance-key", TestGovernance.KeyFilePath, "--servers", $"{server.Address},http://127.0.0.1:1",
+            "--yes-write-to", $"{server.Address},http://127.0.0.1:1", "--devices", "1", "--duration", "1");
 
         Assert.Equal(ExitCodes.Unreachable, result.Code);
         Assert.StartsWith("error: cannot reach the server: http://127.0.0.1:1/", result.Err.Trim());

@@ -31,7 +31,8 @@ public sealed class SimulateLiveTests(AccordServerFixture server) : IDisposable
         var file = _dir.File("live-split.json");
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(scenario, Scenario.Json));
 
-        var result = await CliRunner.RunAsync("simulate", file, "--server", server.Address.ToString(), "--governance-key", TestGovernance.KeyFilePath, "--json", "--out", _dir.Path);
+        var url = server.Address.ToString();
+        var result = await CliRunner.RunAsync("simulate", file, "--server", url, "--yes-write-to", url, "--governance-key", TestGovernance.KeyFilePath, "--json", "--out", _dir.Path);
 
         Assert.True(result.Code == ExitCodes.Ok, result.Err);
         var comparison = JsonSerializer.Deserialize<LiveComparison>(result.Out, Scenario.Json)!;
@@ -48,6 +49,24 @@ public sealed class SimulateLiveTests(AccordServerFixture server) : IDisposable
         Assert.True(comparison.Parties.All(p => p.Agrees));
         Assert.True(File.Exists(_dir.File("live.md")));
         Assert.Contains("replaying on", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Simulate_ServerNotEmptyWithoutYesWriteTo_ExitCode2AndWritesNothing()
+    {
+        await TestParty.RegisterAsync(server.Registry, "simulate-target");
+        var file = _dir.File("refused.json");
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(
+            new Scenario("refused", [new Party("refused-lab", [new Fleet(DeviceModel.H100Sxm, 1_000)])], new AgreementTerms(RunCapFlop: 1e25), HorizonDays: 2), Scenario.Json));
+        var url = server.Address.ToString();
+        var before = (await server.Log.GetCheckpointAsync(new Accord.Protos.V1.GetCheckpointRequest())).TreeSize;
+
+        var result = await CliRunner.RunAsync("simulate", file, "--server", url, "--governance-key", TestGovernance.KeyFilePath);
+
+        Assert.Equal(ExitCodes.BadInput, result.Code);
+        Assert.EndsWith($"and simulate --server would write parties, devices and reports into it for good; point it at a fresh server, or add --yes-write-to {url}", result.Err.Trim());
+        Assert.Single(result.Err.Trim().Split('\n'));
+        Assert.Equal(before, (await server.Log.GetCheckpointAsync(new Accord.Protos.V1.GetCheckpointRequest())).TreeSize);
     }
 
     [Fact]
