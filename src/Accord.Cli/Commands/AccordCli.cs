@@ -14,6 +14,7 @@ public static class AccordCli
     {
         KeygenCommand.Build(),
         ServeCommand.Build(),
+        WebCommand.Build(),
         PartyCommands.Build(),
         GovernanceCommands.Build(),
         CommitCommands.Build(),

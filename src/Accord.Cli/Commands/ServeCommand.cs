@@ -38,7 +38,12 @@ public static class ServeCommand
         };
         var tlsKey = new Option<string?>("--tls-key") { Description = "With a PEM --tls-cert: its private key file, unless the key is in the certificate file (Accord:Server:Tls:KeyPath)" };
         var verbose = new Option<bool>("--verbose") { Description = "Log at Information level" };
-        var command = new Command("serve", "Run an Accord server") { data, port, host, postgres, siloPort, gatewayPort, clusterCert, clusterKey, clusterCa, tlsCert, tlsKey, verbose };
+        var webPort = new Option<int?>("--web-port") { Description = "Port of Accord Web on 127.0.0.1 (default: the gRPC port + 1; 0 picks a free one)" };
+        var noWeb = new Option<bool>("--no-web") { Description = "Do not serve Accord Web" };
+        var command = new Command("serve", "Run an Accord server (and Accord Web on its own loopback port)")
+        {
+            data, port, host, postgres, siloPort, gatewayPort, clusterCert, clusterKey, clusterCa, tlsCert, tlsKey, webPort, noWeb, verbose,
+        };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
@@ -66,6 +71,14 @@ public static class ServeCommand
                 : $"data: {Path.GetFullPath(parse.GetRequiredValue(data))}");
             console.Out.WriteLine($"log key: {app.Services.GetRequiredService<Accord.Transparency.LogIdentity>().Signer.VerifierKey}");
             console.Out.WriteLine(GovernanceLine(app.Services.GetRequiredService<Accord.Server.Security.GovernanceSetup>()));
+            await using var web = parse.GetValue(noWeb) ? null : await WebCommand.StartAsync(
+                [url], parse.GetValue(tlsCert) is null ? null : CommonOptions.CaCertificate(parse) ?? parse.GetValue(tlsCert),
+                parse.GetValue(webPort) ?? (parse.GetValue(port) == 0 ? 0 : url.Port + 1), cancellationToken);
+            if (web is not null)
+            {
+                console.Out.WriteLine($"web: {WebCommand.Address(web)}");
+            }
+
             console.Out.WriteLine("press Ctrl+C to stop");
             await app.WaitForShutdownAsync(cancellationToken);
             await app.DisposeAsync();

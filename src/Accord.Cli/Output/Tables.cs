@@ -81,22 +81,9 @@ public static class Tables
             : $"[yellow]proposed[/] ({a.Signatures.Count}/{a.PartyIds.Count} signed, {needed} needed)";
     }
 
-    public static string Promise(Protos.V1.CommitmentTerms terms)
-    {
-        var mapped = CommitmentMapping.ToDomain(terms);
-        return mapped.Ok ? CommitmentText.Describe(mapped.Value!) : "(unreadable terms)";
-    }
+    public static string Promise(Protos.V1.CommitmentTerms terms) => CommitmentWords.Promise(terms);
 
-    public static string Condition(Protos.V1.ActivationCondition? condition)
-    {
-        if (condition is null)
-        {
-            return "none";
-        }
-
-        var mapped = CommitmentMapping.ToDomain(condition);
-        return mapped.Ok && mapped.Value is { } c ? CommitmentText.Describe(c) : "(unreadable condition)";
-    }
+    public static string Condition(Protos.V1.ActivationCondition? condition) => CommitmentWords.Condition(condition);
 
     public static string Status(Protos.V1.CommitmentStatus status) => status switch
     {
@@ -110,11 +97,5 @@ public static class Tables
 
     public static string Short(string id) => id.Length > 12 ? id[..12] : id;
 
-    private static string Role(PartyRole role) => role switch
-    {
-        PartyRole.Lab => "lab",
-        PartyRole.Inspector => "inspector",
-        PartyRole.Negotiator => "negotiator",
-        _ => "?",
-    };
+    private static string Role(PartyRole role) => CommitmentWords.Role(role);
 }
