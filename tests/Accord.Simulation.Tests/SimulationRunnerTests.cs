@@ -42,6 +42,22 @@ public sealed class SimulationRunnerTests
     }
 
     [Fact]
+    public void Run_TwoScenariosWithDifferentAgreements_DifferentFeedbackSeries()
+    {
+        var capped = With(Strategy.Compliant, 0) with { HorizonDays = 10 };
+        var paused = capped with { Agreement = Terms with { Pause = new PauseTerms(StartDay: 2, Months: 6) } };
+        var uncapped = capped with { Agreement = new AgreementTerms() };
+
+        var series = new[] { capped, paused, uncapped }
+            .Select(s => SimulationRunner.Run(s, runs: 1, seed: 1).Feedback.With.Points.Select(p => p.C).ToArray())
+            .ToArray();
+
+        Assert.NotEqual(series[0], series[1]);
+        Assert.NotEqual(series[0], series[2]);
+        Assert.NotEqual(series[1], series[2]);
+    }
+
+    [Fact]
     public void Run_CompliantFleet_NoFalseAlarm()
     {
         var result = SimulationRunner.Run(Scenario.Load("scenarios/compliant-fleet.json") with { HorizonDays = 90 }, runs: 4, seed: 5);
