@@ -1,33 +1,50 @@
-// Writes a SimulationResult as JSON (RFC 8259), a Markdown report and SVG 1.1 charts.
+// Writes a SimulationResult as JSON (RFC 8259), a Markdown report and SVG 1.1 (and PNG) charts.
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Accord.Negotiation.Reporting;
+using Accord.Simulation.Charts;
+using ScottPlot;
 
 namespace Accord.Simulation;
 
-/// <summary>Writes result.json, report.md, compute.svg, feedback.svg and detections.svg to a folder.</summary>
+/// <summary>Writes result.json, report.md, compute.svg, feedback.svg and detections.svg (and their PNGs on request) to a folder.</summary>
 public static class ResultWriter
 {
-    private static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf"];
+    /// <summary>The charts, by file name without extension (docs/simulation.md, "Outputs").</summary>
+    public static IReadOnlyList<(string Name, Func<SimulationResult, Plot> Build)> Charts { get; } =
+    [
+        ("compute", ComputeChart.Build),
+        ("feedback", FeedbackChart.Build),
+        ("detections", DetectionChart.Build),
+    ];
 
-    /// <summary>Writes the five files and returns their paths.</summary>
-    public static IReadOnlyList<string> Write(SimulationResult result, string directory)
+    /// <summary>Writes result.json, report.md and the charts as SVG (and as PNG too when <paramref name="png"/>) and returns their paths.</summary>
+    public static IReadOnlyList<string> Write(SimulationResult result, string directory, bool png = false)
     {
         ArgumentNullException.ThrowIfNull(result);
         Directory.CreateDirectory(directory);
-        var files = new (string Name, string Text)[]
+        var utf8 = new UTF8Encoding(false);
+        var files = new List<(string Name, byte[] Bytes)>
         {
-            ("result.json", JsonSerializer.Serialize(result with { Outcomes = [] }, Scenario.Json)),
-            ("report.md", Markdown(result)),
-            ("compute.svg", ComputeChart(result)),
-            ("feedback.svg", FeedbackChart(result)),
-            ("detections.svg", DetectionChart(result)),
+            ("result.json", utf8.GetBytes(JsonSerializer.Serialize(result with { Outcomes = [] }, Scenario.Json))),
+            ("report.md", utf8.GetBytes(Markdown(result))),
         };
+        foreach (var (name, build) in Charts)
+        {
+            var plot = build(result);
+            files.Add(($"{name}.svg", ChartFile.Bytes(plot, ChartFormat.Svg)));
+            if (png)
+            {
+                files.Add(($"{name}.png", ChartFile.Bytes(plot, ChartFormat.Png)));
+            }
+        }
+
         var paths = new List<string>();
-        foreach (var (name, text) in files)
+        foreach (var (name, bytes) in files)
         {
             var path = Path.Combine(directory, name);
-            File.WriteAllText(path, text, new UTF8Encoding(false));
+            File.WriteAllBytes(path, bytes);
             paths.Add(path);
         }
 
@@ -117,66 +134,6 @@ public static class ResultWriter
         L("Charts: [compute.svg](compute.svg) (run 0's compute per day against the aggregate cap), [feedback.svg](feedback.svg) (C and S with the sweet spot shaded), [detections.svg](detections.svg) (per strategy, the share of runs in which the cheater was caught by each day since it began cheating; dashed, compliant parties' false alarms by day of the horizon).");
         return s.ToString();
     }
-
-    /// <summary>Per party, log10 FLOP per day used (solid) and without the agreement (dashed), against the cap per day.</summary>
-    public static string ComputeChart(SimulationResult r)
-    {
-        var series = new List<(string Label, double[] Y, string Colour, bool Dashed)>();
-        for (var i = 0; i < r.Trajectories.Count; i++)
-        {
-            var t = r.Trajectories[i];
-            var c = Colours[i % Colours.Length];
-            series.Add((t.PartyId, [.. t.Days.Select(d => Log(d.Flop))], c, false));
-            series.Add(($"{t.PartyId} (no agreement)", [.. t.Days.Select(d => Log(d.UnconstrainedFlop))], c, true));
-        }
-
-        if (r.CapPerDayFlop is { } cap && r.Trajectories.Count > 0)
-        {
-            series.Add(("aggregate cap per day", [.. r.Trajectories[0].Days.Select(_ => Log(cap))], "#000000", true));
-        }
-
-        return SvgLineChart.Draw("Compute per day (log10 FLOP) against the cap", "day", series, null);
-    }
-
-    /// <summary>
-    /// Per cheating strategy, the cumulative share of runs in which the cheater has been caught against the day
-    /// since it began cheating (0 to 100%); dashed, the share of compliant parties with a false alarm by day of the horizon.
-    /// </summary>
-    public static string DetectionChart(SimulationResult r)
-    {
-        ArgumentNullException.ThrowIfNull(r);
-        var series = new List<(string Label, double[] Y, string Colour, bool Dashed)>();
-        for (var i = 0; i < r.Detections.Count; i++)
-        {
-            var t = r.Detections[i];
-            series.Add(($"{t.Series} (n = {t.Cases})", [.. t.CumulativeShare.Select(v => v * 100)], t.Strategy is null ? "#000000" : Colours[i % Colours.Length], t.Strategy is null));
-        }
-
-        return SvgLineChart.Draw(
-            "Cheaters caught (% of runs) by day since cheating began; dashed: compliant parties falsely accused by day",
-            "day",
-            series,
-            null,
-            new YAxis(0, 100, 20, "%"));
-    }
-
-    /// <summary>C and S over time without and with the agreement, the sweet spot (with) shaded.</summary>
-    public static string FeedbackChart(SimulationResult r)
-    {
-        var w = r.Feedback.Without.Points;
-        var a = r.Feedback.With.Points;
-        var series = new List<(string, double[], string, bool)>
-        {
-            ("C without", [.. w.Select(p => p.C)], Colours[1], true),
-            ("S without", [.. w.Select(p => p.S)], Colours[2], true),
-            ("C with agreement", [.. a.Select(p => p.C)], Colours[1], false),
-            ("S with agreement", [.. a.Select(p => p.S)], Colours[2], false),
-        };
-        return SvgLineChart.Draw($"Capability C and safety range S (log10 effective FLOP); shaded: sweet spot with the agreement, {a[^1].Year:F0} years",
-            "step", series, [.. a.Select(p => p.InSweetSpot)]);
-    }
-
-    private static double Log(double v) => v > 0 ? Math.Log10(v) : double.NaN;
 
     private static string P(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
 

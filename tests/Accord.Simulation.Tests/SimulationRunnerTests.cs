@@ -145,12 +145,14 @@ public sealed class ResultWriterTests
         var result = SimulationRunner.Run(Scenario.Load("scenarios/pause-treaty.json") with { HorizonDays = 40 }, runs: 2, seed: 1);
         var dir = Path.Combine(Path.GetTempPath(), $"accord-sim-{Guid.NewGuid():N}");
 
-        var files = ResultWriter.Write(result, dir);
+        var files = ResultWriter.Write(result, dir, png: true);
 
-        Assert.Equal(["result.json", "report.md", "compute.svg", "feedback.svg", "detections.svg"], files.Select(Path.GetFileName));
+        Assert.Equal(
+            ["result.json", "report.md", "compute.svg", "compute.png", "feedback.svg", "feedback.png", "detections.svg", "detections.png"],
+            files.Select(Path.GetFileName));
         Assert.Contains("Agreement holds", File.ReadAllText(files[1]), StringComparison.Ordinal);
-        Assert.Contains("<rect", File.ReadAllText(files[3]), StringComparison.Ordinal);
-        Assert.Contains("polyline", File.ReadAllText(files[2]), StringComparison.Ordinal);
+        Assert.All(files.Where(f => f.EndsWith(".svg", StringComparison.Ordinal)), f => System.Xml.Linq.XDocument.Load(f));
+        Assert.All(files.Where(f => f.EndsWith(".png", StringComparison.Ordinal)), f => Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(f)[..4]));
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(files[0]));
         Assert.Equal("pause-treaty", json.RootElement.GetProperty("scenario").GetString());
         Directory.Delete(dir, recursive: true);

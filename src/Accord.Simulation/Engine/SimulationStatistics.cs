@@ -79,6 +79,8 @@ public static SimulationResult Summarise(Scenario scenario, int runs, int seed, 
         trajectories,
         DetectionTimelines.Build(scenario, outcomes),
         scenario.Settlement,
-        outcomes);
+        outcomes,
+        agreement,
+        scenario.HorizonDays);
 }
 }

@@ -1,5 +1,3 @@
-using Accord.Simulation.Engine;
-
 namespace Accord.Simulation.Models;
 
 /// <summary>
@@ -20,17 +18,13 @@ public sealed record FeedbackAgreement(bool Capped, double PauseFromYear = 0, do
     /// <summary>True when <paramref name="year"/> lies in the pause window [from, to).</summary>
     public bool Pauses(double year) => year >= PauseFromYear && year < PauseToYear;
 
-    /// <summary>The agreement the simulation enforces, as the model sees it; its pause window is the engine's (<see cref="AgreementCommitments.PauseWindowOf"/>).</summary>
+    /// <summary>The agreement the simulation enforces, as the model sees it; its pause window is the engine's (<see cref="AgreementTerms.PauseDays"/>).</summary>
     public static FeedbackAgreement Of(AgreementTerms terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
         var capped = terms.RunCapFlop is not null || terms.AggregateCapFlop is not null;
-        if (AgreementCommitments.PauseWindowOf(terms, SimulationRunner.Start) is not { } pause)
-        {
-            return new FeedbackAgreement(capped);
-        }
-
-        double Years(DateTimeOffset t) => (t - SimulationRunner.Start).TotalDays / DaysPerYear;
-        return new FeedbackAgreement(capped, Years(pause.Start), Years(pause.End));
+        return terms.PauseDays() is { } pause
+            ? new FeedbackAgreement(capped, pause.FromDay / DaysPerYear, pause.ToDay / DaysPerYear)
+            : new FeedbackAgreement(capped);
     }
 }
