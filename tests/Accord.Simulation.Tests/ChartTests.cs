@@ -2,6 +2,7 @@ using System.Text;
 using Accord.Core.Monitoring;
 using Accord.Negotiation.Reporting;
 using Accord.Simulation.Charts;
+using Accord.Tests.Shared;
 using ScottPlot;
 
 namespace Accord.Simulation.Tests;
@@ -28,12 +29,12 @@ public sealed class ChartTests
 
         using var png = new PngProbe(ChartFile.Bytes(plot, ChartFormat.Png));
 
-        var (top, bottom) = DataRows(plot);
-        Assert.True(png.ColumnHas(Column(plot, 10), ChartStyle.Colour(0), top, bottom));
-        Assert.True(png.ColumnHas(Column(plot, 60), ChartStyle.Colour(0), top, bottom));
-        Assert.False(png.ColumnHas(Column(plot, 35), ChartStyle.Colour(0), top, bottom));
-        Assert.True(png.ColumnHas(Column(plot, 35), ChartStyle.PauseShade, top, bottom));
-        Assert.False(png.ColumnHas(Column(plot, 10), ChartStyle.PauseShade, top, bottom));
+        var (top, bottom) = PngProbe.DataRows(plot);
+        Assert.True(png.ColumnHas(PngProbe.Column(plot, 10), ChartStyle.Colour(0), top, bottom));
+        Assert.True(png.ColumnHas(PngProbe.Column(plot, 60), ChartStyle.Colour(0), top, bottom));
+        Assert.False(png.ColumnHas(PngProbe.Column(plot, 35), ChartStyle.Colour(0), top, bottom));
+        Assert.True(png.ColumnHas(PngProbe.Column(plot, 35), ChartStyle.PauseShade, top, bottom));
+        Assert.False(png.ColumnHas(PngProbe.Column(plot, 10), ChartStyle.PauseShade, top, bottom));
     }
 
     [Fact]
@@ -47,8 +48,8 @@ public sealed class ChartTests
         Assert.Equal(10, plot.Axes.GetLimits().Right, 9);
         Assert.Equal("years from the start", plot.Axes.Bottom.Label.Text);
         var (from, to) = FeedbackChart.Windows(result.Feedback.With.Points).First();
-        var (top, bottom) = DataRows(plot);
-        Assert.True(png.ColumnHas(Column(plot, (from + to) / 2), FeedbackChart.SweetShade, top, bottom));
+        var (top, bottom) = PngProbe.DataRows(plot);
+        Assert.True(png.ColumnHas(PngProbe.Column(plot, (from + to) / 2), FeedbackChart.SweetShade, top, bottom));
     }
 
     [Fact]
@@ -96,13 +97,5 @@ public sealed class ChartTests
     {
         var e = Assert.Throws<ArgumentException>(() => ChartFile.FormatOf(path));
         Assert.Contains($"'{path}': a chart is written as .svg or .png", e.Message, StringComparison.Ordinal);
-    }
-
-    private static int Column(Plot plot, double x) => (int)Math.Round(plot.GetPixel(new Coordinates(x, 0)).X);
-
-    private static (int Top, int Bottom) DataRows(Plot plot)
-    {
-        var limits = plot.Axes.GetLimits();
-        return ((int)plot.GetPixel(new Coordinates(0, limits.Top)).Y + 2, (int)plot.GetPixel(new Coordinates(0, limits.Bottom)).Y - 2);
     }
 }

@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using Accord.Core.Monitoring;
 using Accord.Negotiation.Reporting;
 using Accord.Simulation.Charts;
+using Accord.Tests.Shared;
 using ScottPlot;
 
 namespace Accord.Simulation.Tests;

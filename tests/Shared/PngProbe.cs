@@ -1,9 +1,9 @@
 using ScottPlot;
 using SkiaSharp;
 
-namespace Accord.Simulation.Tests;
+namespace Accord.Tests.Shared;
 
-/// <summary>Reads a rendered chart's PNG: which colours a pixel column holds.</summary>
+/// <summary>Reads a rendered chart's PNG: which colours a pixel column holds (linked into each test project that checks charts).</summary>
 internal sealed class PngProbe : IDisposable
 {
     private readonly SKBitmap _bitmap;
@@ -35,4 +35,14 @@ internal sealed class PngProbe : IDisposable
 
     private static bool Near(SKColor p, Color c, int tolerance) =>
         Math.Abs(p.Red - c.R) <= tolerance && Math.Abs(p.Green - c.G) <= tolerance && Math.Abs(p.Blue - c.B) <= tolerance;
+
+    /// <summary>The pixel column of x = <paramref name="x"/> in the plot's last render.</summary>
+    public static int Column(Plot plot, double x) => (int)Math.Round(plot.GetPixel(new Coordinates(x, 0)).X);
+
+    /// <summary>The pixel rows inside the data area of the plot's last render, less a margin of two pixels.</summary>
+    public static (int Top, int Bottom) DataRows(Plot plot)
+    {
+        var limits = plot.Axes.GetLimits();
+        return ((int)plot.GetPixel(new Coordinates(0, limits.Top)).Y + 2, (int)plot.GetPixel(new Coordinates(0, limits.Bottom)).Y - 2);
+    }
 }
