@@ -1,9 +1,10 @@
 // Writes a SimulationResult as JSON (RFC 8259), a Markdown report and SVG 1.1 (and PNG) charts.
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Accord.Negotiation.Reporting;
 using Accord.Simulation.Charts;
+using Accord.Simulation.Reporting;
+using static Accord.Simulation.Reporting.ReportNumbers;
 using ScottPlot;
 
 namespace Accord.Simulation;
@@ -58,12 +59,22 @@ public static class ResultWriter
         void L(string line = "") => s.Append(line).Append('\n');
         L($"# Simulation: {r.Scenario}");
         L();
-        L($"{r.Runs} Monte Carlo runs from seed {r.Seed}; {F(r.ReportsPerRun)} reports per run through the real ingest rules and compliance ledger, {F(r.SignedPerRun)} of them signed and verified with Ed25519.");
+        L($"{Count(r.Runs)} Monte Carlo runs from seed {r.Seed}. Each run put a mean of {Mean(r.ReportsPerRun)} reports through the real ingest rules and compliance ledger, a mean of {Mean(r.SignedPerRun)} of them signed and verified with Ed25519 (means over the {Count(r.Runs)} runs).");
         L();
-        L($"- Agreement holds (every cheater found, no false alarm, every commitment verifiable): **{P(r.HoldsProbability)}** of runs");
-        L($"- A commitment not verifiable (the evidence that would show it was missing at a daily evaluation): {P(r.NotVerifiableRunShare)} of runs");
-        L($"- False alarms: {r.FalseAlarms} (runs with any: {P(r.FalseAlarmRunShare)}); reports refused: {r.RejectedReports}");
-        L($"- Compute held back versus no agreement: **{P(r.ComputeHeldBack)}**");
+        L($"- Agreement holds (every cheater found, no false alarm, every commitment verifiable): **{Share(r.HoldsProbability)}** of runs");
+        L($"- A commitment not verifiable (the evidence that would show it was missing at a daily evaluation): {Share(r.NotVerifiableRunShare)} of runs");
+        L($"- False alarms: {Count(r.FalseAlarms)} over all runs (runs with any: {Share(r.FalseAlarmRunShare)}); reports refused: {Count(r.RejectedReports)} over all runs");
+        L($"- Compute held back versus no agreement: **{Share(r.ComputeHeldBack)}**");
+        L();
+        L("## Terms simulated");
+        L();
+        L("| Term | Simulated as |");
+        L("|---|---|");
+        foreach (var (term, value) in TermsSimulated.Rows(r))
+        {
+            L($"| {term} | {value} |");
+        }
+
         L();
         if (r.Negotiated is { } n)
         {
@@ -75,11 +86,11 @@ public static class ResultWriter
             L("|---|---|---|---|");
             foreach (var t in n.Terms)
             {
-                L($"| {t.Issue} | {t.Value} | `{t.Term}` | {(t.Number is { } v ? F(v) : "none")} |");
+                L($"| {t.Issue} | {t.Value} | `{t.Term}` | {(t.Number is { } v ? Quantity(v) : "none")} |");
             }
 
             L();
-            L($"Utilities: {string.Join(", ", n.Utilities.Select(u => $"{u.Key} {F(u.Value)} (reservation {F(n.Reservations[u.Key])})"))}.");
+            L($"Utilities: {string.Join(", ", n.Utilities.Select(u => $"{u.Key} {Quantity(u.Value)} (reservation {Quantity(n.Reservations[u.Key])})"))}.");
             if (n.Explanation is { } why)
             {
                 L();
@@ -95,7 +106,7 @@ public static class ResultWriter
         L("|---|---|---|---|---|---|");
         foreach (var st in r.Strategies)
         {
-            L($"| {st.Strategy} | {st.Cases} | {P(st.DetectionRate)} | {F(st.MeanHoursToDetection)} | {F(st.MedianHoursToDetection)} | {string.Join(", ", st.DetectedBy.Select(p => $"{p.Key} {p.Value}"))} |");
+            L($"| {st.Strategy} | {Count(st.Cases)} | {Share(st.DetectionRate)} | {Quantity(st.MeanHoursToDetection)} | {Quantity(st.MedianHoursToDetection)} | {string.Join(", ", st.DetectedBy.Select(p => $"{p.Key} {Count(p.Value)}"))} |");
         }
 
         L();
@@ -105,18 +116,18 @@ public static class ResultWriter
         L("|---|---|---|---|---|");
         foreach (var d in r.Deterrence)
         {
-            L($"| {d.PartyId} | {F(d.Deterrence.PerInspection)} | {F(d.Deterrence.OverHorizon)} | {F(d.Deterrence.Threshold)} | {(d.Deterrence.SelfEnforcing ? "yes" : "no")} |");
+            L($"| {d.PartyId} | {Quantity(d.Deterrence.PerInspection)} | {Quantity(d.Deterrence.OverHorizon)} | {Quantity(d.Deterrence.Threshold)} | {(d.Deterrence.SelfEnforcing ? "yes" : "no")} |");
         }
 
         L();
         L("## Race model (Armstrong, Bostrom and Shulman 2016)");
         L();
-        L($"Without the agreement: n = {r.Race.Without.Teams}, mu = {F(r.Race.Without.Mu)}, e = {F(r.Race.Without.Enmity)}: P(disaster) = {F(r.Race.DisasterWithout)}.");
-        L($"With verified caps ({r.Race.Effect}): n = {r.Race.With.Teams}, mu = {F(r.Race.With.Mu)}: P(disaster) = {F(r.Race.DisasterWith)}.");
+        L($"Without the agreement: n = {Count(r.Race.Without.Teams)}, mu = {Quantity(r.Race.Without.Mu)}, e = {Quantity(r.Race.Without.Enmity)}: P(disaster) = {Quantity(r.Race.DisasterWithout)}.");
+        L($"With verified caps ({r.Race.Effect}): n = {Count(r.Race.With.Teams)}, mu = {Quantity(r.Race.With.Mu)}: P(disaster) = {Quantity(r.Race.DisasterWith)}.");
         L();
         L("## AI for AI safety: time in the sweet spot");
         L();
-        L($"Without the agreement: {F(r.Feedback.Without.SweetSpotYears)} years; with it: {F(r.Feedback.With.SweetSpotYears)} years (feedback.svg).");
+        L($"Without the agreement: {Quantity(r.Feedback.Without.SweetSpotYears)} years; with it: {Quantity(r.Feedback.With.SweetSpotYears)} years (feedback.svg).");
         L();
         L("## Detection timelines");
         L();
@@ -126,16 +137,12 @@ public static class ResultWriter
         L("|---|---|---|---|---|---|");
         foreach (var t in r.Detections)
         {
-            string At(int day) => P(t.CumulativeShare[Math.Min(day, t.CumulativeShare.Count - 1)]);
-            L($"| {t.Series} | {t.Cases} | {At(1)} | {At(7)} | {At(30)} | {P(t.CumulativeShare[^1])} |");
+            string At(int day) => Share(t.CumulativeShare[Math.Min(day, t.CumulativeShare.Count - 1)]);
+            L($"| {t.Series} | {Count(t.Cases)} | {At(1)} | {At(7)} | {At(30)} | {Share(t.CumulativeShare[^1])} |");
         }
 
         L();
-        L("Charts: [compute.svg](compute.svg) (run 0's compute per day against the aggregate cap), [feedback.svg](feedback.svg) (C and S with the sweet spot shaded), [detections.svg](detections.svg) (per strategy, the share of runs in which the cheater was caught by each day since it began cheating; dashed, compliant parties' false alarms by day of the horizon).");
+        L("Charts: [compute.svg](compute.svg) (run 0's compute per day of each party against the aggregate cap per day, a gap on days without compute, the pause shaded), [feedback.svg](feedback.svg) (C and S over years, the sweet spot and the pause shaded), [detections.svg](detections.svg) (per strategy, the share of runs in which the cheater was caught by each day since it began cheating; dashed, compliant parties' false alarms by day of the horizon).");
         return s.ToString();
     }
-
-    private static string P(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
-
-    private static string F(double? value) => value is { } v ? v.ToString("G4", CultureInfo.InvariantCulture) : "-";
 }

@@ -11,8 +11,8 @@ namespace Accord.Simulation.Charts;
 /// </summary>
 public static class DetectionChart
 {
-    /// <summary>What the chart says when no curve leaves 0%.</summary>
-    public const string NothingCaught = "Nothing was caught: no cheater found, no compliant party accused";
+    /// <summary>What the chart says when no curve leaves 0% (a second line says what that means).</summary>
+    public const string NothingCaught = "Nothing was caught";
 
     /// <summary>The chart of <paramref name="r"/>'s detection timelines.</summary>
     public static Plot Build(SimulationResult r)
@@ -37,8 +37,11 @@ public static class DetectionChart
 
         if (r.Detections.All(t => t.CumulativeShare.All(v => v == 0)))
         {
-            var note = plot.Add.Annotation(NothingCaught, Alignment.MiddleCenter);
-            note.LabelFontSize = 16;
+            var note = plot.Add.Annotation($"{NothingCaught}\nno cheater found, no compliant party accused", Alignment.MiddleCenter);
+            note.LabelFontSize = 15;
+            note.LabelBackgroundColor = Colors.White;
+            note.LabelBorderColor = Colors.Gray;
+            note.LabelShadowColor = Colors.Transparent;
         }
 
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
