@@ -39,7 +39,7 @@ public static class ComputeChart
         if (r.CapPerDayFlop is { } cap)
         {
             var line = plot.Add.HorizontalLine(Log(cap), 1.5f, Colors.Black, LinePattern.Dashed);
-            line.LegendText = "aggregate cap per day";
+            line.LegendText = "aggregate cap per party per day";
         }
 
         var last = r.Trajectories.Count > 0 ? r.Trajectories.Max(t => t.Days.Count) : 1;
