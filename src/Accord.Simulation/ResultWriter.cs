@@ -1,33 +1,51 @@
-// Writes a SimulationResult as JSON (RFC 8259), a Markdown report and SVG 1.1 charts.
-using System.Globalization;
+// Writes a SimulationResult as JSON (RFC 8259), a Markdown report and SVG 1.1 (and PNG) charts.
 using System.Text;
 using System.Text.Json;
+using Accord.Negotiation.Reporting;
+using Accord.Simulation.Charts;
+using Accord.Simulation.Reporting;
+using static Accord.Simulation.Reporting.ReportNumbers;
+using ScottPlot;
 
 namespace Accord.Simulation;
 
-/// <summary>Writes result.json, report.md, compute.svg, feedback.svg and detections.svg to a folder.</summary>
+/// <summary>Writes result.json, report.md, compute.svg, feedback.svg and detections.svg (and their PNGs on request) to a folder.</summary>
 public static class ResultWriter
 {
-    private static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf"];
+    /// <summary>The charts, by file name without extension (docs/simulation.md, "Outputs").</summary>
+    public static IReadOnlyList<(string Name, Func<SimulationResult, Plot> Build)> Charts { get; } =
+    [
+        ("compute", ComputeChart.Build),
+        ("feedback", FeedbackChart.Build),
+        ("detections", DetectionChart.Build),
+    ];
 
-    /// <summary>Writes the five files and returns their paths.</summary>
-    public static IReadOnlyList<string> Write(SimulationResult result, string directory)
+    /// <summary>Writes result.json, report.md and the charts as SVG (and as PNG too when <paramref name="png"/>) and returns their paths.</summary>
+    public static IReadOnlyList<string> Write(SimulationResult result, string directory, bool png = false)
     {
         ArgumentNullException.ThrowIfNull(result);
         Directory.CreateDirectory(directory);
-        var files = new (string Name, string Text)[]
+        var utf8 = new UTF8Encoding(false);
+        var files = new List<(string Name, byte[] Bytes)>
         {
-            ("result.json", JsonSerializer.Serialize(result with { Outcomes = [] }, Scenario.Json)),
-            ("report.md", Markdown(result)),
-            ("compute.svg", ComputeChart(result)),
-            ("feedback.svg", FeedbackChart(result)),
-            ("detections.svg", DetectionChart(result)),
+            ("result.json", utf8.GetBytes(JsonSerializer.Serialize(result with { Outcomes = [] }, Scenario.Json))),
+            ("report.md", utf8.GetBytes(Markdown(result))),
         };
+        foreach (var (name, build) in Charts)
+        {
+            var plot = build(result);
+            files.Add(($"{name}.svg", ChartFile.Bytes(plot, ChartFormat.Svg)));
+            if (png)
+            {
+                files.Add(($"{name}.png", ChartFile.Bytes(plot, ChartFormat.Png)));
+            }
+        }
+
         var paths = new List<string>();
-        foreach (var (name, text) in files)
+        foreach (var (name, bytes) in files)
         {
             var path = Path.Combine(directory, name);
-            File.WriteAllText(path, text, new UTF8Encoding(false));
+            File.WriteAllBytes(path, bytes);
             paths.Add(path);
         }
 
@@ -41,12 +59,22 @@ public static class ResultWriter
         void L(string line = "") => s.Append(line).Append('\n');
         L($"# Simulation: {r.Scenario}");
         L();
-        L($"{r.Runs} Monte Carlo runs from seed {r.Seed}; {F(r.ReportsPerRun)} reports per run through the real ingest rules and compliance ledger, {F(r.SignedPerRun)} of them signed and verified with Ed25519.");
+        L($"{Count(r.Runs)} Monte Carlo runs from seed {r.Seed}. Each run put a mean of {Mean(r.ReportsPerRun)} reports through the real ingest rules and compliance ledger, a mean of {Mean(r.SignedPerRun)} of them signed and verified with Ed25519 (means over the {Count(r.Runs)} runs).");
         L();
-        L($"- Agreement holds (every cheater found, no false alarm, every commitment verifiable): **{P(r.HoldsProbability)}** of runs");
-        L($"- A commitment not verifiable (the evidence that would show it was missing at a daily evaluation): {P(r.NotVerifiableRunShare)} of runs");
-        L($"- False alarms: {r.FalseAlarms} (runs with any: {P(r.FalseAlarmRunShare)}); reports refused: {r.RejectedReports}");
-        L($"- Compute held back versus no agreement: **{P(r.ComputeHeldBack)}**");
+        L($"- Agreement holds (every cheater found, no false alarm, every commitment verifiable): **{Share(r.HoldsProbability)}** of runs");
+        L($"- A commitment not verifiable (the evidence that would show it was missing at a daily evaluation): {Share(r.NotVerifiableRunShare)} of runs");
+        L($"- False alarms: {Count(r.FalseAlarms)} over all runs (runs with any: {Share(r.FalseAlarmRunShare)}); reports refused: {Count(r.RejectedReports)} over all runs");
+        L($"- Compute held back versus no agreement: **{Share(r.ComputeHeldBack)}**");
+        L();
+        L("## Terms simulated");
+        L();
+        L("| Term | Simulated as |");
+        L("|---|---|");
+        foreach (var (term, value) in TermsSimulated.Rows(r))
+        {
+            L($"| {term} | {value} |");
+        }
+
         L();
         if (r.Negotiated is { } n)
         {
@@ -58,11 +86,11 @@ public static class ResultWriter
             L("|---|---|---|---|");
             foreach (var t in n.Terms)
             {
-                L($"| {t.Issue} | {t.Value} | `{t.Term}` | {(t.Number is { } v ? F(v) : "none")} |");
+                L($"| {t.Issue} | {t.Value} | `{t.Term}` | {(t.Number is { } v ? Quantity(v) : "none")} |");
             }
 
             L();
-            L($"Utilities: {string.Join(", ", n.Utilities.Select(u => $"{u.Key} {F(u.Value)} (reservation {F(n.Reservations[u.Key])})"))}.");
+            L($"Utilities: {string.Join(", ", n.Utilities.Select(u => $"{u.Key} {Quantity(u.Value)} (reservation {Quantity(n.Reservations[u.Key])})"))}.");
             if (n.Explanation is { } why)
             {
                 L();
@@ -78,7 +106,7 @@ public static class ResultWriter
         L("|---|---|---|---|---|---|");
         foreach (var st in r.Strategies)
         {
-            L($"| {st.Strategy} | {st.Cases} | {P(st.DetectionRate)} | {F(st.MeanHoursToDetection)} | {F(st.MedianHoursToDetection)} | {string.Join(", ", st.DetectedBy.Select(p => $"{p.Key} {p.Value}"))} |");
+            L($"| {st.Strategy} | {Count(st.Cases)} | {Share(st.DetectionRate)} | {Quantity(st.MeanHoursToDetection)} | {Quantity(st.MedianHoursToDetection)} | {string.Join(", ", st.DetectedBy.Select(p => $"{p.Key} {Count(p.Value)}"))} |");
         }
 
         L();
@@ -88,18 +116,18 @@ public static class ResultWriter
         L("|---|---|---|---|---|");
         foreach (var d in r.Deterrence)
         {
-            L($"| {d.PartyId} | {F(d.Deterrence.PerInspection)} | {F(d.Deterrence.OverHorizon)} | {F(d.Deterrence.Threshold)} | {(d.Deterrence.SelfEnforcing ? "yes" : "no")} |");
+            L($"| {d.PartyId} | {Quantity(d.Deterrence.PerInspection)} | {Quantity(d.Deterrence.OverHorizon)} | {Quantity(d.Deterrence.Threshold)} | {(d.Deterrence.SelfEnforcing ? "yes" : "no")} |");
         }
 
         L();
         L("## Race model (Armstrong, Bostrom and Shulman 2016)");
         L();
-        L($"Without the agreement: n = {r.Race.Without.Teams}, mu = {F(r.Race.Without.Mu)}, e = {F(r.Race.Without.Enmity)}: P(disaster) = {F(r.Race.DisasterWithout)}.");
-        L($"With verified caps ({r.Race.Effect}): n = {r.Race.With.Teams}, mu = {F(r.Race.With.Mu)}: P(disaster) = {F(r.Race.DisasterWith)}.");
+        L($"Without the agreement: n = {Count(r.Race.Without.Teams)}, mu = {Quantity(r.Race.Without.Mu)}, e = {Quantity(r.Race.Without.Enmity)}: P(disaster) = {Quantity(r.Race.DisasterWithout)}.");
+        L($"With verified caps ({r.Race.Effect}): n = {Count(r.Race.With.Teams)}, mu = {Quantity(r.Race.With.Mu)}: P(disaster) = {Quantity(r.Race.DisasterWith)}.");
         L();
         L("## AI for AI safety: time in the sweet spot");
         L();
-        L($"Without the agreement: {F(r.Feedback.Without.SweetSpotYears)} years; with it: {F(r.Feedback.With.SweetSpotYears)} years (feedback.svg).");
+        L($"Without the agreement: {Quantity(r.Feedback.Without.SweetSpotYears)} years; with it: {Quantity(r.Feedback.With.SweetSpotYears)} years (feedback.svg).");
         L();
         L("## Detection timelines");
         L();
@@ -109,76 +137,12 @@ public static class ResultWriter
         L("|---|---|---|---|---|---|");
         foreach (var t in r.Detections)
         {
-            string At(int day) => P(t.CumulativeShare[Math.Min(day, t.CumulativeShare.Count - 1)]);
-            L($"| {t.Series} | {t.Cases} | {At(1)} | {At(7)} | {At(30)} | {P(t.CumulativeShare[^1])} |");
+            string At(int day) => Share(t.CumulativeShare[Math.Min(day, t.CumulativeShare.Count - 1)]);
+            L($"| {t.Series} | {Count(t.Cases)} | {At(1)} | {At(7)} | {At(30)} | {Share(t.CumulativeShare[^1])} |");
         }
 
         L();
-        L("Charts: [compute.svg](compute.svg) (run 0's compute per day against the aggregate cap), [feedback.svg](feedback.svg) (C and S with the sweet spot shaded), [detections.svg](detections.svg) (per strategy, the share of runs in which the cheater was caught by each day since it began cheating; dashed, compliant parties' false alarms by day of the horizon).");
+        L("Charts: [compute.svg](compute.svg) (run 0's compute per day of each party against the aggregate cap per day, a gap on days without compute, the pause shaded), [feedback.svg](feedback.svg) (C and S over years, the sweet spot and the pause shaded), [detections.svg](detections.svg) (per strategy, the share of runs in which the cheater was caught by each day since it began cheating; dashed, compliant parties' false alarms by day of the horizon).");
         return s.ToString();
     }
-
-    /// <summary>Per party, log10 FLOP per day used (solid) and without the agreement (dashed), against the cap per day.</summary>
-    public static string ComputeChart(SimulationResult r)
-    {
-        var series = new List<(string Label, double[] Y, string Colour, bool Dashed)>();
-        for (var i = 0; i < r.Trajectories.Count; i++)
-        {
-            var t = r.Trajectories[i];
-            var c = Colours[i % Colours.Length];
-            series.Add((t.PartyId, [.. t.Days.Select(d => Log(d.Flop))], c, false));
-            series.Add(($"{t.PartyId} (no agreement)", [.. t.Days.Select(d => Log(d.UnconstrainedFlop))], c, true));
-        }
-
-        if (r.CapPerDayFlop is { } cap && r.Trajectories.Count > 0)
-        {
-            series.Add(("aggregate cap per day", [.. r.Trajectories[0].Days.Select(_ => Log(cap))], "#000000", true));
-        }
-
-        return SvgLineChart.Draw("Compute per day (log10 FLOP) against the cap", "day", series, null);
-    }
-
-    /// <summary>
-    /// Per cheating strategy, the cumulative share of runs in which the cheater has been caught against the day
-    /// since it began cheating (0 to 100%); dashed, the share of compliant parties with a false alarm by day of the horizon.
-    /// </summary>
-    public static string DetectionChart(SimulationResult r)
-    {
-        ArgumentNullException.ThrowIfNull(r);
-        var series = new List<(string Label, double[] Y, string Colour, bool Dashed)>();
-        for (var i = 0; i < r.Detections.Count; i++)
-        {
-            var t = r.Detections[i];
-            series.Add(($"{t.Series} (n = {t.Cases})", [.. t.CumulativeShare.Select(v => v * 100)], t.Strategy is null ? "#000000" : Colours[i % Colours.Length], t.Strategy is null));
-        }
-
-        return SvgLineChart.Draw(
-            "Cheaters caught (% of runs) by day since cheating began; dashed: compliant parties falsely accused by day",
-            "day",
-            series,
-            null,
-            new YAxis(0, 100, 20, "%"));
-    }
-
-    /// <summary>C and S over time without and with the agreement, the sweet spot (with) shaded.</summary>
-    public static string FeedbackChart(SimulationResult r)
-    {
-        var w = r.Feedback.Without.Points;
-        var a = r.Feedback.With.Points;
-        var series = new List<(string, double[], string, bool)>
-        {
-            ("C without", [.. w.Select(p => p.C)], Colours[1], true),
-            ("S without", [.. w.Select(p => p.S)], Colours[2], true),
-            ("C with agreement", [.. a.Select(p => p.C)], Colours[1], false),
-            ("S with agreement", [.. a.Select(p => p.S)], Colours[2], false),
-        };
-        return SvgLineChart.Draw($"Capability C and safety range S (log10 effective FLOP); shaded: sweet spot with the agreement, {a[^1].Year:F0} years",
-            "step", series, [.. a.Select(p => p.InSweetSpot)]);
-    }
-
-    private static double Log(double v) => v > 0 ? Math.Log10(v) : double.NaN;
-
-    private static string P(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
-
-    private static string F(double? value) => value is { } v ? v.ToString("G4", CultureInfo.InvariantCulture) : "-";
 }

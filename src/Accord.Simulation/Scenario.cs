@@ -97,7 +97,22 @@ public sealed record AgreementTerms(
     CoverageTerms? Coverage = null,
     BandTerms? Band = null,
     InspectionTerms? Inspections = null,
-    SanctionTerms? Sanctions = null);
+    SanctionTerms? Sanctions = null)
+{
+    /// <summary>
+    /// The pause window in days from the horizon's start, [from, to) (the engine's window,
+    /// <see cref="Engine.AgreementCommitments.PauseWindowOf"/>); null without a pause or with one of no length.
+    /// </summary>
+    public (double FromDay, double ToDay)? PauseDays()
+    {
+        if (Engine.AgreementCommitments.PauseWindowOf(this, SimulationRunner.Start) is not { } w || w.End <= w.Start)
+        {
+            return null;
+        }
+
+        return ((w.Start - SimulationRunner.Start).TotalDays, (w.End - SimulationRunner.Start).TotalDays);
+    }
+}
 
 /// <summary>A simulation scenario (docs/simulation.md).</summary>
 /// <param name="Name">Its name.</param>

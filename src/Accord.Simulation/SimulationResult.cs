@@ -104,6 +104,8 @@ public sealed record RaceComparison(RaceParameters Without, double DisasterWitho
 /// <param name="Detections">Per cheating strategy, the cumulative share caught by day since cheating began; and the false alarms of compliant parties by day (detections.svg).</param>
 /// <param name="Negotiated">What the mediator settled and which terms it set, when the scenario names a negotiation.</param>
 /// <param name="Outcomes">Every run.</param>
+/// <param name="Agreement">The agreement terms simulated (negotiated terms included); the report lists them.</param>
+/// <param name="HorizonDays">Days simulated.</param>
 public sealed record SimulationResult(
     string Scenario,
     int Runs,
@@ -124,4 +126,6 @@ public sealed record SimulationResult(
     IReadOnlyList<Trajectory> Trajectories,
     IReadOnlyList<DetectionTimeline> Detections,
     Settlement? Negotiated,
-    IReadOnlyList<RunOutcome> Outcomes);
+    IReadOnlyList<RunOutcome> Outcomes,
+    AgreementTerms? Agreement = null,
+    double HorizonDays = 0);

@@ -1,6 +1,7 @@
-using System.Xml.Linq;
+using System.Text;
 using Accord.Negotiation.Reporting;
 using Accord.Negotiation.Tournaments;
+using Accord.Tests.Shared;
 
 namespace Accord.Negotiation.Tests;
 
@@ -33,22 +34,24 @@ public sealed class TournamentAndSvgTests
     }
 
     [Fact]
-    public void Write_PauseTreatyWithTrace_DrawsOutcomesFrontierPointsAndTrace()
+    public void Build_PauseTreatyWithTrace_TitleAxesAndLegendNameEverything()
     {
         var d = TestDomains.PauseTreaty;
         var a = NegotiationRunner.AnalysisOf(d);
         var session = NegotiationRunner.Run(d, ["boulware", "conceder"]);
+        var (x, y) = (d.PartyIndex("FrontierLab"), d.PartyIndex("ConcernedState"));
 
-        var svg = UtilitySpaceSvg.Write(d, a, session, d.PartyIndex("FrontierLab"), d.PartyIndex("ConcernedState"));
+        var plot = UtilitySpaceChart.Build(d, a, session, x, y);
+        var svg = Encoding.UTF8.GetString(ChartFile.Bytes(plot, ChartFormat.Svg, UtilitySpaceChart.Size));
+        using var png = new PngProbe(ChartFile.Bytes(plot, ChartFormat.Png, UtilitySpaceChart.Size));
 
-        var doc = XDocument.Parse(svg);
-        XNamespace ns = "http://www.w3.org/2000/svg";
-        Assert.Equal(ns + "svg", doc.Root!.Name);
-        Assert.Equal(240, doc.Descendants(ns + "circle").Count(c => (string?)c.Attribute("class") == "outcome"));
-        Assert.Equal(a.Frontier.Count, doc.Descendants(ns + "circle").Count(c => (string?)c.Attribute("class") == "frontier"));
-        Assert.Single(doc.Descendants(ns + "g"), g => (string?)g.Attribute("class") == "nash");
-        Assert.Single(doc.Descendants(ns + "g"), g => (string?)g.Attribute("class") == "kalai");
-        Assert.Equal(2, doc.Descendants(ns + "polyline").Count(p => (string?)p.Attribute("class") == "trace"));
-        Assert.Single(doc.Descendants(ns + "circle"), c => (string?)c.Attribute("class") == "agreement");
+        Assert.Equal($"PauseTreaty: utility space of FrontierLab and ConcernedState\nagreement in round {session.Rounds}", plot.Axes.Title.Label.Text);
+        Assert.Equal("utility of FrontierLab", plot.Axes.Bottom.Label.Text);
+        Assert.Equal("utility of ConcernedState", plot.Axes.Left.Label.Text);
+        string[] legend = ["outcomes", "Pareto frontier", "Nash point", "Kalai point", "reservation of FrontierLab", "offers of ConcernedState (boulware)", "offers of FrontierLab (conceder)", "agreement ("];
+        Assert.All(legend, item => Assert.Contains(item, svg, StringComparison.Ordinal));
+        Assert.All(Enumerable.Range(png.Width - 4, 4), c => Assert.True(png.ColumnBlank(c), $"column {c} is not blank: the legend reaches the edge"));
+        var nash = plot.GetPixel(new ScottPlot.Coordinates(a.Nash!.Utilities[x], a.Nash.Utilities[y]));
+        Assert.True(png.ColumnHas((int)nash.X, UtilitySpaceChart.NashColour, (int)nash.Y - 4, (int)nash.Y + 4));
     }
 }

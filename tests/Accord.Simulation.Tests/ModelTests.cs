@@ -63,7 +63,7 @@ public sealed class ModelTests
     [Fact]
     public void Compare_Defaults_AgreementLengthensSweetSpot()
     {
-        var result = SafetyFeedbackModel.Compare(new SafetyFeedbackParameters());
+        var result = SafetyFeedbackModel.Compare(new SafetyFeedbackParameters(), FeedbackAgreement.CapsOnly);
         Assert.True(result.Without.SweetSpotYears > 0);
         Assert.True(result.With.SweetSpotYears > result.Without.SweetSpotYears);
         Assert.Equal(26, result.Without.Points[0].C, 12);
@@ -73,7 +73,34 @@ public sealed class ModelTests
     public void Run_NoLabour_GrowsAtHardwareTimesAlgorithms()
     {
         var p = new SafetyFeedbackParameters(CapabilityLabourGain: 0, Horizon: 1, HelpThreshold: 100);
-        var end = SafetyFeedbackModel.Run(p, agreement: false).Points[^1].C;
+        var end = SafetyFeedbackModel.Run(p, agreement: null).Points[^1].C;
         Assert.Equal(26 + Math.Log10(4.5 * 3), end, 9);
+    }
+
+    [Fact]
+    public void Run_PauseWindow_CompliantFrontierStandsStillWhileSafetyGrows()
+    {
+        var p = new SafetyFeedbackParameters(OutsideGapOom: 100);
+        var paused = new FeedbackAgreement(Capped: true, PauseFromYear: 1, PauseToYear: 2);
+
+        var points = SafetyFeedbackModel.Run(p, paused).Points;
+
+        var atStart = points.First(q => q.Year >= 1);
+        var atEnd = points.Last(q => q.Year < 2);
+        Assert.Equal(atStart.C, atEnd.C, 12);
+        Assert.True(atEnd.S > atStart.S);
+    }
+
+    [Fact]
+    public void Of_PauseTerms_PauseWindowInYearsAndCapsSeen()
+    {
+        var terms = new AgreementTerms(RunCapFlop: 1e25, Pause: new PauseTerms(StartDay: 73, Months: 12));
+
+        var seen = FeedbackAgreement.Of(terms);
+
+        Assert.True(seen.Capped);
+        Assert.Equal(0.2, seen.PauseFromYear, 12);
+        Assert.Equal(0.2 + (365.0 / 365), seen.PauseToYear, 12);
+        Assert.False(FeedbackAgreement.Of(new AgreementTerms()).Capped);
     }
 }

@@ -42,6 +42,22 @@ public sealed class SimulationRunnerTests
     }
 
     [Fact]
+    public void Run_TwoScenariosWithDifferentAgreements_DifferentFeedbackSeries()
+    {
+        var capped = With(Strategy.Compliant, 0) with { HorizonDays = 10 };
+        var paused = capped with { Agreement = Terms with { Pause = new PauseTerms(StartDay: 2, Months: 6) } };
+        var uncapped = capped with { Agreement = new AgreementTerms() };
+
+        var series = new[] { capped, paused, uncapped }
+            .Select(s => SimulationRunner.Run(s, runs: 1, seed: 1).Feedback.With.Points.Select(p => p.C).ToArray())
+            .ToArray();
+
+        Assert.NotEqual(series[0], series[1]);
+        Assert.NotEqual(series[0], series[2]);
+        Assert.NotEqual(series[1], series[2]);
+    }
+
+    [Fact]
     public void Run_CompliantFleet_NoFalseAlarm()
     {
         var result = SimulationRunner.Run(Scenario.Load("scenarios/compliant-fleet.json") with { HorizonDays = 90 }, runs: 4, seed: 5);
@@ -129,12 +145,14 @@ public sealed class ResultWriterTests
         var result = SimulationRunner.Run(Scenario.Load("scenarios/pause-treaty.json") with { HorizonDays = 40 }, runs: 2, seed: 1);
         var dir = Path.Combine(Path.GetTempPath(), $"accord-sim-{Guid.NewGuid():N}");
 
-        var files = ResultWriter.Write(result, dir);
+        var files = ResultWriter.Write(result, dir, png: true);
 
-        Assert.Equal(["result.json", "report.md", "compute.svg", "feedback.svg", "detections.svg"], files.Select(Path.GetFileName));
+        Assert.Equal(
+            ["result.json", "report.md", "compute.svg", "compute.png", "feedback.svg", "feedback.png", "detections.svg", "detections.png"],
+            files.Select(Path.GetFileName));
         Assert.Contains("Agreement holds", File.ReadAllText(files[1]), StringComparison.Ordinal);
-        Assert.Contains("<rect", File.ReadAllText(files[3]), StringComparison.Ordinal);
-        Assert.Contains("polyline", File.ReadAllText(files[2]), StringComparison.Ordinal);
+        Assert.All(files.Where(f => f.EndsWith(".svg", StringComparison.Ordinal)), f => System.Xml.Linq.XDocument.Load(f));
+        Assert.All(files.Where(f => f.EndsWith(".png", StringComparison.Ordinal)), f => Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(f)[..4]));
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(files[0]));
         Assert.Equal("pause-treaty", json.RootElement.GetProperty("scenario").GetString());
         Directory.Delete(dir, recursive: true);

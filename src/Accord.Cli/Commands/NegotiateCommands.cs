@@ -36,10 +36,11 @@ public static class NegotiateCommands
         var rounds = new Option<int>("--rounds") { Description = "Deadline in rounds", DefaultValueFactory = _ => 100 };
         var seed = new Option<int>("--seed") { Description = "Seed (party i's agent gets seed x 7919 + i)", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };
-        var svg = new Option<FileInfo?>("--svg") { Description = "Write an SVG of the first two parties' utility space with the offer trace" };
-        var command = new Command("negotiate", "Run one negotiation session locally and print the offer trace and the outcome with its metrics")
+        var trace = new Option<bool>("--trace") { Description = "Also print every move, round by round (from 1), with each issue's value" };
+        var svg = new Option<FileInfo?>("--svg") { Description = "Write the first two parties' utility space with the offers: SVG, or PNG when the file name ends in .png" };
+        var command = new Command("negotiate", "Run one negotiation session locally and print its outcome: the agreement by issue, the utilities and the metrics (--trace: every move)")
         {
-            domain, agents, rounds, seed, json, svg,
+            domain, agents, rounds, seed, json, trace, svg,
         };
         command.SetHandler(async (parse, cancellationToken) =>
         {
@@ -47,6 +48,12 @@ public static class NegotiateCommands
             var d = LoadDomain(parse.GetRequiredValue(domain));
             var names = AgentNames(d, CommonOptions.List(parse.GetRequiredValue(agents)));
             var options = new ProtocolOptions { MaxRounds = Rounds(parse.GetValue(rounds)), Seed = parse.GetValue(seed) };
+            var chart = parse.GetValue(svg);
+            if (chart is not null)
+            {
+                ChartFormatOf("--svg", chart.FullName);
+            }
+
             NegotiationResult result;
             try
             {
@@ -57,9 +64,9 @@ public static class NegotiateCommands
                 throw new CliFailure($"--agents: {e.Message}");
             }
 
-            if (parse.GetValue(svg) is { } file)
+            if (chart is not null)
             {
-                await File.WriteAllTextAsync(file.FullName, UtilitySpaceSvg.Write(d, NegotiationRunner.AnalysisOf(d), result), cancellationToken);
+                await ChartFile.WriteAsync(UtilitySpaceChart.Build(d, NegotiationRunner.AnalysisOf(d), result), chart.FullName, UtilitySpaceChart.Size, cancellationToken);
             }
 
             if (parse.GetValue(json))
@@ -68,10 +75,15 @@ public static class NegotiateCommands
             }
             else
             {
-                Print(console, d, result, options);
-                if (parse.GetValue(svg) is { } written)
+                if (parse.GetValue(trace))
                 {
-                    console.Out.WriteLine($"utility space: {written.FullName}");
+                    NegotiationText.Trace(console, d, result);
+                }
+
+                NegotiationText.Summary(console, d, result, options);
+                if (chart is not null)
+                {
+                    console.Out.WriteLine($"utility space: {chart.FullName}");
                 }
             }
         });
@@ -155,7 +167,7 @@ public static class NegotiateCommands
                 {
                     var d = byName[row.Domain];
                     var name = Safe($"{row.Domain}-{row.Repetition}-{row.Seed}-{string.Join('_', row.Agents)}") + ".svg";
-                    await File.WriteAllTextAsync(Path.Combine(dir.FullName, name), UtilitySpaceSvg.Write(d, NegotiationRunner.AnalysisOf(d), row.Result), cancellationToken);
+                    await ChartFile.WriteAsync(UtilitySpaceChart.Build(d, NegotiationRunner.AnalysisOf(d), row.Result), Path.Combine(dir.FullName, name), UtilitySpaceChart.Size, cancellationToken);
                 }
 
                 console.Out.WriteLine($"utility spaces: {dir.FullName} ({result.Rows.Count} files)");
@@ -205,7 +217,7 @@ public static class NegotiateCommands
         return names;
     }
 
-    /// <summary>The session as one JSON object: agreement, outcome (issue -> value), utilities (party -> number), the metrics and the trace.</summary>
+    /// <summary>The session as one JSON object: agreement, outcome (issue -> value), utilities (party -> number), the metrics and the trace (rounds from 1).</summary>
     public static JsonObject ToJson(NegotiationDomain domain, NegotiationResult r)
     {
         ArgumentNullException.ThrowIfNull(domain);
@@ -243,7 +255,7 @@ public static class NegotiateCommands
         {
             trace.Add(new JsonObject
             {
-                ["round"] = e.Round,
+                ["round"] = e.RoundNumber,
                 ["step"] = e.Step,
                 ["party"] = e.Party < 0 ? "mediator" : r.Parties[e.Party],
                 ["agent"] = e.Agent,
@@ -280,72 +292,6 @@ public static class NegotiateCommands
         };
     }
 
-    private static void Print(CliConsole console, NegotiationDomain d, NegotiationResult r, ProtocolOptions options)
-    {
-        var protocol = r.Protocol == ProtocolKind.SingleText ? $"mediated single text ({r.Mediator})" : "stacked alternating offers";
-        var seats = string.Join(" vs ", r.Parties.Select((p, i) => $"{r.Agents[i]} ({p})"));
-        console.Ansi.MarkupLine(Printable.Markup($"{d.Name}: {seats}; {protocol}; {options.MaxRounds} rounds, seed {options.Seed}"));
-        var trace = new Table().Border(TableBorder.Rounded).AddColumns("round", "party", "agent", "action", "offer", "utilities");
-        foreach (var e in r.Trace)
-        {
-            trace.AddRow(
-                e.Round.ToString(CultureInfo.InvariantCulture),
-                Printable.Markup(e.Party < 0 ? "mediator" : r.Parties[e.Party]),
-                Printable.Markup(e.Agent),
-                e.Kind.ToString().ToLowerInvariant(),
-                Printable.Markup(e.Offer is null ? "-" : string.Join(", ", d.Labels(e.Offer))),
-                e.Utilities is null ? "-" : string.Join(" / ", e.Utilities.Select(u => Num(u))));
-        }
-
-        console.Ansi.Write(trace);
-        console.Ansi.MarkupLine(r.Agreement
-            ? $"[green]agreement[/] in round {r.Rounds}"
-            : Printable.Markup($"no agreement: {r.EndReason} after {r.Rounds} rounds"));
-        if (r.Deal is { } deal)
-        {
-            var terms = new Table().Border(TableBorder.Rounded).AddColumns("issue", "value");
-            for (var i = 0; i < d.Issues.Count; i++)
-            {
-                terms.AddRow(Printable.Markup(d.Issues[i].Name), Printable.Markup(d.Issues[i].Labels[deal[i]]));
-            }
-
-            console.Ansi.Write(terms);
-        }
-
-        var parties = new Table().Border(TableBorder.Rounded).AddColumns("party", "agent", "utility", "reservation", "advantage");
-        for (var i = 0; i < r.Parties.Count; i++)
-        {
-            parties.AddRow(
-                Printable.Markup(r.Parties[i]),
-                Printable.Markup(r.Agents[i]),
-                Num(r.Metrics.Utilities[i]),
-                Num(d.Parties[i].Reservation),
-                Num(r.Metrics.Advantages[i]));
-        }
-
-        console.Ansi.Write(parties);
-        var m = r.Metrics;
-        var metrics = new Table().Border(TableBorder.Rounded).AddColumns("metric", "value");
-        metrics.AddRow("social welfare", Num(m.Welfare));
-        metrics.AddRow("Nash product", Num(m.NashProduct));
-        metrics.AddRow("distance to Pareto frontier", Num(m.ParetoDistance));
-        metrics.AddRow("distance to Nash point", Num(m.NashDistance));
-        metrics.AddRow("distance to Kalai point", Num(m.KalaiDistance));
-        metrics.AddRow("agreement time", Num(m.AgreementTime));
-        metrics.AddRow("elapsed", $"{Num(m.ElapsedSeconds, "0.000")} s");
-        if (r.Enforcement is { } enforcement)
-        {
-            metrics.AddRow("self-enforcing", enforcement.SelfEnforcing ? "yes" : Printable.Markup($"no (cheats: {string.Join(", ", enforcement.Cheaters)})"));
-            metrics.AddRow("P(detect)", Num(enforcement.DetectionProbability));
-        }
-
-        console.Ansi.Write(metrics);
-        if (r.Explanation is { } explanation)
-        {
-            console.Out.WriteLine($"mediator: {explanation}");
-        }
-    }
-
     private static AgentOptions? AgentOptionsFor(IReadOnlyList<string> names)
     {
         if (!names.Any(n => n.Trim().Equals("llm", StringComparison.OrdinalIgnoreCase)))
@@ -359,11 +305,24 @@ public static class NegotiateCommands
         return new AgentOptions { Llm = llm };
     }
 
+    /// <summary>The chart format a file name asks for; anything but .svg or .png is a one-line CLI failure naming the option.</summary>
+    private static ChartFormat ChartFormatOf(string option, string path)
+    {
+        try
+        {
+            return ChartFile.FormatOf(path);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliFailure($"{option}: {e.Message}");
+        }
+    }
+
     private static int Rounds(int rounds) => rounds >= 1 ? rounds : throw new CliFailure("--rounds must be at least 1");
 
     private static JsonNode? Number(double x) => double.IsFinite(x) ? JsonValue.Create(x) : null;
 
-    private static string Num(double x, string format = "0.####") => double.IsFinite(x) ? x.ToString(format, CultureInfo.InvariantCulture) : "-";
+    internal static string Num(double x, string format = "0.####") => double.IsFinite(x) ? x.ToString(format, CultureInfo.InvariantCulture) : "-";
 
     private static string Safe(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
 }

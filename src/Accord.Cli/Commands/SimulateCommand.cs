@@ -17,13 +17,14 @@ public static class SimulateCommand
         var seed = new Option<int?>("--seed") { Description = "Seed; run i draws from a generator seeded with the seed and i (default: the scenario's seed)" };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (without per-run outcomes)" };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Write result.json, report.md and the SVG charts here (with --server: live.json and live.md)" };
+        var png = new Option<bool>("--png") { Description = "With --out: write each chart as PNG too (compute.png, feedback.png, detections.png)" };
         var server = new Option<string?>("--server") { Description = "Replay one run on this live server and compare its violations with the simulation's (docs/simulation.md)" };
         var governance = CommonOptions.GovernanceKeys(required: false);
         governance.Description = "With --server: a governance key file of that server, to grant the replay's inspector its role (give it once per key the threshold needs)";
         var yesWriteTo = WriteTargets.YesWriteTo();
         var command = new Command("simulate", "Simulate a pause agreement: detection of each cheating strategy, false alarms, compute held back, the sweet spot")
         {
-            file, runs, seed, json, output, server, governance, yesWriteTo,
+            file, runs, seed, json, output, png, server, governance, yesWriteTo,
         };
         command.SetHandler(async (parse, cancellationToken) =>
         {
@@ -56,6 +57,11 @@ public static class SimulateCommand
                 return;
             }
 
+            if (parse.GetValue(png) && parse.GetValue(output) is null)
+            {
+                throw new CliFailure("--png needs --out DIR");
+            }
+
             var count = parse.GetValue(runs) ?? scenario.Runs;
             if (count < 1)
             {
@@ -69,12 +75,11 @@ public static class SimulateCommand
             if (parse.GetValue(output) is { } dir)
             {
                 dir.Create();
-                foreach (var written in ResultWriter.Write(result, dir.FullName))
+                foreach (var written in ResultWriter.Write(result, dir.FullName, parse.GetValue(png)))
                 {
                     console.Error.WriteLine($"wrote {written}");
                 }
             }
-
         });
         return command;
     }

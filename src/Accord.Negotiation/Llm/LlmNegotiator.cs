@@ -196,7 +196,7 @@ public sealed class LlmNegotiator : INegotiator, ITraceName
         foreach (var e in state.Trace.TakeLast(40))
         {
             var who = e.Party < 0 ? "mediator" : d.Parties[e.Party].Name;
-            sb.Append(inv, $"- round {e.Round + 1}, {who}: {e.Kind.ToString().ToLowerInvariant()}");
+            sb.Append(inv, $"- round {e.RoundNumber}, {who}: {e.Kind.ToString().ToLowerInvariant()}");
             if (e.Offer is not null)
             {
                 sb.Append(inv, $" [{d.Describe(e.Offer)}] (your utility {u.Utility(e.Offer):0.###})");

@@ -83,7 +83,11 @@ public sealed record ProtocolOptions
 /// <param name="Utilities">Every party's utility for <paramref name="Offer"/>.</param>
 /// <param name="Time">The relative time [0, 1].</param>
 /// <param name="Message">The public message, or the mediator's explanation.</param>
-public sealed record TraceEntry(int Round, int Step, int Party, string Agent, ActionKind Kind, Outcome? Offer, IReadOnlyList<double>? Utilities, double Time, string? Message);
+public sealed record TraceEntry(int Round, int Step, int Party, string Agent, ActionKind Kind, Outcome? Offer, IReadOnlyList<double>? Utilities, double Time, string? Message)
+{
+    /// <summary>The round as people count it, from 1 (as <see cref="NegotiationResult.Rounds"/> counts the rounds played).</summary>
+    public int RoundNumber => Round + 1;
+}
 
 /// <summary>What a party sees when it moves.</summary>
 public sealed class NegotiationState

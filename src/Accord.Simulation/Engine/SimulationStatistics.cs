@@ -74,11 +74,13 @@ public static SimulationResult Summarise(Scenario scenario, int runs, int seed, 
         outcomes.Sum(o => o.Parties.Sum(p => p.Rejected)),
         deterrence,
         raceResult,
-        SafetyFeedbackModel.Compare(scenario.Feedback ?? new SafetyFeedbackParameters()),
+        SafetyFeedbackModel.Compare(scenario.Feedback ?? new SafetyFeedbackParameters(), FeedbackAgreement.Of(agreement)),
         capPerDay,
         trajectories,
         DetectionTimelines.Build(scenario, outcomes),
         scenario.Settlement,
-        outcomes);
+        outcomes,
+        agreement,
+        scenario.HorizonDays);
 }
 }

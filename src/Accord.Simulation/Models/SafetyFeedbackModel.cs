@@ -22,7 +22,7 @@ namespace Accord.Simulation.Models;
 /// <param name="CapabilityLabourGain">OOM per year of capability per OOM of AI labour above the threshold (default 0.3).</param>
 /// <param name="SafetyLabourGain">OOM per year of safety range per OOM of trusted AI labour above the threshold (default 1.0).</param>
 /// <param name="SafetyShare">Share of trusted AI labour spent on safety (default 0.3).</param>
-/// <param name="CapGrowth">Compute growth per year allowed to compliant parties by verified caps (default 1x: a flat cap).</param>
+/// <param name="CapGrowth">Compute growth per year allowed to compliant parties by verified caps (default 1x: a flat cap); applies only when the agreement has a run or aggregate cap.</param>
 /// <param name="AgreementYears">How long the caps bind (default 3 years).</param>
 /// <param name="OutsideGapOom">How far behind the frontier parties outside the agreement start, in OOM (default 1).</param>
 /// <param name="Horizon">Years simulated (default 10).</param>
@@ -57,23 +57,29 @@ public sealed record FeedbackTrajectory(IReadOnlyList<FeedbackPoint> Points, dou
 
 /// <summary>Both trajectories.</summary>
 /// <param name="Without">No agreement: every party grows compute freely.</param>
-/// <param name="With">Verified caps bound the compute term of compliant parties for the agreement's years.</param>
-public sealed record FeedbackComparison(FeedbackTrajectory Without, FeedbackTrajectory With);
+/// <param name="With">The agreement's terms (<see cref="FeedbackAgreement"/>) bound the compliant frontier.</param>
+/// <param name="Agreement">What of the agreement the model used.</param>
+public sealed record FeedbackComparison(FeedbackTrajectory Without, FeedbackTrajectory With, FeedbackAgreement? Agreement = null);
 
 /// <summary>
 /// dC/dt = log10(hardware) + log10(algorithms) + kc (1 - share) L; dS/dt = s_h + ks share L, where
-/// L = max(0, C - HelpThreshold) is AI labour and counts for safety only while trusted (C &lt;= S). Under the
-/// agreement the compliant frontier's hardware term is log10(CapGrowth) while it binds, and C is the larger of
-/// the compliant frontier and the outside parties (OutsideGapOom behind, growing freely, no AI labour boost
-/// from the trusted pool).
+/// L = max(0, C - HelpThreshold) is AI labour and counts for safety only while trusted (C &lt;= S). Under an
+/// agreement with a cap the compliant frontier's hardware term is log10(CapGrowth) for AgreementYears; in the
+/// agreement's pause window the compliant frontier does not grow at all (no training: no hardware, algorithmic or
+/// labour term) while S keeps growing; C is the larger of the compliant frontier and the outside parties
+/// (OutsideGapOom behind, growing freely, no AI labour boost from the trusted pool).
 /// </summary>
 public static class SafetyFeedbackModel
 {
-    /// <summary>Runs the model without and with the agreement.</summary>
-    public static FeedbackComparison Compare(SafetyFeedbackParameters p) => new(Run(p, agreement: false), Run(p, agreement: true));
+    /// <summary>Runs the model without and with <paramref name="agreement"/>.</summary>
+    public static FeedbackComparison Compare(SafetyFeedbackParameters p, FeedbackAgreement agreement)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        return new(Run(p, null), Run(p, agreement), agreement);
+    }
 
-    /// <summary>One trajectory.</summary>
-    public static FeedbackTrajectory Run(SafetyFeedbackParameters p, bool agreement)
+    /// <summary>One trajectory: without an agreement when <paramref name="agreement"/> is null.</summary>
+    public static FeedbackTrajectory Run(SafetyFeedbackParameters p, FeedbackAgreement? agreement)
     {
         ArgumentNullException.ThrowIfNull(p);
         ArgumentOutOfRangeException.ThrowIfLessThan(p.StepsPerYear, 1);
@@ -92,7 +98,7 @@ public static class SafetyFeedbackModel
         for (var i = 0; ; i++)
         {
             var t = i * dt;
-            var c = agreement ? Math.Max(inside, outside) : inside;
+            var c = agreement is not null ? Math.Max(inside, outside) : inside;
             var inSweet = c >= p.HelpThreshold && c <= s;
             points.Add(new FeedbackPoint(t, c, s, inSweet));
             if (i == steps)
@@ -107,8 +113,9 @@ public static class SafetyFeedbackModel
 
             var labour = Math.Max(0, inside - p.HelpThreshold);
             var trusted = inside <= s ? labour : 0;
-            var binds = agreement && t < p.AgreementYears;
-            inside += ((binds ? capped : hw) + alg + (p.CapabilityLabourGain * (1 - p.SafetyShare) * labour)) * dt;
+            var binds = agreement is { Capped: true } && t < p.AgreementYears;
+            var paused = agreement is not null && agreement.Pauses(t);
+            inside += paused ? 0 : ((binds ? capped : hw) + alg + (p.CapabilityLabourGain * (1 - p.SafetyShare) * labour)) * dt;
             outside += (hw + alg) * dt;
             s += (p.HumanSafetyOomPerYear + (p.SafetyLabourGain * p.SafetyShare * trusted)) * dt;
         }

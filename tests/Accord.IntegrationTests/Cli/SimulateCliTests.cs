@@ -16,19 +16,28 @@ public sealed class SimulateCliTests : IDisposable
     {
         var scenario = Repository.PathOf("scenarios", "cheater-splits-runs.json");
 
-        var result = await CliRunner.RunAsync("simulate", scenario, "--runs", "3", "--seed", "7", "--json", "--out", _dir.Path);
+        var result = await CliRunner.RunAsync("simulate", scenario, "--runs", "3", "--seed", "7", "--json", "--out", _dir.Path, "--png");
         var again = await CliRunner.RunAsync("simulate", scenario, "--runs", "3", "--seed", "7", "--json");
 
         Assert.True(result.Code == ExitCodes.Ok, result.Err);
         Assert.Contains("\"SplitRun\"", result.Out);
         Assert.Equal(result.Out, again.Out);
-        foreach (var file in new[] { "result.json", "report.md", "compute.svg", "feedback.svg" })
+        foreach (var file in new[] { "result.json", "report.md", "compute.svg", "feedback.svg", "detections.svg", "compute.png", "feedback.png", "detections.png" })
         {
             Assert.True(File.Exists(_dir.File(file)), file);
         }
 
-        Assert.StartsWith("<svg", (await File.ReadAllTextAsync(_dir.File("feedback.svg"))).TrimStart());
-        Assert.True(File.Exists(_dir.File("detections.svg")));
+        Assert.Equal("svg", System.Xml.Linq.XDocument.Load(_dir.File("feedback.svg")).Root!.Name.LocalName);
+        Assert.Equal((byte)'P', (await File.ReadAllBytesAsync(_dir.File("compute.png")))[1]);
+    }
+
+    [Fact]
+    public async Task Simulate_PngWithoutOut_ExitCode2BeforeRunning()
+    {
+        var result = await CliRunner.RunAsync("simulate", Repository.PathOf("scenarios", "compliant-fleet.json"), "--png");
+
+        Assert.Equal(ExitCodes.BadInput, result.Code);
+        Assert.Equal("error: --png needs --out DIR", result.Err.Trim());
     }
 
     [Fact]

@@ -49,21 +49,65 @@ public sealed class NegotiateCliTests : IDisposable
         Assert.Equal(0, root.GetProperty("nash_distance").GetDouble(), 9);
         Assert.Equal(0.68, root.GetProperty("utilities").GetProperty("FrontierLab").GetDouble(), 9);
         var text = await File.ReadAllTextAsync(svg);
-        Assert.StartsWith("<svg ", text);
-        Assert.Contains("class=\"frontier-line\"", text);
-        Assert.Equal(26, text.Split("class=\"frontier\"").Length - 1);
+        Assert.Equal("svg", System.Xml.Linq.XDocument.Parse(text).Root!.Name.LocalName);
+        Assert.All(["Pareto frontier", "Nash point", "Kalai point", "texts of the mediator", "utility of ConcernedState", "utility of FrontierLab"], s => Assert.Contains(s, text));
     }
 
     [Fact]
-    public async Task Negotiate_Tables_PrintTheTraceAndTheOutcome()
+    public async Task Negotiate_SvgNamedPng_WritesAPng()
+    {
+        var png = _dir.File("space.png");
+
+        var (code, stdout, _) = await CliRunner.RunAsync("negotiate", "--domain", SharedFolder.PauseTreaty, "--agents", "mediator", "--svg", png);
+
+        Assert.Equal(0, code);
+        Assert.Contains($"utility space: {png}", stdout);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await File.ReadAllBytesAsync(png))[..4]);
+    }
+
+    [Fact]
+    public async Task Negotiate_SvgNeitherSvgNorPng_ExitCode2()
+    {
+        var (code, _, stderr) = await CliRunner.RunAsync("negotiate", "--domain", SharedFolder.PauseTreaty, "--agents", "mediator", "--svg", _dir.File("space.jpg"));
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("--svg: ", stderr);
+        Assert.Contains("a chart is written as .svg or .png", stderr);
+    }
+
+    [Fact]
+    public async Task Negotiate_Default_PrintsTheSummaryWithIssueNamesAndNoTrace()
     {
         var (code, stdout, _) = await CliRunner.RunAsync("negotiate", "--domain", NegotiationData.ThreeLabsPath, "--agents", "boulware,linear,conceder", "--rounds", "100", "--seed", "0");
 
         Assert.Equal(0, code);
         Assert.Contains("ThreeLabs: boulware (FrontierLab) vs linear (SafetyLab) vs conceder (OpenLab)", stdout);
-        Assert.Contains("agreement in round 81", stdout);
+        Assert.Contains("agreement in round 81 of 100", stdout);
+        Assert.Contains("compute_cap", stdout);
+        Assert.Contains("pause_months", stdout);
         Assert.Contains("distance to Nash point", stdout);
-        Assert.Contains("1e27, 3, 99%", stdout);
+        Assert.DoesNotContain("trace", stdout);
+        Assert.DoesNotContain("│ offer", stdout);
+    }
+
+    [Fact]
+    public async Task Negotiate_Trace_EveryMoveWithIssueColumnsAndRoundsFromOne()
+    {
+        var (code, stdout, _) = await CliRunner.RunAsync("negotiate", "--domain", NegotiationData.ThreeLabsPath, "--agents", "boulware,linear,conceder", "--rounds", "100", "--seed", "0", "--trace");
+        var json = await CliRunner.RunAsync("negotiate", "--domain", NegotiationData.ThreeLabsPath, "--agents", "boulware,linear,conceder", "--rounds", "100", "--seed", "0", "--json");
+
+        Assert.Equal(0, code);
+        var header = stdout.Split('\n').First(l => l.Contains("round", StringComparison.Ordinal) && l.Contains("action", StringComparison.Ordinal));
+        Assert.Contains("compute_cap", header);
+        Assert.Contains("coverage", header);
+        var rows = stdout.Split('\n').Where(l => l.Contains("│ offer", StringComparison.Ordinal) || l.Contains("│ accept", StringComparison.Ordinal)).ToList();
+        Assert.StartsWith("1", rows[0].Trim('│', ' '));
+        Assert.StartsWith("81", rows[^1].Trim('│', ' '));
+        Assert.Contains("agreement in round 81 of 100", stdout);
+        using var doc = JsonDocument.Parse(json.Out);
+        var trace = doc.RootElement.GetProperty("trace");
+        Assert.Equal(1, trace[0].GetProperty("round").GetInt32());
+        Assert.Equal(doc.RootElement.GetProperty("rounds").GetInt32(), trace[trace.GetArrayLength() - 1].GetProperty("round").GetInt32());
     }
 
     [Fact]
