@@ -179,6 +179,11 @@ public static class NegotiateCommands
                 return DomainJson.Load(path);
             }
         }
+        catch (Core.Common.UnknownJsonFieldException)
+        {
+            // Already names the file and the line.
+            throw;
+        }
         catch (Exception e) when (e is JsonException or FormatException or XmlException or ArgumentException or InvalidOperationException or FileNotFoundException)
         {
             throw new CliFailure($"{path}: {e.Message}");
