@@ -180,9 +180,9 @@ public static class StrictJson
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // Not JSON past some point: the line is unknown.
+            // Not JSON (or a name not UTF-8) past some point: the line is unknown.
         }
 
         return null;
