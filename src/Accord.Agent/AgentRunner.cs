@@ -16,7 +16,21 @@ namespace Accord.Agent;
 /// <param name="Rejected">Reports the server rejected since this run started.</param>
 /// <param name="Pending">Reports in the spool waiting for an ack now, including those left by earlier runs.</param>
 /// <param name="Connected">Whether a monitoring stream is open.</param>
-public sealed record AgentStatus(long Produced, long Acked, long Rejected, long Pending, bool Connected);
+public sealed record AgentStatus(long Produced, long Acked, long Rejected, long Pending, bool Connected)
+{
+    /// <summary>While no stream is open: the server the agent tries next, the attempt and how long until it does.</summary>
+    public AgentReconnect? Reconnect { get; init; }
+}
+
+/// <summary>The agent is reconnecting.</summary>
+/// <param name="Server">The server it tries next.</param>
+/// <param name="Attempt">Failures in a row since a stream last opened.</param>
+/// <param name="NextIn">How long until the next try (zero when it is due).</param>
+public sealed record AgentReconnect(Uri Server, int Attempt, TimeSpan NextIn)
+{
+    /// <summary>"reconnecting to http://host:port/ (attempt 3, next in 1.6s)"</summary>
+    public override string ToString() => $"reconnecting to {Server} (attempt {Attempt}, next in {NextIn.TotalSeconds:0.#}s)";
+}
 
 /// <summary>
 /// Runs the monitoring agent: one producer per device (reporting key, chip, signed reports into the spool)
@@ -32,7 +46,10 @@ public sealed class AgentRunner
     private long _acked;
     private long _rejected;
     private long _pending;
+    private readonly AgentRefusals _refusals = new();
     private ReportUploader? _uploader;
+    private IReadOnlyList<(Grpc.Net.Client.GrpcChannel Channel, Uri Server)> _servers = [];
+    private AgentReconnect? _lastReconnect;
     private int _running;
 
     /// <summary>Creates a runner.</summary>
@@ -46,13 +63,45 @@ public sealed class AgentRunner
         _chipFactory = chipFactory;
     }
 
-    /// <summary>Progress so far (safe to read while running).</summary>
-    public AgentStatus Status => new(
-        Interlocked.Read(ref _produced),
-        Interlocked.Read(ref _acked),
-        Interlocked.Read(ref _rejected),
-        Interlocked.Read(ref _pending),
-        _uploader?.Connected ?? false);
+    /// <summary>
+    /// Raised the first time each refusal that retrying may cure is met (once per device, status and reason); a refusal no
+    /// retry cures is not raised: <see cref="RunAsync"/> throws it as <see cref="AgentRefusedException"/>.
+    /// </summary>
+    public event Action<AgentRefusal>? Refused
+    {
+        add => _refusals.Refused += value;
+        remove => _refusals.Refused -= value;
+    }
+
+    /// <summary>Progress so far (safe to read while running; after a run, as it ended).</summary>
+    public AgentStatus Status
+    {
+        get
+        {
+            var uploader = _uploader;
+            return new(
+                Interlocked.Read(ref _produced),
+                Interlocked.Read(ref _acked),
+                Interlocked.Read(ref _rejected),
+                Interlocked.Read(ref _pending),
+                uploader?.Connected ?? false)
+            {
+                Reconnect = uploader is null ? _lastReconnect : Reconnecting(uploader),
+            };
+        }
+    }
+
+    private AgentReconnect? Reconnecting(ReportUploader uploader)
+    {
+        if (uploader.Retrying is not { } retry)
+        {
+            return null;
+        }
+
+        var server = _servers.FirstOrDefault(s => ReferenceEquals(s.Channel, retry.Server)).Server ?? _servers[0].Server;
+        var left = retry.NextAt - _time.GetUtcNow();
+        return new AgentReconnect(server, retry.Attempt, left > TimeSpan.Zero ? left : TimeSpan.Zero);
+    }
 
     /// <summary>
     /// The chip reader for <paramref name="device"/>: <see cref="NvmlChipReader"/> for "nvml" (only where
@@ -82,6 +131,8 @@ public sealed class AgentRunner
     /// </summary>
     /// <exception cref="ArgumentException">The options are not valid or a device has no identity.</exception>
     /// <exception cref="Core.Keys.KeyFileException">The lab key file cannot be read.</exception>
+    /// <exception cref="AgentRefusedException">The server refused the agent in a way no retry cures (another lab's device, a
+    /// device never enrolled, the lab's key unknown, a bad signature): the agent stopped.</exception>
     public async Task RunAsync(AgentOptions options, IReadOnlyList<IDeviceIdentity> identities, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -125,6 +176,8 @@ public sealed class AgentRunner
             })).ToList();
             using var disposeChannels = new ChannelsDisposer(channels);
             var servers = new ServerRotation(channels);
+            _servers = [.. channels.Zip(options.EffectiveServers)];
+            _lastReconnect = null;
 
             var uploader = new ReportUploader(
                 spool,
@@ -133,7 +186,8 @@ public sealed class AgentRunner
                 labKey,
                 new UploaderSettings(options.BatchSize, options.InitialBackoff, options.MaxBackoff, options.AckTimeout, options.AgentName),
                 _time,
-                _logger);
+                _logger,
+                _refusals);
             uploader.Resolved += (acked, rejected) =>
             {
                 Interlocked.Add(ref _acked, acked);
@@ -148,7 +202,7 @@ public sealed class AgentRunner
             {
                 var chip = _chipFactory?.Invoke(device) ?? CreateChip(device, _time);
                 chips.Add(chip);
-                producers.Add(new DeviceProducer(byId[device.DeviceId], device, chip, spool, enroller, options, _time, _logger, () =>
+                producers.Add(new DeviceProducer(byId[device.DeviceId], device, chip, spool, enroller, options, _time, _logger, _refusals, () =>
                 {
                     Interlocked.Increment(ref _produced);
                     Interlocked.Increment(ref _pending);
@@ -170,6 +224,11 @@ public sealed class AgentRunner
             foreach (var chip in chips)
             {
                 (chip as IDisposable)?.Dispose();
+            }
+
+            if (_uploader is { } last)
+            {
+                _lastReconnect = Reconnecting(last);
             }
 
             _uploader = null;

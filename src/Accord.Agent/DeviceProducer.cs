@@ -3,6 +3,7 @@ using Accord.Agent.Keys;
 using Accord.Agent.Reports;
 using Accord.Agent.Spool;
 using Accord.Agent.Upload;
+using Accord.Client;
 using Accord.Core.Keys;
 using Google.Protobuf;
 using Grpc.Core;
@@ -26,6 +27,7 @@ internal sealed class DeviceProducer(
     AgentOptions options,
     TimeProvider time,
     ILogger logger,
+    AgentRefusals refusals,
     Action produced)
 {
     private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(100);
@@ -122,6 +124,18 @@ internal sealed class DeviceProducer(
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is RpcException or ReportingKeyRefusedException or IOException or HttpRequestException)
             {
+                var refusal = e switch
+                {
+                    ReportingKeyRefusedException refused => refused.Refusal,
+                    RpcException call when !ServerRefusal.IsConnectionFailure(call) => ServerRefusal.Of(call),
+                    _ => null,
+                };
+                if (refusal is not null)
+                {
+                    // Stops the agent when no retry can cure it (not the owner, never enrolled); else told once.
+                    refusals.Handle(new AgentRefusal(identity.DeviceId, "reporting key", refusal));
+                }
+
                 var delay = _backoff.Next();
                 logger.LogWarning("Device {Device}: no reporting key yet ({Problem}); trying again in {Delay:0.###} s.",
                     identity.DeviceId, e is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : e.Message, delay.TotalSeconds);

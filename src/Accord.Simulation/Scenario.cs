@@ -1,7 +1,9 @@
-// Scenario files: JSON (RFC 8259) read with System.Text.Json, camelCase names, enums as strings
-// (docs/simulation.md, "Scenario format").
+// Scenario files: JSON (RFC 8259) read with System.Text.Json, camelCase names, enums as strings, strictly: a member
+// the format does not define is refused naming it, the file and the line (Core's StrictJson; docs/simulation.md,
+// "Scenario format").
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Accord.Core.Common;
 using Accord.Core.Monitoring;
 using Accord.Simulation.Models;
 
@@ -141,33 +143,35 @@ public sealed record Scenario(
     SafetyFeedbackParameters? Feedback = null,
     NegotiationSpec? Negotiation = null)
 {
-    /// <summary>The JSON options scenario and result files use.</summary>
-    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
+    /// <summary>The JSON options scenario and result files use (reading refuses unknown members).</summary>
+    public static JsonSerializerOptions Json { get; } = StrictJson.Disallowing(new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
-    };
+    });
 
     /// <summary>What the mediator settled, when the scenario names a negotiation and it was settled.</summary>
     [JsonIgnore]
     public Settlement? Settlement { get; init; }
 
     /// <summary>Reads and checks a scenario file; a negotiation's domain file is found relative to it.</summary>
-    public static Scenario Load(string path) => Parse(File.ReadAllText(path), Path.GetDirectoryName(Path.GetFullPath(path)));
+    /// <exception cref="UnknownJsonFieldException">A member the format does not define, named with <paramref name="path"/> and its line.</exception>
+    public static Scenario Load(string path) => Parse(File.ReadAllText(path), Path.GetDirectoryName(Path.GetFullPath(path)), path);
 
     /// <summary>
     /// Parses and checks scenario JSON; when it names a negotiation, settles it (its domain file relative to
     /// <paramref name="baseDirectory"/>, the current directory by default) and lays the settled terms over the agreement.
     /// </summary>
-    public static Scenario Parse(string json, string? baseDirectory = null)
+    /// <exception cref="UnknownJsonFieldException">A member the format does not define (named with <paramref name="file"/>, when given, and its line).</exception>
+    public static Scenario Parse(string json, string? baseDirectory = null, string? file = null)
     {
         Scenario? parsed;
         try
         {
-            parsed = JsonSerializer.Deserialize<Scenario>(json, Json);
+            parsed = StrictJson.Deserialize<Scenario>(json, Json, file);
         }
         catch (ArgumentException e)
         {

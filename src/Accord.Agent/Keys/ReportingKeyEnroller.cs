@@ -15,7 +15,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Accord.Agent.Keys;
 
 /// <summary>The server refused a reporting key for a reason that trying again with the same key will not cure.</summary>
-public sealed class ReportingKeyRefusedException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class ReportingKeyRefusedException(string message, ServerRefusal refusal, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>What the server said.</summary>
+    public ServerRefusal Refusal { get; } = refusal;
+}
 
 /// <summary>
 /// Makes, persists and submits reporting keys. The new key, its epoch and its certificate are stored
@@ -25,9 +29,6 @@ public sealed class ReportingKeyRefusedException(string message, Exception? inne
 /// </summary>
 public sealed class ReportingKeyEnroller
 {
-    private static readonly StatusCode[] Transient =
-        [StatusCode.Unavailable, StatusCode.DeadlineExceeded, StatusCode.Internal, StatusCode.Unknown, StatusCode.ResourceExhausted, StatusCode.Aborted, StatusCode.Cancelled];
-
     private readonly DeviceService.DeviceServiceClient? _devices;
     private readonly Upload.ServerRotation? _servers;
     private readonly ReportSpool _spool;
@@ -88,8 +89,8 @@ public sealed class ReportingKeyEnroller
         _logger = logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Whether <paramref name="e"/> is worth trying again as it is (the server or the network is down).</summary>
-    public static bool IsTransient(RpcException e) => Transient.Contains(e.StatusCode);
+    /// <summary>Whether <paramref name="e"/> is worth trying again as it is (the server or the network is down): <see cref="ServerRefusal.Kind"/>.</summary>
+    public static bool IsTransient(RpcException e) => ServerRefusal.KindOf(e) == RefusalKind.Transient;
 
     /// <summary>
     /// Makes sure the device has a current key the server holds. An unsubmitted key left by a crash is
@@ -97,7 +98,7 @@ public sealed class ReportingKeyEnroller
     /// max(previous + 1, Unix seconds now), stored, and submitted.
     /// </summary>
     /// <exception cref="RpcException">The server could not be reached (try again later).</exception>
-    /// <exception cref="ReportingKeyRefusedException">The server refused the new key.</exception>
+    /// <exception cref="ReportingKeyRefusedException">The server refused the new key (or, finally, the one left by a crash).</exception>
     public async Task<SpooledKey> EnrolAsync(IDeviceIdentity identity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(identity);
@@ -120,10 +121,17 @@ public sealed class ReportingKeyEnroller
         var state = _spool.GetDevice(deviceId);
         if (state is { Key: { Submitted: false } left, RekeyRequested: false } && left.NotAfter > _time.GetUtcNow())
         {
-            if (await TrySubmitAsync(devices, deviceId, left, cancellationToken))
+            var refusedLeft = await TrySubmitAsync(devices, deviceId, left, cancellationToken);
+            if (refusedLeft is null)
             {
                 _logger.LogInformation("Device {Device}: reporting key of epoch {Epoch} ({KeyId}) is on record.", deviceId, left.BootEpoch, left.KeyId);
                 return left with { Submitted = true };
+            }
+
+            if (refusedLeft.Kind == RefusalKind.Final)
+            {
+                // Not the owner, not enrolled: a new key would be refused the same way.
+                throw new ReportingKeyRefusedException($"The server refused device '{deviceId}''s reporting key for epoch {left.BootEpoch}.", refusedLeft);
             }
 
             _logger.LogWarning("Device {Device}: the server refused the unsubmitted key of epoch {Epoch}; making a new one.", deviceId, left.BootEpoch);
@@ -145,17 +153,17 @@ public sealed class ReportingKeyEnroller
         }
 
         _spool.StoreNewKey(deviceId, key);
-        if (!await TrySubmitAsync(devices, deviceId, key, cancellationToken))
+        if (await TrySubmitAsync(devices, deviceId, key, cancellationToken) is { } refused)
         {
-            throw new ReportingKeyRefusedException($"The server refused device '{deviceId}''s reporting key for epoch {epoch}.");
+            throw new ReportingKeyRefusedException($"The server refused device '{deviceId}''s reporting key for epoch {epoch}.", refused);
         }
 
         _logger.LogInformation("Device {Device}: new reporting key for epoch {Epoch} ({KeyId}), valid until {NotAfter:O}.", deviceId, epoch, key.KeyId, key.NotAfter);
         return key with { Submitted = true };
     }
 
-    // True once the server holds the key (submitted now or earlier); false when it refuses it.
-    private async Task<bool> TrySubmitAsync(DeviceService.DeviceServiceClient devices, string deviceId, SpooledKey key, CancellationToken cancellationToken)
+    // Null once the server holds the key (submitted now or earlier); what it said when it refuses it.
+    private async Task<ServerRefusal?> TrySubmitAsync(DeviceService.DeviceServiceClient devices, string deviceId, SpooledKey key, CancellationToken cancellationToken)
     {
         var certificate = ReportingKeyCertificate.Parser.ParseFrom(key.Certificate);
         var envelope = ReportingKeyCertificates.Submission(certificate, _labPartyId, _labKey, _time.GetUtcNow());
@@ -166,15 +174,25 @@ public sealed class ReportingKeyEnroller
         catch (RpcException e) when (!IsTransient(e))
         {
             // Perhaps an earlier submission of this very key succeeded and only its answer was lost.
-            var record = (await devices.GetDeviceAsync(new GetDeviceRequest { DeviceId = deviceId }, cancellationToken: cancellationToken)).Device;
+            var refusal = ServerRefusal.Of(e);
+            DeviceRecord? record;
+            try
+            {
+                record = (await devices.GetDeviceAsync(new GetDeviceRequest { DeviceId = deviceId }, cancellationToken: cancellationToken)).Device;
+            }
+            catch (RpcException unknown) when (unknown.StatusCode == StatusCode.NotFound)
+            {
+                record = null;
+            }
+
             if (record is null || record.BootEpoch != key.BootEpoch || record.ReportingKeyId != key.KeyId)
             {
-                _logger.LogWarning("Device {Device}: reporting key of epoch {Epoch} refused: {Status}: {Detail}.", deviceId, key.BootEpoch, e.StatusCode, e.Status.Detail);
-                return false;
+                _logger.LogWarning("Device {Device}: reporting key of epoch {Epoch} refused: {Refusal}.", deviceId, key.BootEpoch, refusal);
+                return refusal;
             }
         }
 
         _spool.MarkKeySubmitted(deviceId, key.BootEpoch);
-        return true;
+        return null;
     }
 }

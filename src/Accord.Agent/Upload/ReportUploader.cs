@@ -25,6 +25,12 @@ public sealed record UploaderSettings(
     TimeSpan? AckTimeout = null,
     string AgentName = "accord-agent");
 
+/// <summary>The uploader is between streams: the last one failed or never opened.</summary>
+/// <param name="Server">The server it will try next (null when it was given one client, not a rotation).</param>
+/// <param name="Attempt">Failures in a row since a stream last opened (1 after the first).</param>
+/// <param name="NextAt">When it tries again.</param>
+public sealed record UploadRetry(Grpc.Net.Client.GrpcChannel? Server, int Attempt, DateTimeOffset NextAt);
+
 /// <summary>
 /// Sends the spool's pending reports to the server and records what it says. One stream at a time, one
 /// batch in flight: send up to <see cref="UploaderSettings.BatchSize"/> pending reports in spool order,
@@ -51,7 +57,9 @@ public sealed class ReportUploader
     private readonly SemaphoreSlim _work = new(0, 1);
     private readonly Backoff _backoff;
     private readonly TimeSpan _ackTimeout;
+    private readonly AgentRefusals _refusals;
     private int _batchSize;
+    private int _failures;
 
     /// <summary>Creates the uploader; <see cref="RunAsync"/> starts it.</summary>
     public ReportUploader(
@@ -61,8 +69,9 @@ public sealed class ReportUploader
         PartyKeyPair labKey,
         UploaderSettings? settings = null,
         TimeProvider? time = null,
-        ILogger? logger = null)
-        : this(spool, client, null, labPartyId, labKey, settings, time, logger)
+        ILogger? logger = null,
+        AgentRefusals? refusals = null)
+        : this(spool, client, null, labPartyId, labKey, settings, time, logger, refusals)
     {
         ArgumentNullException.ThrowIfNull(client);
     }
@@ -75,8 +84,9 @@ public sealed class ReportUploader
         PartyKeyPair labKey,
         UploaderSettings? settings = null,
         TimeProvider? time = null,
-        ILogger? logger = null)
-        : this(spool, null, servers ?? throw new ArgumentNullException(nameof(servers)), labPartyId, labKey, settings, time, logger)
+        ILogger? logger = null,
+        AgentRefusals? refusals = null)
+        : this(spool, null, servers ?? throw new ArgumentNullException(nameof(servers)), labPartyId, labKey, settings, time, logger, refusals)
     {
     }
 
@@ -88,7 +98,8 @@ public sealed class ReportUploader
         PartyKeyPair labKey,
         UploaderSettings? settings,
         TimeProvider? time,
-        ILogger? logger)
+        ILogger? logger,
+        AgentRefusals? refusals)
     {
         _spool = spool ?? throw new ArgumentNullException(nameof(spool));
         _client = client;
@@ -106,6 +117,7 @@ public sealed class ReportUploader
         _backoff = new Backoff(_settings.InitialBackoff, _settings.MaxBackoff);
         _ackTimeout = _settings.AckTimeout ?? TimeSpan.FromSeconds(30);
         _batchSize = _settings.BatchSize;
+        _refusals = refusals ?? new AgentRefusals();
     }
 
     /// <summary>Raised after each ack is recorded, with the number of reports newly acked and rejected.</summary>
@@ -113,6 +125,9 @@ public sealed class ReportUploader
 
     /// <summary>Whether a stream is open right now.</summary>
     public bool Connected { get; private set; }
+
+    /// <summary>When the uploader is between streams: the server it tries next, the attempt, and when; null while a stream is open.</summary>
+    public UploadRetry? Retrying { get; private set; }
 
     /// <summary>Streams opened so far.</summary>
     public int StreamsOpened { get; private set; }
@@ -136,7 +151,11 @@ public sealed class ReportUploader
         }
     }
 
-    /// <summary>Uploads until <paramref name="cancellationToken"/> is cancelled; returns then (never throws for cancellation).</summary>
+    /// <summary>
+    /// Uploads until <paramref name="cancellationToken"/> is cancelled; returns then (never throws for cancellation). Each
+    /// refusal by the server goes to the <see cref="AgentRefusals"/> given: told once, or, when no retry cures it (the lab's
+    /// key unknown, a report of a device another lab enrolled), thrown as <see cref="AgentRefusedException"/>.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
@@ -153,6 +172,8 @@ public sealed class ReportUploader
             {
                 // Over the lab's report rate: nothing of the batch was taken. Same server, same batch size, after the delay asked for.
                 var wait = RpcErrorDetails.RetryDelay(e) ?? _backoff.Next();
+                _refusals.Handle(new AgentRefusal(null, "monitoring stream", ServerRefusal.Of(e)));
+                Retrying = new UploadRetry(_streamChannel, ++_failures, _time.GetUtcNow() + wait);
                 _logger.LogWarning("The server is rate limiting this lab ({Problem}); sending again in {Delay} ms.", Describe(e), Math.Ceiling(wait.TotalMilliseconds));
                 try
                 {
@@ -168,11 +189,18 @@ public sealed class ReportUploader
             catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted && _batchSize > 1)
             {
                 // The batch was larger than the server takes: send smaller ones from now on.
+                _refusals.Handle(new AgentRefusal(null, "monitoring stream", ServerRefusal.Of(e)));
                 _batchSize = Math.Max(1, _batchSize / 2);
                 _logger.LogWarning("The server refused a batch as too large ({Problem}); batches now hold at most {Size} reports.", Describe(e), _batchSize);
             }
             catch (Exception e) when (e is RpcException or IOException or MonitoringStreamBrokenException or OperationCanceledException or ObjectDisposedException or HttpRequestException)
             {
+                if (e is RpcException rpc && !ServerRefusal.IsConnectionFailure(rpc))
+                {
+                    // The server refused the stream (say, the lab's key is not on record): stop if no retry cures it.
+                    _refusals.Handle(new AgentRefusal(null, "monitoring stream", ServerRefusal.Of(rpc)));
+                }
+
                 _logger.LogWarning("Monitoring stream to the server failed ({Problem}); pending reports will be sent again.", Describe(e));
                 if (_servers is { Count: > 1 } servers && _streamChannel is { } failed)
                 {
@@ -185,6 +213,7 @@ public sealed class ReportUploader
             }
 
             var delay = _backoff.Next();
+            Retrying = new UploadRetry(_servers?.Current, ++_failures, _time.GetUtcNow() + delay);
             try
             {
                 await Task.Delay(delay, _time, cancellationToken);
@@ -202,6 +231,8 @@ public sealed class ReportUploader
         var client = _streamChannel is null ? _client! : new MonitoringService.MonitoringServiceClient(_streamChannel);
         using var stream = await MonitoringStream.OpenAsync(client, _labPartyId, _labKey, _settings.AgentName, cancellationToken, _ackTimeout, _time);
         Connected = true;
+        Retrying = null;
+        _failures = 0;
         StreamsOpened++;
         _logger.LogInformation("Monitoring stream open for party {Party} (server expects a report every {Seconds} s).", stream.Opened.PartyId, stream.Opened.ReportIntervalSeconds);
 
@@ -230,6 +261,7 @@ public sealed class ReportUploader
         }
 
         var resolutions = new List<ReportResolution>(batch.Count);
+        var refused = new List<(string DeviceId, ReportResult Result)>();
         for (var position = 0; position < batch.Count; position++)
         {
             var report = batch[position];
@@ -257,6 +289,7 @@ public sealed class ReportUploader
                     _logger.LogWarning("Report {Device} epoch {Epoch} sequence {Sequence} rejected: {Reason} ({Message}).",
                         report.DeviceId, report.BootEpoch, report.Sequence, reason, result.Message);
                     resolutions.Add(new ReportResolution(report.Id, ReportState.Rejected, reason, RekeyReasons.Contains(reason)));
+                    refused.Add((report.DeviceId, result));
                     break;
                 default:
                     _logger.LogWarning("Ack of batch {Batch} position {Position} has no outcome; the report stays pending.", ack.BatchId, position);
@@ -270,6 +303,12 @@ public sealed class ReportUploader
             .ToList();
         var (acked, rejected) = _spool.Resolve(resolutions, challenges);
         Resolved?.Invoke(acked, rejected);
+
+        // Told once per device and reason however many reports meet it; one no retry cures stops the agent.
+        foreach (var (deviceId, result) in refused)
+        {
+            _refusals.Handle(new AgentRefusal(deviceId, "report", ServerRefusal.OfReport(result.Reason.Length > 0 ? result.Reason : "UNSPECIFIED", result.Message)));
+        }
     }
 
     private async Task WaitForWorkAsync(CancellationToken cancellationToken)

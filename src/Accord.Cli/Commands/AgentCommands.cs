@@ -77,12 +77,25 @@ public static class AgentCommands
             }
 
             var runner = new AgentRunner();
+            var gate = new object();
+            runner.Refused += refusal =>
+            {
+                lock (gate)
+                {
+                    console.Error.WriteLine($"agent: {Printable.Text(refusal.ToString())}");
+                }
+            };
+            console.Out.WriteLine($"agent: {options.Devices.Count} device(s), a report every {options.ReportInterval.TotalSeconds:0.###} s, to {string.Join(", ", servers)}");
             var run = runner.RunAsync(options, identities, stop.Token);
             while (!run.IsCompleted)
             {
                 await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
                 var s = runner.Status;
-                console.Out.WriteLine($"produced {s.Produced}, acknowledged {s.Acked}, rejected {s.Rejected}, pending {s.Pending}, {(s.Connected ? "connected" : "reconnecting")}");
+                var link = s.Connected ? "connected" : s.Reconnect?.ToString() ?? "connecting";
+                lock (gate)
+                {
+                    console.Out.WriteLine($"produced {s.Produced}, acknowledged {s.Acked}, rejected {s.Rejected}, pending {s.Pending}, {link}");
+                }
             }
 
             try
@@ -91,6 +104,10 @@ public static class AgentCommands
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
+            }
+            catch (AgentRefusedException e)
+            {
+                throw new RefusedFailure(e.Message);
             }
         });
         return command;

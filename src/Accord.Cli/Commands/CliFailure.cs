@@ -3,6 +3,9 @@ namespace Accord.Cli.Commands;
 /// <summary>A problem with the user's input found before anything was sent; exits with code 2.</summary>
 public sealed class CliFailure(string message) : Exception(message);
 
+/// <summary>The server refused something no retry cures, already put in words (the gRPC status and reason); exits with code 1.</summary>
+public sealed class RefusedFailure(string message) : Exception(message);
+
 /// <summary>Something that should verify did not; exits with code 4.</summary>
 public sealed class VerificationFailure(string message) : Exception(message);
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Accord.Cli.Output;
 using Accord.Core.Keys;
-using Google.Rpc;
 using Grpc.Core;
 using Spectre.Console;
 
@@ -26,6 +25,10 @@ public static class CommandRunner
             {
                 return Fail(parse, ExitCodes.Refused, Describe(e));
             }
+            catch (RefusedFailure e)
+            {
+                return Fail(parse, ExitCodes.Refused, e.Message);
+            }
             catch (VerificationFailure e)
             {
                 return Fail(parse, ExitCodes.NotVerified, e.Message);
@@ -46,12 +49,7 @@ public static class CommandRunner
         });
 
     /// <summary>"PERMISSION_DENIED (NOT_OWNER): party 'lab-b' cannot withdraw ..."</summary>
-    public static string Describe(RpcException e)
-    {
-        var reason = e.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason;
-        var code = System.Text.RegularExpressions.Regex.Replace(e.StatusCode.ToString(), "(?<=[a-z])([A-Z])", "_$1").ToUpperInvariant();
-        return reason is null ? $"{code}: {e.Status.Detail}" : $"{code} ({reason}): {e.Status.Detail}";
-    }
+    public static string Describe(RpcException e) => Accord.Client.ServerRefusal.Of(e).ToString();
 
     /// <summary>"cannot reach the server at URL: ...", naming a TLS failure as such (on one line).</summary>
     public static string Unreachable(RpcException e, string? servers = null)

@@ -17,8 +17,8 @@ namespace Accord.Cli.Commands;
 
 /// <summary>
 /// `accord negotiate` and `accord tournament`: run the negotiation engine locally (no server). A domain is
-/// a native JSON file (accord-negotiation-domain/1) or a folder with one GENIUS *domain*.xml and its
-/// profiles, one party per profile in ordinal file-name order.
+/// a native JSON file (accord-negotiation-domain/1) or a folder of GENIUS XML (a domain file and its profiles, told
+/// apart by content: GeniusFolder), one party per profile in ordinal file-name order, or those --profiles names.
 /// </summary>
 public static class NegotiateCommands
 {
@@ -27,7 +27,8 @@ public static class NegotiateCommands
 
     public static Command BuildNegotiate()
     {
-        var domain = new Option<string>("--domain") { Description = "A native JSON domain file, or a folder with one GENIUS *-domain.xml and its profiles (parties in file-name order)", Required = true };
+        var domain = new Option<string>("--domain") { Description = "A native JSON domain file, or a folder of GENIUS XML: one domain file (<negotiation_template>) and its profiles (<utility_space>), parties in file-name order", Required = true };
+        var profiles = new Option<string?>("--profiles") { Description = "With a GENIUS folder: the profiles at the table, comma-separated file names, in party order (needed when the folder holds more profiles than agents)" };
         var agents = new Option<string>("--agents")
         {
             Description = "One agent per party, in party order: boulware, linear, conceder, tit-for-tat, micro, llm; or `mediator` alone (the AI mediator runs single text, every party boulware), or mediator followed by one agent per party",
@@ -40,13 +41,14 @@ public static class NegotiateCommands
         var svg = new Option<FileInfo?>("--svg") { Description = "Write the first two parties' utility space with the offers: SVG, or PNG when the file name ends in .png" };
         var command = new Command("negotiate", "Run one negotiation session locally and print its outcome: the agreement by issue, the utilities and the metrics (--trace: every move)")
         {
-            domain, agents, rounds, seed, json, trace, svg,
+            domain, agents, rounds, seed, json, trace, svg, profiles,
         };
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
-            var d = LoadDomain(parse.GetRequiredValue(domain));
-            var names = AgentNames(d, CommonOptions.List(parse.GetRequiredValue(agents)));
+            var agentNames = CommonOptions.List(parse.GetRequiredValue(agents));
+            var d = LoadDomain(parse.GetRequiredValue(domain), parse.GetValue(profiles) is { } chosen ? CommonOptions.List(chosen) : null, Seats(agentNames));
+            var names = AgentNames(d, agentNames);
             var options = new ProtocolOptions { MaxRounds = Rounds(parse.GetValue(rounds)), Seed = parse.GetValue(seed) };
             var chart = parse.GetValue(svg);
             if (chart is not null)
@@ -107,7 +109,7 @@ public static class NegotiateCommands
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
-            var loaded = CommonOptions.List(parse.GetRequiredValue(domains)).Select(LoadDomain).ToArray();
+            var loaded = CommonOptions.List(parse.GetRequiredValue(domains)).Select(path => LoadDomain(path)).ToArray();
             if (loaded.Length == 0)
             {
                 throw new CliFailure("--domains: give at least one domain");
@@ -176,14 +178,22 @@ public static class NegotiateCommands
         return command;
     }
 
-    /// <summary>Loads a native JSON domain file or a GENIUS folder; a problem becomes a one-line CLI failure.</summary>
-    public static NegotiationDomain LoadDomain(string path)
+    /// <summary>
+    /// Loads a native JSON domain file or a GENIUS folder (with the <paramref name="profiles"/> chosen, or all of them when
+    /// they are not more than <paramref name="seats"/>); a problem becomes a one-line CLI failure.
+    /// </summary>
+    public static NegotiationDomain LoadDomain(string path, IReadOnlyList<string>? profiles = null, int? seats = null)
     {
+        if (profiles is { Count: > 0 } && !Directory.Exists(path))
+        {
+            throw new CliFailure("--profiles: only with a GENIUS folder as --domain");
+        }
+
         try
         {
             if (Directory.Exists(path))
             {
-                return GeniusImporter.LoadFolder(path);
+                return GeniusFolder.Read(path).Load(profiles, seats);
             }
 
             if (File.Exists(path))
@@ -191,13 +201,26 @@ public static class NegotiateCommands
                 return DomainJson.Load(path);
             }
         }
+        catch (Core.Common.UnknownJsonFieldException)
+        {
+            // Already names the file and the line.
+            throw;
+        }
         catch (Exception e) when (e is JsonException or FormatException or XmlException or ArgumentException or InvalidOperationException or FileNotFoundException)
         {
-            throw new CliFailure($"{path}: {e.Message}");
+            // Name the domain once: a GENIUS folder's own refusals already name it.
+            throw new CliFailure(e.Message.Contains($"'{path}'", StringComparison.Ordinal) ? e.Message : $"{path}: {e.Message}");
         }
 
         throw new CliFailure($"--domain: '{path}' is neither a domain file nor a folder");
     }
+
+    /// <summary>
+    /// How many parties `--agents` seats: one per agent but the mediator; null for `mediator` alone (one per party) or
+    /// fewer than two (no session: <see cref="AgentNames"/> says so).
+    /// </summary>
+    private static int? Seats(IReadOnlyList<string> names) =>
+        names.Count(n => !n.Equals("mediator", StringComparison.OrdinalIgnoreCase)) is var seats and >= 2 ? seats : null;
 
     /// <summary>The agents to run: `mediator` alone becomes the mediator and one boulware per party.</summary>
     public static IReadOnlyList<string> AgentNames(NegotiationDomain domain, IReadOnlyList<string> names)

@@ -7,16 +7,20 @@ using Spectre.Console;
 
 namespace Accord.Cli.Commands;
 
-/// <summary>`accord simulate FILE`: Monte Carlo of a pause agreement through the real ingest and compliance code.</summary>
+/// <summary>`accord simulate FILE...`: Monte Carlo of a pause agreement through the real ingest and compliance code, for each scenario given.</summary>
 public static class SimulateCommand
 {
     public static Command Build()
     {
-        var file = new Argument<FileInfo>("scenario") { Description = "A scenario file (see scenarios/ and docs/simulation.md)" };
+        var file = new Argument<FileInfo[]>("scenario")
+        {
+            Description = "Scenario files (see scenarios/ and docs/simulation.md); with several, each result is printed in turn and, with --out DIR, written to DIR/<file name>/",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var runs = new Option<int?>("--runs") { Description = "Monte Carlo runs (default: the scenario's runs)" };
         var seed = new Option<int?>("--seed") { Description = "Seed; run i draws from a generator seeded with the seed and i (default: the scenario's seed)" };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (without per-run outcomes)" };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Write result.json, report.md and the SVG charts here (with --server: live.json and live.md)" };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Write result.json, report.md and the SVG charts here, in a folder per scenario when several are given (with --server: live.json and live.md)" };
         var png = new Option<bool>("--png") { Description = "With --out: write each chart as PNG too (compute.png, feedback.png, detections.png)" };
         var server = new Option<string?>("--server") { Description = "Replay one run on this live server and compare its violations with the simulation's (docs/simulation.md)" };
         var governance = CommonOptions.GovernanceKeys(required: false);
@@ -29,31 +33,27 @@ public static class SimulateCommand
         command.SetHandler(async (parse, cancellationToken) =>
         {
             var console = CliConsole.Of(parse);
-            var path = parse.GetRequiredValue(file).FullName;
-            if (!File.Exists(path))
-            {
-                throw new CliFailure($"no scenario file {path}");
-            }
+            var files = parse.GetRequiredValue(file);
 
-            Scenario scenario;
-            try
-            {
-                scenario = Scenario.Load(path);
-            }
-            catch (JsonException e)
-            {
-                throw new CliFailure($"scenario {path}: {e.Message}");
-            }
+            // Every scenario is read and checked before any runs: a bad one changes nothing.
+            var scenarios = files.Select(Load).ToList();
+            var folders = Folders(files, parse.GetValue(output));
             if (parse.GetValue(server) is { } url)
             {
+                if (scenarios.Count > 1)
+                {
+                    throw new CliFailure($"--server replays one scenario; {scenarios.Count} were given");
+                }
+
                 var keys = CommonOptions.RequireGovernanceKeys(parse, governance, "simulate --server");
+
                 if (!Uri.TryCreate(url, UriKind.Absolute, out var address))
                 {
                     throw new CliFailure($"--server: not a URL: {url}");
                 }
 
                 await WriteTargets.RequireAsync(parse, yesWriteTo, [address], "simulate --server", cancellationToken);
-                await Live(console, scenario, address, keys, parse.GetValue(seed) ?? scenario.Seed, parse.GetValue(json), parse.GetValue(output), cancellationToken);
+                await Live(console, scenarios[0], address, keys, parse.GetValue(seed) ?? scenarios[0].Seed, parse.GetValue(json), parse.GetValue(output), cancellationToken);
                 return;
             }
 
@@ -62,26 +62,85 @@ public static class SimulateCommand
                 throw new CliFailure("--png needs --out DIR");
             }
 
-            var count = parse.GetValue(runs) ?? scenario.Runs;
-            if (count < 1)
+            if (parse.GetValue(runs) is < 1)
             {
                 throw new CliFailure("--runs must be at least 1");
             }
 
-            var first = parse.GetValue(seed) ?? scenario.Seed;
-            var result = SimulationProgress.Show(console, "simulate", count, progress => SimulationRunner.Run(scenario, count, first, progress));
-            console.Out.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(result with { Outcomes = [] }, Scenario.Json) : ResultWriter.Markdown(result));
-
-            if (parse.GetValue(output) is { } dir)
+            var results = new List<SimulationResult>();
+            for (var i = 0; i < scenarios.Count; i++)
             {
-                dir.Create();
-                foreach (var written in ResultWriter.Write(result, dir.FullName, parse.GetValue(png)))
+                var scenario = scenarios[i];
+                var count = parse.GetValue(runs) ?? scenario.Runs;
+                var first = parse.GetValue(seed) ?? scenario.Seed;
+                var label = scenarios.Count == 1 ? "simulate" : $"simulate {scenario.Name}";
+                var result = SimulationProgress.Show(console, label, count, progress => SimulationRunner.Run(scenario, count, first, progress));
+                results.Add(result);
+                if (!parse.GetValue(json))
                 {
-                    console.Error.WriteLine($"wrote {written}");
+                    console.Out.WriteLine(ResultWriter.Markdown(result));
                 }
+
+                if (folders?[i] is { } dir)
+                {
+                    dir.Create();
+                    foreach (var written in ResultWriter.Write(result, dir.FullName, parse.GetValue(png)))
+                    {
+                        console.Error.WriteLine($"wrote {written}");
+                    }
+                }
+            }
+
+            if (parse.GetValue(json))
+            {
+                // One scenario: its result object; several: an array of them, in the order given.
+                var shown = results.Select(r => r with { Outcomes = [] }).ToList();
+                console.Out.WriteLine(shown.Count == 1 ? JsonSerializer.Serialize(shown[0], Scenario.Json) : JsonSerializer.Serialize(shown, Scenario.Json));
             }
         });
         return command;
+    }
+
+    /// <summary>Reads a scenario file strictly; a problem becomes a one-line failure naming the file (an unknown field also its line).</summary>
+    private static Scenario Load(FileInfo file)
+    {
+        var shown = file.ToString();
+        if (!file.Exists)
+        {
+            throw new CliFailure($"no scenario file {file.FullName}");
+        }
+
+        try
+        {
+            return Scenario.Load(shown);
+        }
+        catch (JsonException e)
+        {
+            throw new CliFailure($"scenario {shown}: {e.Message}");
+        }
+    }
+
+    /// <summary>Where each scenario's files go: <paramref name="output"/> itself for one, a folder per file name in it for several (null: nowhere).</summary>
+    private static IReadOnlyList<DirectoryInfo>? Folders(IReadOnlyList<FileInfo> files, DirectoryInfo? output)
+    {
+        if (output is null)
+        {
+            return null;
+        }
+
+        if (files.Count == 1)
+        {
+            return [output];
+        }
+
+        var folders = files.Select(f => new DirectoryInfo(Path.Combine(output.FullName, Path.GetFileNameWithoutExtension(f.Name)))).ToList();
+        var clash = folders.GroupBy(f => f.FullName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+        {
+            throw new CliFailure($"--out: two scenarios would write to {clash.Key}; give files with different names");
+        }
+
+        return folders;
     }
 
     private static async Task Live(CliConsole console, Scenario scenario, Uri address, IReadOnlyList<Core.Keys.PartyKeyPair> governance, int seed, bool json, DirectoryInfo? output, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Accord.Core.Common;
 
 namespace Accord.Core.Keys;
 
@@ -214,12 +215,17 @@ public static class KeyFile
                 throw new KeyFileException(path, "is not a JSON object.");
             }
 
+            try
+            {
+                StrictJson.RequireKnownMembers(document.RootElement, "$", MemberNames);
+            }
+            catch (UnknownJsonFieldException e)
+            {
+                throw new KeyFileException(path, e.AtLineIn(bytes).InFile(path));
+            }
+
             foreach (var member in document.RootElement.EnumerateObject())
             {
-                if (Array.IndexOf(MemberNames, member.Name) < 0)
-                {
-                    throw new KeyFileException(path, $"has an unknown member \"{Printable(member.Name)}\".");
-                }
 
                 if (member.Value.ValueKind != JsonValueKind.String)
                 {
@@ -270,7 +276,4 @@ public static class KeyFile
 
         return buffer;
     }
-
-    private static string Printable(string name) =>
-        name.Length <= 32 && name.All(c => c is >= ' ' and <= '~') ? name : "(unprintable)";
 }

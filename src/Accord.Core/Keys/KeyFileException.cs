@@ -31,6 +31,13 @@ public sealed class KeyFileException : Exception
         FilePath = filePath;
     }
 
+    /// <summary>Creates the exception for a member of <paramref name="filePath"/> the format does not define (its message is <paramref name="unknown"/>'s).</summary>
+    public KeyFileException(string filePath, Common.UnknownJsonFieldException unknown)
+        : base(unknown?.Message, unknown)
+    {
+        FilePath = filePath;
+    }
+
     /// <summary>The file concerned, when known.</summary>
     public string? FilePath { get; }
 }

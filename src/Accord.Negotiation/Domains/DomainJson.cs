@@ -1,14 +1,15 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Accord.Core.Common;
 using Accord.Negotiation.Enforcement;
 
 namespace Accord.Negotiation.Domains;
 
 /// <summary>
 /// Accord's native domain format (<c>accord-negotiation-domain/1</c>): the issues, every party's
-/// preferences and the inspection game in one UTF-8 JSON file. Reading is strict: unknown members,
-/// missing required members and wrong types are refused with the JSON path. <see cref="Write"/>
+/// preferences and the inspection game in one UTF-8 JSON file. Reading is strict: unknown members
+/// (with their line, through Core's <see cref="StrictJson"/>), missing required members and wrong types are refused with the JSON path. <see cref="Write"/>
 /// emits the canonical bytes documented in docs/negotiation.md (members in a fixed order, optional
 /// members at their default left out, two-space indentation, LF line ends, no BOM, a final LF).
 /// </summary>
@@ -18,7 +19,18 @@ public static class DomainJson
     public const string Format = "accord-negotiation-domain/1";
 
     /// <summary>Reads a domain file.</summary>
-    public static NegotiationDomain Load(string path) => Parse(File.ReadAllBytes(path));
+    /// <exception cref="UnknownJsonFieldException">A member the format does not define, named with <paramref name="path"/> and its line.</exception>
+    public static NegotiationDomain Load(string path)
+    {
+        try
+        {
+            return Parse(File.ReadAllBytes(path));
+        }
+        catch (UnknownJsonFieldException e)
+        {
+            throw e.InFile(path);
+        }
+    }
 
     /// <summary>Parses a domain from UTF-8 JSON text.</summary>
     public static NegotiationDomain Parse(string json) => Parse(Encoding.UTF8.GetBytes(json));
@@ -36,6 +48,10 @@ public static class DomainJson
         try
         {
             return ParseRoot(doc.RootElement);
+        }
+        catch (UnknownJsonFieldException e)
+        {
+            throw e.AtLineIn(utf8);
         }
         catch (InvalidOperationException ex)
         {
@@ -550,13 +566,7 @@ public static class DomainJson
             throw new FormatException($"{path} must be an object.");
         }
 
-        foreach (var p in e.EnumerateObject())
-        {
-            if (!allowed.Contains(p.Name, StringComparer.Ordinal))
-            {
-                throw new FormatException($"{path} has the unknown member \"{p.Name}\".");
-            }
-        }
+        StrictJson.RequireKnownMembers(e, path, allowed);
     }
 
     private static JsonElement Req(JsonElement e, string path, string name) =>

@@ -20,26 +20,21 @@ namespace Accord.Negotiation.Domains;
 public static class GeniusImporter
 {
     /// <summary>
-    /// Loads a folder holding one domain file (its name contains "domain") and its profiles (every other
-    /// .xml file, in ordinal name order). A party is named after its profile file, less the extension and
-    /// less the domain file's stem (its name before "-domain") and a following '-' or '_'.
+    /// Loads a folder holding one domain file and its profiles, told apart by content (<see cref="GeniusFolder"/>), every
+    /// profile a party, in ordinal file-name order. A party is named after its profile file, less the extension and
+    /// less the domain file's stem (its name before "domain", or all of it) and a following '-' or '_'.
     /// </summary>
-    public static NegotiationDomain LoadFolder(string folder, EnforcementModel? enforcement = null)
-    {
-        var texts = ReadFolder(folder);
-        return Parse(texts.DomainXml, texts.Profiles, enforcement, texts.Name);
-    }
+    public static NegotiationDomain LoadFolder(string folder, EnforcementModel? enforcement = null) =>
+        GeniusFolder.Read(folder).Load(enforcement: enforcement);
 
     /// <summary>
     /// The texts of a GENIUS folder as <see cref="LoadFolder"/> reads them (the domain file, each profile under its
     /// party name, in ordinal file-name order, and the domain's name), unparsed: what a client sends the server.
     /// </summary>
-    public static GeniusTexts ReadFolder(string folder)
+    public static GeniusTexts ReadFolder(string folder, IReadOnlyList<string>? chosen = null, int? seats = null)
     {
-        var files = Directory.GetFiles(folder, "*.xml").OrderBy(f => f, StringComparer.Ordinal).ToArray();
-        var domainFile = files.SingleOrDefault(f => Path.GetFileName(f).Contains("domain", StringComparison.OrdinalIgnoreCase))
-            ?? throw new FileNotFoundException($"No *domain*.xml in '{folder}'.");
-        return Read(domainFile, files.Where(f => f != domainFile));
+        var found = GeniusFolder.Read(folder);
+        return Read(found.DomainFile, found.Seat(chosen, seats));
     }
 
     /// <summary>Loads a domain file and its profiles (parties in the order given).</summary>
@@ -54,19 +49,24 @@ public static class GeniusImporter
         ArgumentNullException.ThrowIfNull(profilePaths);
         var stem = Path.GetFileNameWithoutExtension(domainPath);
         var cut = stem.IndexOf("domain", StringComparison.OrdinalIgnoreCase);
-        var prefix = cut > 0 ? stem[..cut] : string.Empty;
-        var profiles = profilePaths.Select(p =>
-        {
-            var name = Path.GetFileNameWithoutExtension(p);
-            if (prefix.Length > 0 && name.StartsWith(prefix, StringComparison.Ordinal) && name.Length > prefix.Length)
-            {
-                name = name[prefix.Length..];
-            }
 
-            return (name, File.ReadAllText(p));
-        }).ToArray();
-        var domainName = prefix.TrimEnd('-', '_');
+        // "PauseTreaty-domain" names the domain PauseTreaty and its parties PauseTreaty-<party>; "holiday" (ANAC 2015) holiday-<party>.
+        var domainName = (cut >= 0 ? stem[..cut] : stem).TrimEnd('-', '_');
+        var profiles = profilePaths.Select(p => (PartyName(Path.GetFileNameWithoutExtension(p), domainName), File.ReadAllText(p))).ToArray();
         return new GeniusTexts(File.ReadAllText(domainPath), profiles, domainName.Length > 0 ? domainName : null);
+    }
+
+    // The profile's file name less the domain's name and one '-' or '_' after it (the whole name when nothing would be left).
+    private static string PartyName(string profile, string domainName)
+    {
+        if (domainName.Length == 0 || !profile.StartsWith(domainName, StringComparison.Ordinal))
+        {
+            return profile;
+        }
+
+        var rest = profile[domainName.Length..];
+        rest = rest.Length > 0 && rest[0] is '-' or '_' ? rest[1..] : rest;
+        return rest.Length > 0 ? rest : profile;
     }
 
     /// <summary>Parses a domain's XML text and named profiles' XML texts.</summary>

@@ -225,7 +225,7 @@ public sealed class KeyFileTests : IDisposable
             { good.Replace("\"lab-a\"", "7", StringComparison.Ordinal), "member \"party_id\" is not a string" },
             { good.Replace(",\"party_id\":\"lab-a\"", string.Empty, StringComparison.Ordinal), "member \"party_id\" is missing" },
             { good.Replace("\"party_id\":\"lab-a\"", "\"party_id\":\"lab-a\",\"party_id\":\"lab-b\"", StringComparison.Ordinal), "appears more than once" },
-            { good.Replace("{", "{\"comment\":\"x\",", StringComparison.Ordinal), "unknown member \"comment\"" },
+            { good.Replace("{", "{\"comment\":\"x\",", StringComparison.Ordinal), "tampered.key:1: unknown field 'comment'" },
             { good[..(good.Length / 2)], "is not valid UTF-8 JSON" },
             { good[..^3], "is not valid UTF-8 JSON" },
             { good + "{}", "is not valid UTF-8 JSON" },

@@ -73,6 +73,62 @@ public sealed class SimulateCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Simulate_SeveralScenarios_EachResultPrintedAndInItsOwnFolder()
+    {
+        var compliant = Repository.PathOf("scenarios", "compliant-fleet.json");
+        var cheater = Repository.PathOf("scenarios", "cheater-splits-runs.json");
+
+        var result = await CliRunner.RunAsync("simulate", compliant, cheater, "--runs", "1", "--out", _dir.Path);
+
+        Assert.True(result.Code == ExitCodes.Ok, result.Err);
+        foreach (var name in new[] { "compliant-fleet", "cheater-splits-runs" })
+        {
+            Assert.True(File.Exists(_dir.File(name, "result.json")), name);
+            Assert.True(File.Exists(_dir.File(name, "report.md")), name);
+            Assert.Contains($"wrote {_dir.File(name, "result.json")}", result.Err, StringComparison.Ordinal);
+            Assert.Contains(name, result.Out, StringComparison.Ordinal);
+        }
+
+        Assert.False(File.Exists(_dir.File("result.json")), "a result was written outside its scenario's folder");
+    }
+
+    [Fact]
+    public async Task Simulate_SeveralScenariosJson_OneArrayInTheOrderGiven()
+    {
+        var result = await CliRunner.RunAsync("simulate", Repository.PathOf("scenarios", "compliant-fleet.json"), Repository.PathOf("scenarios", "cheater-splits-runs.json"), "--runs", "1", "--json");
+
+        Assert.True(result.Code == ExitCodes.Ok, result.Err);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Out);
+        Assert.Equal(["compliant-fleet", "cheater-splits-runs"], json.RootElement.EnumerateArray().Select(r => r.GetProperty("scenario").GetString()));
+    }
+
+    [Fact]
+    public async Task Simulate_SeveralScenariosOneBad_ExitCode2AndNothingRunOrWritten()
+    {
+        var bad = _dir.File("bad.json");
+        await File.WriteAllTextAsync(bad, """{ "name": "x", "parties": [ { "id": "a", "fleets": [ { "model": "H100Sxm", "count": 1 } ] } ], "agreement": {}, "horizon": 3 }""");
+        var output = _dir.File("out");
+
+        var result = await CliRunner.RunAsync("simulate", Repository.PathOf("scenarios", "compliant-fleet.json"), bad, "--runs", "1", "--out", output);
+
+        Assert.Equal(ExitCodes.BadInput, result.Code);
+        Assert.Contains($"{bad}:1: unknown field 'horizon'", result.Err, StringComparison.Ordinal);
+        Assert.Empty(result.Out);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public async Task Simulate_SeveralScenariosWithServer_ExitCode2()
+    {
+        var scenario = Repository.PathOf("scenarios", "compliant-fleet.json");
+
+        var result = await CliRunner.RunAsync("simulate", scenario, scenario, "--server", "http://127.0.0.1:1");
+
+        Assert.Equal(ExitCodes.BadInput, result.Code);
+        Assert.Contains("--server replays one scenario; 2 were given", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Simulate_MissingScenario_ExitCode2()
     {
         var result = await CliRunner.RunAsync("simulate", _dir.File("nope.json"));
