@@ -38,7 +38,7 @@ public static class ServeCommand
         };
         var tlsKey = new Option<string?>("--tls-key") { Description = "With a PEM --tls-cert: its private key file, unless the key is in the certificate file (Accord:Server:Tls:KeyPath)" };
         var verbose = new Option<bool>("--verbose") { Description = "Log at Information level" };
-        var webPort = new Option<int?>("--web-port") { Description = "Port of Accord Web on 127.0.0.1 (default: the gRPC port + 1; 0 picks a free one)" };
+        var webPort = new Option<int?>("--web-port") { Description = "Port of Accord Web on 127.0.0.1 (default: the gRPC port + 1000; 0 picks a free one)" };
         var noWeb = new Option<bool>("--no-web") { Description = "Do not serve Accord Web" };
         var command = new Command("serve", "Run an Accord server (and Accord Web on its own loopback port)")
         {
@@ -73,7 +73,7 @@ public static class ServeCommand
             console.Out.WriteLine(GovernanceLine(app.Services.GetRequiredService<Accord.Server.Security.GovernanceSetup>()));
             await using var web = parse.GetValue(noWeb) ? null : await WebCommand.StartAsync(
                 [url], parse.GetValue(tlsCert) is null ? null : CommonOptions.CaCertificate(parse) ?? parse.GetValue(tlsCert),
-                parse.GetValue(webPort) ?? (parse.GetValue(port) == 0 ? 0 : url.Port + 1), cancellationToken);
+                parse.GetValue(webPort) ?? (parse.GetValue(port) == 0 ? 0 : url.Port + 1000), cancellationToken);
             if (web is not null)
             {
                 console.Out.WriteLine($"web: {WebCommand.Address(web)}");

@@ -12,7 +12,7 @@ public static class WebCommand
     public static Command Build()
     {
         var server = CommonOptions.Server();
-        var port = new Option<int>("--port") { Description = "Web port (0 picks a free one)", DefaultValueFactory = _ => 5081 };
+        var port = new Option<int>("--port") { Description = "Web port (0 picks a free one)", DefaultValueFactory = _ => 6080 };
         var host = new Option<string>("--host") { Description = "Address to listen on (put a TLS proxy in front of anything but loopback)", DefaultValueFactory = _ => "127.0.0.1" };
         var command = new Command("web", "Run Accord Web against running servers: the public board and the pages of each role") { server, port, host };
         command.SetHandler(async (parse, cancellationToken) =>

@@ -13,5 +13,5 @@ public sealed class AccordWebOptions
     public string Host { get; set; } = "127.0.0.1";
 
     /// <summary>The web port (0 picks a free one).</summary>
-    public int Port { get; set; } = 5081;
+    public int Port { get; set; } = 6080;
 }

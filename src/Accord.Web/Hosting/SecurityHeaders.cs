@@ -8,7 +8,7 @@ public static class SecurityHeaders
     /// <summary>Scripts, styles, images and connections only from this origin; no inline script, no plugins, no framing.</summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+        "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
 
     public static IApplicationBuilder UseAccordSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {

@@ -18,6 +18,7 @@ public sealed class DryRunCliTests(AccordServerFixture server) : IDisposable
     {
         ["accord agent run"] = "a long-running monitoring agent: it streams device reports until stopped",
         ["accord inspect watch"] = "reads violations; its only write, acknowledging them, is turned off by --no-ack",
+        ["accord inspect violations"] = "a signed read (GetRunDetails): it changes nothing",
     };
 
     private readonly TempDirectory _dir = new("accord-dry-run-");

@@ -41,7 +41,7 @@ public sealed class SiloProcess(string name, string dataDirectory, string postgr
                 "--port", Address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--silo-port", SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--gateway-port", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--cluster-cert", tls.Certificate, "--cluster-key", tls.Key, "--cluster-ca", tls.Ca,
+                "--cluster-cert", tls.Certificate, "--cluster-key", tls.Key, "--cluster-ca", tls.Ca, "--no-web",
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
