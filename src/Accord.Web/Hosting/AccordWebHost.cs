@@ -35,6 +35,7 @@ public static class AccordWebHost
         app.UseAccordSecurityHeaders();
         app.UseAntiforgery();
         app.MapAccordAssets();
+        app.MapLogProof();
         app.MapRazorComponents<App>();
         return app;
     }
