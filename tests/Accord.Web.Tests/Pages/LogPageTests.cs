@@ -1,5 +1,9 @@
 using System.Globalization;
+using Accord.Core.Keys;
+using Accord.Core.Notes;
+using Accord.Core.Transparency;
 using Accord.Protos.V1;
+using Accord.Testing.Server;
 using Accord.Testing;
 using Accord.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -44,6 +48,22 @@ public sealed class LogPageTests(WebFixture web)
     }
 
     [Fact]
+    public async Task LogPage_ACosignedCheckpoint_NamesTheWitnessAndStillVerifies()
+    {
+        var index = await RegisteredCommitmentIndexAsync();
+        var latest = await web.Server.Log.GetCheckpointAsync(new GetCheckpointRequest());
+        var cosigned = Witnessing.Cosign(web.Server.Witness, await web.Server.LogKeyAsync(), null, latest.Checkpoint, [], DateTimeOffset.UtcNow);
+        await web.Server.Log.AddCosignatureAsync(new AddCosignatureRequest { CosignedCheckpoint = cosigned.Format() });
+
+        var page = await web.OpenAsync($"log?index={Text(index)}");
+
+        var signers = await page.Locator("ul.signers li").AllInnerTextsAsync();
+        Assert.Contains(signers, s => s.Contains(AccordServerFixture.WitnessName, StringComparison.Ordinal) && s.EndsWith("witness cosignature", StringComparison.Ordinal));
+        Assert.Contains(signers, s => s.EndsWith("the log", StringComparison.Ordinal));
+        Assert.StartsWith("verified", await VerifyAsync(page));
+    }
+
+    [Fact]
     public async Task LogPage_LookUpACommitmentAndVerifyInTheBrowser_SaysVerified()
     {
         var index = await RegisteredCommitmentIndexAsync();
@@ -73,6 +93,20 @@ public sealed class LogPageTests(WebFixture web)
     }
 
     [Fact]
+    public async Task LogPage_VerifyWithAnotherLogsKeyOfTheSameName_FailsAtTheSignatureStep()
+    {
+        var index = await RegisteredCommitmentIndexAsync();
+        var info = await web.Server.Log.GetLogInfoAsync(new GetLogInfoRequest());
+        var impostor = new NoteSigner(info.Origin, PartyKeyPair.Generate()).VerifierKey;
+
+        var page = await web.OpenAsync($"log?index={Text(index)}");
+        await page.GetByLabel("Log verifier key").FillAsync(impostor);
+        var message = await VerifyAsync(page);
+
+        Assert.StartsWith("not verified: the signature step failed: the checkpoint carries no signature by", message);
+    }
+
+    [Fact]
     public async Task VerifyEntry_OneProofHashFlipped_FailsAtTheInclusionStep()
     {
         var index = await RegisteredCommitmentIndexAsync();
@@ -89,13 +123,16 @@ public sealed class LogPageTests(WebFixture web)
               bytes[0] ^= 1;
               material.proof[0] = btoa(String.fromCharCode(...bytes));
               const tampered = await m.verifyEntry(material, key);
-              return [honest.message, tampered.step, tampered.message];
+              const forged = await m.verifyEntry({ ...(await m.fetchMaterial(index)), checkpoint: material.checkpoint.replace(/\n\u2014 (\S+) (\S{10})(\S)/, (all, name, head, c) => `\n\u2014 ${name} ${head}${c === 'A' ? 'B' : 'A'}`) }, key);
+              return [honest.message, tampered.step, tampered.message, forged.step, forged.message];
             }
             """, new object[] { Text(index), key });
 
         Assert.StartsWith("verified", outcome[0]);
         Assert.Equal("inclusion", outcome[1]);
         Assert.StartsWith("not verified: the inclusion step failed", outcome[2]);
+        Assert.Equal("signature", outcome[3]);
+        Assert.Contains("does not verify", outcome[4]);
     }
 
     [Theory]
