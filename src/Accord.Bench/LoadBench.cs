@@ -195,7 +195,7 @@ public static class LoadBench
             }
             catch (Exception e) when (e is RpcException or MonitoringStreamBrokenException && !cancellationToken.IsCancellationRequested)
             {
-                state.Errors.AddOrUpdate(e is RpcException rpc ? StatusName(rpc.StatusCode) : "STREAM_BROKEN", 1, (_, n) => n + 1);
+                state.Errors.AddOrUpdate(e is RpcException rpc ? Accord.Client.ServerRefusal.NameOf(rpc.StatusCode) : "STREAM_BROKEN", 1, (_, n) => n + 1);
                 await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
             }
         }
@@ -245,10 +245,6 @@ public static class LoadBench
 
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : Math.Round(sorted[(int)(p * (sorted.Length - 1))], 2);
-
-    /// <summary>"DEADLINE_EXCEEDED" for <see cref="StatusCode.DeadlineExceeded"/>.</summary>
-    private static string StatusName(StatusCode code) =>
-        System.Text.RegularExpressions.Regex.Replace(code.ToString(), "(?<=[a-z])([A-Z])", "_$1").ToUpperInvariant();
 
     private sealed class RunState(int servers)
     {

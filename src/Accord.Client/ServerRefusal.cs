@@ -75,9 +75,11 @@ public sealed record ServerRefusal(StatusCode? Status, string? Reason, string De
         : RefusalKind.Curable;
 
     /// <summary>The status as gRPC names it: PERMISSION_DENIED, NOT_FOUND (or REJECTED for a report).</summary>
-    public string StatusName => Status is { } status
-        ? System.Text.RegularExpressions.Regex.Replace(status.ToString(), "(?<=[a-z])([A-Z])", "_$1").ToUpperInvariant()
-        : "REJECTED";
+    public string StatusName => Status is { } status ? NameOf(status) : "REJECTED";
+
+    /// <summary>A status code as gRPC names it: "DEADLINE_EXCEEDED" for <see cref="StatusCode.DeadlineExceeded"/>.</summary>
+    public static string NameOf(StatusCode status) =>
+        System.Text.RegularExpressions.Regex.Replace(status.ToString(), "(?<=[a-z])([A-Z])", "_$1").ToUpperInvariant();
 
     /// <summary>"PERMISSION_DENIED (NOT_OWNER): party 'lab-b' cannot ..." (the reason in brackets when there is one).</summary>
     public override string ToString() => Reason is null ? $"{StatusName}: {Detail}" : $"{StatusName} ({Reason}): {Detail}";

@@ -76,7 +76,7 @@ public static class ServeCommand
                 parse.GetValue(webPort) ?? (parse.GetValue(port) == 0 ? 0 : url.Port + 1000), cancellationToken);
             if (web is not null)
             {
-                console.Out.WriteLine($"web: {WebCommand.Address(web)}");
+                console.Out.WriteLine($"web: {Accord.Web.Hosting.AccordWebHost.Address(web)}");
             }
 
             console.Out.WriteLine("press Ctrl+C to stop");

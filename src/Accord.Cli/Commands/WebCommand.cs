@@ -20,7 +20,7 @@ public static class WebCommand
             var console = CliConsole.Of(parse);
             var servers = CommonOptions.Checked(parse, server);
             await using var web = await StartAsync(servers, CommonOptions.CaCertificate(parse), parse.GetValue(port), cancellationToken, parse.GetRequiredValue(host));
-            console.Out.WriteLine($"web: {Address(web)} (servers: {string.Join(", ", servers)})");
+            console.Out.WriteLine($"web: {AccordWebHost.Address(web)} (servers: {string.Join(", ", servers)})");
             console.Out.WriteLine("press Ctrl+C to stop");
             await web.WaitForShutdownAsync(cancellationToken);
         });
@@ -42,7 +42,4 @@ public static class WebCommand
             throw new CliFailure($"cannot serve Accord Web on {host}:{port}: {e.Message} (choose another with --web-port, or --no-web)");
         }
     }
-
-    /// <summary>The address a started web app listens on.</summary>
-    public static Uri Address(WebApplication web) => new(web.Urls.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
 }

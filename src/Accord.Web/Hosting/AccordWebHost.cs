@@ -45,6 +45,13 @@ public static class AccordWebHost
     {
         ArgumentNullException.ThrowIfNull(app);
         await app.StartAsync(cancellationToken);
+        return Address(app);
+    }
+
+    /// <summary>The address a started <paramref name="app"/> listens on, ending in '/'.</summary>
+    public static Uri Address(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
     }

@@ -1,3 +1,4 @@
+using Accord.Client;
 using Grpc.Core;
 
 namespace Accord.Web.Reading;
@@ -10,6 +11,6 @@ public static class ServerErrors
         ArgumentNullException.ThrowIfNull(error);
         return error.StatusCode == StatusCode.Unavailable
             ? $"Cannot reach the Accord server at {string.Join(", ", servers)}: {error.Status.Detail}"
-            : $"The Accord server refused: {error.StatusCode} {error.Status.Detail}";
+            : $"The Accord server refused: {ServerRefusal.Of(error)}";
     }
 }
